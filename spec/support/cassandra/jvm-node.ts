@@ -1,0 +1,229 @@
+// Runs a real Cassandra 5 node as a plain JVM process from the cassandra-all jars on Maven Central.
+// Facts behind the flags: ../shared/docs/cassandra-test-node.md and the notes in the README.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../repo-root.js';
+import { cassandraYaml, logbackXml } from './node-config.js';
+import { waitForCql, type NodeEndpoint } from './probe.js';
+
+export const CASSANDRA_VERSION = '5.0.9';
+const JDK17_JAVA = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
+
+export interface JvmNodeOptions {
+  /** Loopback address the node binds to (127.0.0.0/8 only). */
+  readonly address?: string;
+  readonly nativePort?: number;
+  readonly storagePort?: number;
+  /** How long to wait for CQL logins to succeed. */
+  readonly startTimeoutMs?: number;
+  /** Detach the JVM from this process so it outlives it (npm run cassandra:start). */
+  readonly detached?: boolean;
+}
+
+export interface JvmNode extends NodeEndpoint {
+  readonly pid: number;
+  readonly dir: string;
+  readonly logFile: string;
+  readonly startedInMs: number;
+}
+
+export class NodeStartError extends Error {
+  override readonly name = 'NodeStartError';
+}
+
+/** Where resolved jars live between runs: outside the repository, reused by every clone on the machine. */
+export function jarCacheDir(): string {
+  const base = process.env['CASSANDRA_ORM_CACHE'] ?? join(homedir(), '.cache', 'cassandra-orm');
+  return join(base, `cassandra-${CASSANDRA_VERSION}`, 'lib');
+}
+
+/** Picks the JDK: CASSANDRA_JAVA, else the Debian JDK 17, else JAVA_HOME; then checks it is 11 or 17. */
+export function findJava(): string {
+  const candidates = [
+    process.env['CASSANDRA_JAVA'],
+    JDK17_JAVA,
+    process.env['JAVA_HOME'] ? join(process.env['JAVA_HOME'], 'bin', 'java') : undefined,
+  ].filter((c): c is string => typeof c === 'string' && c.length > 0);
+  const tried: string[] = [];
+  for (const java of candidates) {
+    if (!existsSync(java)) {
+      tried.push(`${java} (missing)`);
+      continue;
+    }
+    const version = javaSpecVersion(java);
+    if (version === '17' || version === '11') return java;
+    tried.push(`${java} (java.specification.version=${version ?? 'unknown'})`);
+  }
+  throw new NodeStartError(
+    `Cassandra 5.0 needs JDK 11 or 17 (it calls System.setSecurityManager, which JDK 18+ refuses). ` +
+      `Tried: ${tried.join(', ') || 'nothing'}. Install one (Debian: apt-get install openjdk-17-jdk-headless) ` +
+      `or point CASSANDRA_JAVA at its bin/java.`,
+  );
+}
+
+function javaSpecVersion(java: string): string | undefined {
+  const out = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
+  const match = /java\.specification\.version = (\S+)/.exec(`${out.stderr}${out.stdout}`);
+  return match?.[1];
+}
+
+/** Resolves cassandra-all and its runtime closure with Maven, once per machine. */
+export function ensureJars(log: (line: string) => void = () => {}): string {
+  const lib = jarCacheDir();
+  const marker = join(lib, '.complete');
+  if (existsSync(marker)) return lib;
+  mkdirSync(lib, { recursive: true });
+  const pom = join(repoRoot(), 'spec', 'support', 'cassandra', 'pom.xml');
+  log(`Resolving cassandra-all ${CASSANDRA_VERSION} from Maven Central into ${lib} (once per machine)...`);
+  const mvn = spawnSync(
+    'mvn',
+    ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${lib}`,
+      `-Dcassandra.version=${CASSANDRA_VERSION}`],
+    { encoding: 'utf8', env: { ...process.env, JAVA_HOME: process.env['JAVA_HOME'] ?? '/usr/lib/jvm/java-17-openjdk-amd64' } },
+  );
+  if (mvn.error || mvn.status !== 0) {
+    const detail = mvn.error ? mvn.error.message : `${mvn.stdout}\n${mvn.stderr}`.trim().split('\n').slice(-20).join('\n');
+    throw new NodeStartError(`Could not resolve the Cassandra jars with Maven (is mvn installed?):\n${detail}`);
+  }
+  writeFileSync(marker, new Date().toISOString());
+  return lib;
+}
+
+function jvmArgs(lib: string, dir: string): string[] {
+  const exportsAndOpens = [
+    '--add-exports', 'java.base/jdk.internal.misc=ALL-UNNAMED',
+    '--add-exports', 'java.base/jdk.internal.ref=ALL-UNNAMED',
+    '--add-exports', 'java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-exports', 'java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED',
+    '--add-exports', 'java.management/com.sun.jmx.remote.security=ALL-UNNAMED',
+    '--add-exports', 'java.rmi/sun.rmi.registry=ALL-UNNAMED',
+    '--add-exports', 'java.rmi/sun.rmi.server=ALL-UNNAMED',
+    '--add-exports', 'java.sql/java.sql=ALL-UNNAMED',
+    '--add-exports', 'java.base/java.lang.ref=ALL-UNNAMED',
+    '--add-exports', 'jdk.unsupported/sun.misc=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.lang.module=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.loader=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.ref=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.reflect=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.math=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.module=ALL-UNNAMED',
+    '--add-opens', 'java.base/jdk.internal.util.jar=ALL-UNNAMED',
+    '--add-opens', 'jdk.management/com.sun.management.internal=ALL-UNNAMED',
+    '--add-opens', 'java.base/sun.nio.ch=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.io=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.lang.reflect=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.lang=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.util=ALL-UNNAMED',
+    '--add-opens', 'java.base/java.nio=ALL-UNNAMED',
+  ];
+  const jamm = join(lib, 'jamm-0.4.0.jar');
+  return [
+    '-Xms1G', '-Xmx1G', '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
+    ...(existsSync(jamm) ? [`-javaagent:${jamm}`] : []),
+    ...exportsAndOpens,
+    '-Djdk.attach.allowAttachSelf=true',
+    '-Dio.netty.tryReflectionSetAccessible=true',
+    '-Djava.net.preferIPv4Stack=true',
+    '-Dchronicle.analytics.disable=true',
+    `-Dcassandra.config=file://${join(dir, 'conf', 'cassandra.yaml')}`,
+    '-Dcassandra-foreground=yes',
+    `-Dcassandra.storagedir=${join(dir, 'data')}`,
+    `-Dcassandra.logdir=${join(dir, 'logs')}`,
+    `-Dlogback.configurationFile=${join(dir, 'conf', 'logback.xml')}`,
+    `-Djna.tmpdir=${join(dir, 'tmp')}`,
+    `-Djava.io.tmpdir=${join(dir, 'tmp')}`,
+    '-Dcassandra.skip_wait_for_gossip_to_settle=0',
+    '-Dcassandra.ring_delay_ms=1000',
+    '-Dcassandra.superuser_setup_delay_ms=0',
+    '-Dcassandra.auth_bcrypt_gensalt_log2_rounds=4',
+    '-Dcassandra.unsafesystem=true',
+    '-Dcassandra.skip_sync=true',
+    '-cp', `${join(dir, 'conf')}:${join(lib, '*')}`,
+    'org.apache.cassandra.service.CassandraDaemon',
+  ];
+}
+
+/** Starts a node in a new temporary folder and resolves once a CQL login as cassandra/cassandra succeeds. */
+export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: string) => void = () => {}): Promise<JvmNode> {
+  const address = options.address ?? '127.0.0.1';
+  if (!address.startsWith('127.')) throw new NodeStartError(`Test nodes bind to loopback only, not ${address}.`);
+  const nativePort = options.nativePort ?? 9042;
+  const storagePort = options.storagePort ?? 7000;
+  const java = findJava();
+  const lib = ensureJars(log);
+
+  const dir = mkdtempSync(join(tmpdir(), 'cassandra-orm-node-'));
+  for (const sub of ['conf', 'data', 'logs', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'conf', 'cassandra.yaml'), cassandraYaml({ dir: join(dir, 'data'), address, nativePort, storagePort }));
+  writeFileSync(join(dir, 'conf', 'logback.xml'), logbackXml(join(dir, 'logs')));
+
+  const logFile = join(dir, 'logs', 'stdout.log');
+  const out = openSync(logFile, 'a');
+  const started = Date.now();
+  log(`Starting Cassandra ${CASSANDRA_VERSION} on ${address}:${nativePort} (data in ${dir})...`);
+  const child = spawn(java, jvmArgs(lib, dir), {
+    cwd: dir,
+    stdio: ['ignore', out, out],
+    detached: options.detached ?? false,
+  });
+  closeSync(out);
+  if (options.detached) child.unref();
+  const pid = child.pid;
+  if (pid === undefined) throw new NodeStartError(`Could not spawn ${java}.`);
+
+  let exited: number | null | undefined;
+  child.once('exit', (code) => {
+    exited = code;
+  });
+  try {
+    await waitForCql(
+      { address, port: nativePort, username: 'cassandra', password: 'cassandra' },
+      { timeoutMs: options.startTimeoutMs ?? 240_000, isDead: () => exited !== undefined },
+    );
+  } catch (error) {
+    const reason = exited !== undefined ? `the JVM exited with code ${exited}` : (error as Error).message;
+    await stopPid(pid);
+    throw new NodeStartError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (${dir}/logs) ---\n${logTail(dir)}`);
+  }
+  return { pid, dir, logFile, address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
+}
+
+/** The last lines of system.log, or of the JVM's own output when system.log was never written. */
+export function logTail(dir: string, lines = 40): string {
+  for (const file of ['system.log', 'stdout.log']) {
+    const path = join(dir, 'logs', file);
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8').trimEnd();
+    if (text.length > 0) return text.split('\n').slice(-lines).join('\n');
+  }
+  return '(no log written)';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
+  if (!alive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  if (alive(pid)) {
+    process.kill(pid, 'SIGKILL');
+    while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stops the node and deletes its folder. */
+export async function stopJvmNode(node: Pick<JvmNode, 'pid' | 'dir'>): Promise<void> {
+  await stopPid(node.pid);
+  rmSync(node.dir, { recursive: true, force: true });
+}

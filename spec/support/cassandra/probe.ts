@@ -1,0 +1,48 @@
+import cassandra from 'cassandra-driver';
+
+/** Where a node answers CQL, and the superuser credentials the suite uses. */
+export interface NodeEndpoint {
+  readonly address: string;
+  readonly port: number;
+  readonly localDataCenter?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** One login attempt: resolves with the release version, rejects with the driver's error. */
+export async function probe(endpoint: NodeEndpoint, timeoutMs = 5_000): Promise<string> {
+  const client = new cassandra.Client({
+    contactPoints: [`${endpoint.address}:${endpoint.port}`],
+    localDataCenter: endpoint.localDataCenter ?? 'datacenter1',
+    ...(endpoint.username !== undefined
+      ? { authProvider: new cassandra.auth.PlainTextAuthProvider(endpoint.username, endpoint.password ?? '') }
+      : {}),
+    socketOptions: { connectTimeout: timeoutMs, readTimeout: timeoutMs },
+    pooling: { warmup: false },
+  });
+  try {
+    const rs = await client.execute('SELECT release_version FROM system.local');
+    return String(rs.first()?.['release_version'] ?? 'unknown');
+  } finally {
+    await client.shutdown().catch(() => {});
+  }
+}
+
+/** Retries `probe` until it succeeds, the deadline passes, or `isDead` says the process is gone. */
+export async function waitForCql(
+  endpoint: NodeEndpoint,
+  opts: { timeoutMs: number; isDead?: () => boolean; intervalMs?: number },
+): Promise<string> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    if (opts.isDead?.()) throw new Error('the node process exited');
+    try {
+      return await probe(endpoint);
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1_000));
+  }
+  throw new Error(`no CQL login within ${Math.round(opts.timeoutMs / 1000)} s (last error: ${(last as Error | undefined)?.message ?? 'none'})`);
+}

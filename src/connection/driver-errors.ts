@@ -1,0 +1,76 @@
+// The one place driver errors become typed cassandra-orm errors.
+import cassandra from 'cassandra-driver';
+import {
+  AuthenticationError,
+  ConnectionError,
+  InvalidQueryError,
+  MapperError,
+  QueryError,
+  QueryTimeoutError,
+  UnauthorizedError,
+  UnavailableError,
+} from '../errors.js';
+
+const codes = cassandra.types.responseErrorCodes;
+
+/** Context a translated error names: the connection alias and user, never the password. */
+export interface ErrorContext {
+  readonly alias: string;
+  readonly contactPoints: readonly string[];
+  readonly username?: string | undefined;
+}
+
+function innerErrors(error: unknown): unknown[] {
+  if (error instanceof cassandra.errors.NoHostAvailableError) {
+    return Object.values((error as { innerErrors?: Record<string, unknown> }).innerErrors ?? {});
+  }
+  return [];
+}
+
+/** Translates an error raised while connecting. */
+export function translateConnectError(error: unknown, ctx: ErrorContext): MapperError {
+  if (error instanceof MapperError) return error;
+  const candidates = [error, ...innerErrors(error)];
+  const auth = candidates.find((e) => e instanceof cassandra.errors.AuthenticationError);
+  if (auth !== undefined) {
+    const message = (auth as Error).message;
+    if (/requires authentication/i.test(message) || /PasswordAuthenticator/.test(message) && ctx.username === undefined) {
+      return AuthenticationError.credentialsRequired(ctx.alias, error);
+    }
+    return AuthenticationError.rejected(ctx.alias, ctx.username, error);
+  }
+  return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error);
+}
+
+/** Translates an error raised by a statement; `cql` is kept, bound values are not. */
+export function translateQueryError(error: unknown, cql: string, ctx: ErrorContext): MapperError {
+  if (error instanceof MapperError) return error;
+  if (error instanceof cassandra.errors.NoHostAvailableError) return translateConnectError(error, ctx);
+  if (error instanceof cassandra.errors.AuthenticationError) return translateConnectError(error, ctx);
+  if (error instanceof cassandra.errors.OperationTimedOutError) {
+    return new QueryTimeoutError(`Client timeout: no answer in time for: ${cql}`, cql, { cause: error });
+  }
+  if (error instanceof cassandra.errors.ResponseError) {
+    const message = `${error.message} (in: ${cql})`;
+    switch (error.code) {
+      case codes.syntaxError:
+      case codes.invalid:
+      case codes.configError:
+      case codes.alreadyExists:
+        return new InvalidQueryError(message, cql, { cause: error });
+      case codes.unauthorized:
+        return new UnauthorizedError(message, cql, { cause: error });
+      case codes.unavailableException:
+        return new UnavailableError(message, cql, { cause: error });
+      case codes.readTimeout:
+      case codes.writeTimeout:
+        return new QueryTimeoutError(message, cql, { cause: error });
+      case codes.badCredentials:
+        return translateConnectError(error, ctx);
+      default:
+        return new QueryError(message, cql, { cause: error });
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new QueryError(`${message} (in: ${cql})`, cql, { cause: error });
+}
