@@ -2,7 +2,7 @@
 // cached, so hydration never inspects a type per row.
 //
 // Entity-side representation (documented in the README):
-//   bigint, varint, counter → bigint      decimal → string (exact digits and scale)
+//   bigint, varint, counter → bigint      decimal → string (exact digits and scale, Java BigDecimal text)
 //   timestamp → Date (ms)                 date → 'YYYY-MM-DD'     time → 'HH:MM:SS.nnnnnnnnn'
 //   duration → string ('1mo2d3h4m')       uuid, timeuuid, inet → string
 //   blob → Buffer                         list → array, set → Set, map → Map (never null on read)
@@ -25,6 +25,40 @@ const STRING_KEYS = new Set(['ascii', 'text', 'uuid', 'timeuuid', 'inet', 'date'
 function toBigInt(v: unknown): unknown {
   if (typeof v === 'bigint' || v === null || v === undefined) return v;
   return BigInt(String(v));
+}
+
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Parses decimal text (plain or scientific) into the driver's BigDecimal, keeping every digit and the scale. */
+export function parseDecimal(text: string): InstanceType<typeof types.BigDecimal> {
+  const m = DECIMAL.exec(text.trim());
+  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) throw MappingError.badValue('decimal', 'decimal', text);
+  const digits = `${m[2]}${m[3] ?? ''}`.replace(/^0+(?=\d)/, '');
+  const scale = (m[3] ?? '').length - Number(m[4] ?? '0');
+  return new types.BigDecimal(types.Integer.fromString(`${m[1] === '-' ? '-' : ''}${digits}`) as unknown as number, scale);
+}
+
+/** Prints a BigDecimal as Java's BigDecimal.toString does (what cqlsh shows): exact digits and scale. */
+export function printDecimal(value: InstanceType<typeof types.BigDecimal>): string {
+  const raw = value as unknown as { _intVal: { toString(): string }; _scale: number };
+  const unscaled = BigInt(raw._intVal.toString());
+  const scale = raw._scale;
+  const negative = unscaled < 0n;
+  const coeff = (negative ? -unscaled : unscaled).toString();
+  const adjusted = -scale + (coeff.length - 1);
+  let body: string;
+  if (scale >= 0 && adjusted >= -6) {
+    if (scale === 0) body = coeff;
+    else if (coeff.length > scale) body = `${coeff.slice(0, coeff.length - scale)}.${coeff.slice(coeff.length - scale)}`;
+    else body = `0.${'0'.repeat(scale - coeff.length)}${coeff}`;
+  } else {
+    body = `${coeff[0]}${coeff.length > 1 ? `.${coeff.slice(1)}` : ''}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
+  }
+  return negative ? `-${body}` : body;
+}
+
+function fromDecimal(v: unknown): unknown {
+  return v instanceof types.BigDecimal ? printDecimal(v) : toStr(v);
 }
 
 function toStr(v: unknown): unknown {
@@ -52,6 +86,9 @@ function describe(type: CqlType): string {
       return type.name;
   }
 }
+
+/** An encoded empty collection (element count 0). The driver would send null, which it cannot nest. */
+const EMPTY_COLLECTION = Buffer.alloc(4);
 
 const decoders = { map: new WeakMap<CqlType, Convert | null>(), object: new WeakMap<CqlType, Convert | null>() };
 const encoders = { map: new WeakMap<CqlType, Convert | null>(), object: new WeakMap<CqlType, Convert | null>() };
@@ -85,6 +122,7 @@ function buildDecoder(type: CqlType, mode: MapMode): Convert | null {
     case 'native':
       if (IDENTITY.has(type.name)) return null;
       if (type.name === 'bigint' || type.name === 'varint' || type.name === 'counter') return toBigInt;
+      if (type.name === 'decimal') return fromDecimal;
       return toStr;
     case 'list': {
       const el = decoderFor(type.element, mode);
@@ -166,7 +204,7 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
         case 'duration':
           return (v) => (typeof v === 'string' ? types.Duration.fromString(v) : v);
         case 'decimal':
-          return (v) => (typeof v === 'number' ? String(v) : v);
+          return (v) => (typeof v === 'string' ? parseDecimal(v) : typeof v === 'number' ? parseDecimal(String(v)) : v);
         default:
           return null;
       }
@@ -176,6 +214,7 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
       return (v) => {
         if (v == null) return v;
         const arr = Array.isArray(v) ? v : [...(v as Iterable<unknown>)];
+        if (arr.length === 0) return EMPTY_COLLECTION;
         return el === null ? arr : arr.map(el);
       };
     }
@@ -186,6 +225,7 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
       return (v) => {
         if (v == null) return v;
         const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
+        if (entries.length === 0) return EMPTY_COLLECTION;
         if (mode === 'map') return new Map(entries.map(([mk, mv]) => [apply(k, mk), apply(val, mv)]));
         if (!STRING_KEYS.has(keyName)) throw MappingError.mapEncodingRequired(describe(type), keyName || describe(type.key));
         const out: Record<string, unknown> = {};

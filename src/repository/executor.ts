@@ -29,7 +29,7 @@ export async function run(
 
 /** `applied` and, when not applied, the current values Cassandra returned (decoded to entity properties). */
 export function writeResult<T extends object>(rs: cassandra.types.ResultSet, meta: EntityMetadata<T> | undefined, mode: MapMode): WriteResult<T> {
-  const row = rs.rows[0] as Record<string, unknown> | undefined;
+  const row = rs.rows?.[0] as Record<string, unknown> | undefined;
   if (row === undefined || !('[applied]' in row)) return APPLIED;
   if (row['[applied]'] === true) return APPLIED;
   if (meta === undefined) return Object.freeze({ applied: false, current: Object.freeze({ ...row }) as Partial<T> });

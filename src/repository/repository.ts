@@ -2,6 +2,7 @@
 // signed cursors, `for await` streaming, and writes with hooks, validation and LWT results.
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
 import { insertInto, type InsertQuery } from '../query/insert-query.js';
 import { update, type UpdateQuery } from '../query/update-query.js';
@@ -33,6 +34,9 @@ export interface RepositoryOptions {
   readonly validate?: boolean;
 }
 
+/** A @Table class. */
+export type EntityClass<T extends object> = abstract new (...args: never[]) => T;
+
 /** One page of results and the cursor of the next one (`undefined` on the last page). */
 export interface Page<R> {
   readonly items: R[];
@@ -49,7 +53,12 @@ export class Repository<T extends object> {
   private readonly ctx: prep.WriteContext<T>;
   private readonly afterLoad: readonly (string | symbol)[];
 
-  constructor(readonly connection: Connection, readonly metadata: EntityMetadata<T>, options: RepositoryOptions = {}) {
+  readonly metadata: EntityMetadata<T>;
+
+  /** A repository for a @Table class (or its resolved metadata) on a connection. */
+  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options: RepositoryOptions = {}) {
+    const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
+    this.metadata = metadata;
     this.keyspace = options.keyspace ?? metadata.keyspace;
     this.mode = mapModeOf(connection);
     this.hydrator = hydratorFor(metadata, this.mode);
