@@ -40,8 +40,8 @@ async function hooks(ctx: WriteContext<object>, instance: object, event: HookEve
   if (methods.length > 0) await runHooks(instance, methods);
 }
 
-async function check(ctx: WriteContext<object>, instance: object, partial: boolean): Promise<void> {
-  if (ctx.validate && hasConstraints(ctx.meta.target)) await validateEntity(instance, { partial });
+async function check(ctx: WriteContext<object>, instance: object): Promise<void> {
+  if (ctx.validate && hasConstraints(ctx.meta.target)) await validateEntity(instance);
 }
 
 function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): T {
@@ -54,7 +54,7 @@ function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): 
 export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): Promise<CompiledQuery> {
   const instance = instanceOf(ctx.meta, entity);
   await hooks(ctx, instance, 'beforeInsert');
-  await check(ctx, instance, false);
+  await check(ctx, instance);
   let q = insertInto(ctx.meta, ctx.keyspace).values(instance);
   if (spec.ifNotExists === true) q = q.ifNotExists();
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
@@ -74,7 +74,7 @@ function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object
 export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>, entity: T, spec: ConditionalSpec<T> = {}): Promise<CompiledQuery> {
   const instance = instanceOf(ctx.meta, entity);
   await hooks(ctx, instance, 'beforeUpdate');
-  await check(ctx, instance, true);
+  await check(ctx, instance);
   let q = update(ctx.meta, ctx.keyspace).key(instance as unknown as PrimaryKey<T>);
   const values = instance as Record<string, unknown>;
   for (const c of ctx.meta.columns) {
@@ -106,7 +106,7 @@ export async function prepareUpdateWith<T extends object>(
     const kept = q.node.assignments.filter((a) => !(a.op === 'set' && changed.includes(a.column.property)));
     q = changed.reduce((acc, p) => acc.set(p as never, after[p] as never), new UpdateQuery<T>(node({ ...q.node, assignments: Object.freeze(kept) })));
   }
-  await check(ctx, instance, true);
+  await check(ctx, instance);
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
   return conditional(q, spec).compile();
 }

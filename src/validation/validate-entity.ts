@@ -2,9 +2,12 @@
 import { validate, type ValidationError as ClassValidatorError } from 'class-validator';
 import { ValidationError, type FieldViolation } from '../errors.js';
 
-/** What to validate: the whole entity (insert/save) or only the properties being written (updates). */
+/** How to validate. */
 export interface ValidateOptions {
-  /** Skip properties that are undefined (partial updates). */
+  /**
+   * Skip properties that are null or undefined (default true): in Cassandra they write nothing or
+   * delete, so only values being written are checked. `@IsDefined()` still requires a value.
+   */
   readonly partial?: boolean;
 }
 
@@ -20,7 +23,7 @@ function flatten(errors: readonly ClassValidatorError[], prefix: string, out: Fi
 export async function validateEntity(entity: object, options: ValidateOptions = {}): Promise<void> {
   const errors = await validate(entity, {
     forbidUnknownValues: false,
-    skipMissingProperties: options.partial === true,
+    skipMissingProperties: options.partial !== false,
     validationError: { target: false, value: false },
   });
   if (errors.length === 0) return;
