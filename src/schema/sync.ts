@@ -24,6 +24,10 @@ export interface ApplyOptions {
   readonly allowDestructive?: boolean;
   /** How long to wait for schema agreement after each statement. Default 30000 ms. */
   readonly agreementTimeoutMs?: number;
+  /** Wait until created indexes and views are built (as the coordinator sees it). Default true. */
+  readonly waitForBuilds?: boolean;
+  /** How long to wait for index and view builds. Default 120000 ms. */
+  readonly buildTimeoutMs?: number;
   /** Called with each statement before it runs (for logging). */
   readonly onStatement?: (cql: string) => void;
 }
@@ -72,6 +76,18 @@ export async function waitForSchemaAgreement(connection: Connection, cql = 'sche
   }
 }
 
+/** Waits until an index or a view is built (system."IndexInfo" / system.built_views on the coordinator). */
+async function waitForBuild(connection: Connection, keyspace: string, build: { kind: 'index' | 'view'; name: string }, timeoutMs: number): Promise<void> {
+  const cql = build.kind === 'index'
+    ? 'SELECT index_name FROM system."IndexInfo" WHERE table_name = ? AND index_name = ?'
+    : 'SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?';
+  const started = Date.now();
+  while ((await connection.execute(cql, [keyspace, build.name])).rows.length === 0) {
+    if (Date.now() - started > timeoutMs) throw SchemaSyncError.buildTimeout(keyspace, build.kind, build.name, timeoutMs);
+    await sleep(100);
+  }
+}
+
 // Another process syncing the same model at the same moment may have made the change first.
 const ALREADY_DONE = /already exists|conflicts with an existing|doesn't exist|does not exist|not found/i;
 
@@ -93,6 +109,11 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
       }
     }
     await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
+  }
+  if (options.waitForBuilds !== false) {
+    for (const build of plan.changes.flatMap((c) => c.builds ?? [])) {
+      await waitForBuild(connection, plan.keyspace, build, options.buildTimeoutMs ?? 120_000);
+    }
   }
   return [...plan.changes];
 }
