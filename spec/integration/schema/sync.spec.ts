@@ -2,46 +2,18 @@
 // destructive changes refused then allowed.
 import { expect } from 'chai';
 import {
-  Column, Connection, DestructiveChangeError, Field, Index, PartitionKey, Table, UserType,
+  Connection, DestructiveChangeError, PartitionKey, Table,
   isPlanEmpty, planSchema, planToCql, planToJson, readLiveSchema, syncSchema,
 } from '../../../src/index.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';
+import { ProfileV1, ProfileV2, ProfileV3 } from './fixtures/profiles.js';
 
 function connect(): Connection {
   const node = testNode();
   return new Connection({ contactPoints: node.contactPoints, localDataCenter: node.localDataCenter, username: node.username, password: node.password });
 }
 
-// Version 1 and version 2 of one model: same table and type names.
-@UserType('profile_address')
-class AddressV1 {
-  @Field() city!: string;
-}
-@UserType('profile_address')
-class AddressV2 {
-  @Field() city!: string;
-  @Field({ type: 'int' }) zip?: number;
-}
-@Table({ name: 'profiles', options: { comment: 'v1' } })
-class ProfileV1 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() name!: string;
-  @Column({ type: () => AddressV1 }) home?: AddressV1;
-}
-@Table({ name: 'profiles', options: { comment: 'v2', defaultTimeToLive: 0 } })
-class ProfileV2 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() @Index() name!: string;
-  @Column({ type: () => AddressV2 }) home?: AddressV2;
-  @Column({ type: 'int' }) age?: number;
-}
-@Table({ name: 'profiles', options: { comment: 'v2', defaultTimeToLive: 0 } })
-class ProfileV3 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() @Index() name!: string;
-  @Column({ type: () => AddressV2 }) home?: AddressV2;
-}
 @Table('scratch')
 class Scratch {
   @PartitionKey() id!: string;
