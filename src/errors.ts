@@ -274,6 +274,20 @@ export class SchemaSyncError extends MapperError {
     );
   }
 
+  static buildTimeout(keyspace: string, kind: string, name: string, waitedMs: number): SchemaSyncError {
+    return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
+  }
+
+  static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,
+    );
+  }
+
+  static statementFailed(cause: unknown): SchemaSyncError {
+    return new SchemaSyncError(`Schema change failed: ${causeMessage(cause)}`, { cause });
+  }
+
   static keyspaceMismatch(entity: string, entityKeyspace: string, target: string): SchemaSyncError {
     return new SchemaSyncError(
       `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +
