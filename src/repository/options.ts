@@ -3,8 +3,8 @@ import cassandra from 'cassandra-driver';
 import { ConfigError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 
-/** Consistency level by name (`'localQuorum'`) or driver number (`types.consistencies.localQuorum`). */
-export type Consistency = keyof typeof cassandra.types.consistencies | number;
+/** Consistency level by name (`'localQuorum'` or `'LOCAL_QUORUM'`) or driver number (`types.consistencies.localQuorum`). */
+export type Consistency = keyof typeof cassandra.types.consistencies | Uppercase<string> | number;
 
 /** What the driver reported about one execution. */
 export interface ExecutionInfo {
@@ -53,7 +53,8 @@ const consistencies = cassandra.types.consistencies as unknown as Record<string,
 
 function consistencyOf(key: string, value: Consistency): number {
   if (typeof value === 'number') return value;
-  const n = consistencies[value];
+  const camel = /^[A-Z_]+$/.test(value) ? value.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : value;
+  const n = consistencies[camel];
   if (n === undefined) throw ConfigError.wrongType(key, `a consistency (${Object.keys(consistencies).join(', ')})`, value);
   return n;
 }

@@ -38,7 +38,7 @@ export interface RepositoryOptions {
 export type EntityClass<T extends object> = abstract new (...args: never[]) => T;
 
 /** One page of results and the cursor of the next one (`undefined` on the last page). */
-export interface Page<R> {
+export interface ResultPage<R> {
   readonly items: R[];
   readonly cursor: string | undefined;
 }
@@ -163,7 +163,7 @@ export class Repository<T extends object> {
   }
 
   /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
-  async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<Page<R>> {
+  async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
     const q = this.query(query);
     const compiled = q.compile();
     const fp = fingerprint(compiled.cql, compiled.params);

@@ -43,6 +43,13 @@ describe('driverOptions', () => {
     });
   });
 
+  it('accepts CQL-style consistency names too', () => {
+    expect(driverOptions({ idempotent: true }, { consistency: 'LOCAL_QUORUM', serialConsistency: 'SERIAL' })).to.include({
+      consistency: cassandra.types.consistencies.localQuorum,
+      serialConsistency: cassandra.types.consistencies.serial,
+    });
+  });
+
   it('refuses an unknown consistency name', () => {
     expect(() => driverOptions({ idempotent: true }, { consistency: 'most' as never })).to.throw(ConfigError, /consistency: expected a consistency/);
   });
