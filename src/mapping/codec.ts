@@ -269,17 +269,40 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
   }
 }
 
+const seenTypeLists = new WeakSet<readonly unknown[]>();
+const listEncoders = { map: new WeakMap<readonly unknown[], readonly (Convert | null)[]>(), object: new WeakMap<readonly unknown[], readonly (Convert | null)[]>() };
+
+/** Encoders of a type list that statements share (prebuilt INSERT/SELECT): looked up once, not per parameter. */
+function encodersOf(paramTypes: readonly (CqlType | undefined)[], mode: MapMode): readonly (Convert | null)[] | undefined {
+  let list = listEncoders[mode].get(paramTypes);
+  if (list === undefined) {
+    // Cache a list only the second time it is seen: one-off statements do not fill the cache.
+    if (!seenTypeLists.has(paramTypes)) {
+      seenTypeLists.add(paramTypes);
+      return undefined;
+    }
+    list = Object.freeze(paramTypes.map((t) => (t === undefined ? null : encoderFor(t, mode))));
+    listEncoders[mode].set(paramTypes, list);
+  }
+  return list;
+}
+
 /** Encodes compiled parameters for the driver (types from compile(); `undefined` stays unset). */
 export function encodeParams(params: readonly unknown[], paramTypes: readonly (CqlType | undefined)[], mode: MapMode = 'map'): unknown[] {
   const out = new Array<unknown>(params.length);
+  const encoders = encodersOf(paramTypes, mode);
   for (let i = 0; i < params.length; i++) {
     const v = params[i];
-    const t = paramTypes[i];
-    if (v === undefined || v === null || t === undefined) {
+    if (v === undefined || v === null) {
       out[i] = v;
       continue;
     }
-    const e = encoderFor(t, mode);
+    let e: Convert | null;
+    if (encoders !== undefined) e = encoders[i] ?? null;
+    else {
+      const t = paramTypes[i];
+      e = t === undefined ? null : encoderFor(t, mode);
+    }
     out[i] = e === null ? v : e(v);
   }
   return out;
