@@ -3,7 +3,7 @@ import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type {
-  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PrimaryKey, Props, RegularProps, SetProps, Value,
+  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, Value,
 } from './entity-types.js';
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
@@ -57,6 +57,11 @@ export class UpdateQuery<T extends object> {
   /** Restricts the row(s) by the full primary key (arrays on key columns become IN). */
   key(key: PrimaryKey<T>): UpdateQuery<T> {
     return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'primary')]) });
+  }
+
+  /** Restricts by the partition key only: for updates of static columns (one value per partition). */
+  partition(key: PartitionKey<T>): UpdateQuery<T> {
+    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'any')]) });
   }
 
   /** `col = ?` (`null` deletes the value, `undefined` leaves it unset). */
@@ -202,7 +207,7 @@ function bindAssignment(a: Assignment, params: ParamList): string {
 function compileUpdate(n: UpdateNode): CompiledQuery {
   const meta = n.target.meta;
   if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
-  checkWriteRestrictions(meta, n.where, 'update');
+  checkWriteRestrictions(meta, n.where, 'update', n.assignments.every((a) => a.column.kind === 'static'));
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   if (counter && n.ttl !== undefined) throw QueryBuildError.invalid(meta.table, 'counter updates cannot have a TTL.');
   const lwt = n.ifExists || n.conditions.length > 0;

@@ -58,7 +58,7 @@ export class Repository<T extends object> {
   readonly metadata: EntityMetadata<T>;
 
   /** A repository for a @Table class (or its resolved metadata) on a connection. */
-  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options: RepositoryOptions = {}) {
+  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;
     this.keyspace = options.keyspace ?? metadata.keyspace;
@@ -69,6 +69,16 @@ export class Repository<T extends object> {
     this.ctx = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false, insertBase: insertInto(metadata, this.keyspace) };
     this.afterLoad = hooksOf(metadata.target, 'afterLoad');
     this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
+  }
+
+  /** The same repository with statements qualified by another keyspace. */
+  withKeyspace(keyspace: string): Repository<T> {
+    return new Repository(this.connection, this.metadata, { ...this.options, keyspace });
+  }
+
+  /** The same repository on another connection. */
+  withConnection(connection: Connection): Repository<T> {
+    return new Repository(connection, this.metadata, this.options);
   }
 
   /** A SELECT builder over this table (pure: `.compile()` shows the CQL). */
@@ -214,11 +224,11 @@ export class Repository<T extends object> {
     return this.write(compiled, options);
   }
 
-  /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key. */
+  /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
   async update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  async update(key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
   async update(
-    target: T | PrimaryKey<T>,
+    target: T | PrimaryKey<T> | PartitionKey<T>,
     buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & prep.ConditionalSpec<T>),
     options?: WriteOptions & prep.ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {

@@ -7,7 +7,7 @@ import { update, UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PrimaryKey } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
 import { validateEntity } from '../validation/validate-entity.js';
 import { hasConstraints } from '../validation/constraints.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
@@ -101,11 +101,14 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
 /** BeforeUpdate hooks on the key and assigned values, validation of those values, then the built UPDATE. */
 export async function prepareUpdateWith<T extends object>(
   ctx: WriteContext<T>,
-  key: PrimaryKey<T>,
+  key: PrimaryKey<T> | PartitionKey<T>,
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
   spec: ConditionalSpec<T> = {},
 ): Promise<CompiledQuery> {
-  let q = build(update(ctx.meta, ctx.keyspace).key(key));
+  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
+  const full = ctx.meta.clusteringKeys.every((c) => (key as Record<string, unknown>)[c.property] != null);
+  const base = update(ctx.meta, ctx.keyspace);
+  let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
   const assigned: Record<string, unknown> = { ...key };
   for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
   const instance = instanceOf(ctx.meta, assigned);
