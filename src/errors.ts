@@ -228,6 +228,10 @@ export class MetadataError extends MapperError {
     return new MetadataError(`invalid materialized view: ${reason}.`, where);
   }
 
+  static invalidOption(where: string, option: string): MetadataError {
+    return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
+  }
+
   static invalidName(where: string, cause: unknown): MetadataError {
     return new MetadataError(causeMessage(cause), where, { cause });
   }
