@@ -22,6 +22,8 @@ export interface PlanOptions {
 export interface ApplyOptions {
   /** Apply destructive changes too. Default false: a plan with any is refused with DestructiveChangeError. */
   readonly allowDestructive?: boolean;
+  /** Instead of refusing, apply only the safe changes and return the destructive ones as skipped. Default false. */
+  readonly skipDestructive?: boolean;
   /** How long to wait for schema agreement after each statement. Default 30000 ms. */
   readonly agreementTimeoutMs?: number;
   /** Wait until created indexes and views are built (as the coordinator sees it). Default true. */
@@ -41,6 +43,8 @@ export interface SyncResult {
   readonly plan: SchemaPlan;
   /** The changes applied, in plan order. */
   readonly applied: readonly SchemaChange[];
+  /** Destructive changes left out because of `skipDestructive`. */
+  readonly skipped: readonly SchemaChange[];
 }
 
 function resolveEntities(entities: readonly (ClassRef | EntityMetadata)[], options: PlanOptions): EntityMetadata[] {
@@ -88,34 +92,43 @@ async function waitForBuild(connection: Connection, keyspace: string, build: { k
   }
 }
 
-// Another process syncing the same model at the same moment may have made the change first.
-const ALREADY_DONE = /already exists|conflicts with an existing|doesn't exist|does not exist|not found/i;
+// Another process syncing the same model at the same moment may have made the change first; every
+// statement is already IF [NOT] EXISTS, this only covers what that cannot (e.g. a column added twice).
+function alreadyDone(cql: string, error: unknown): boolean {
+  if (!(error instanceof InvalidQueryError)) return false;
+  if (/^(CREATE|ALTER)\b/.test(cql) && /already exists|conflicts with an existing/i.test(error.message)) return true;
+  return /^DROP\b/.test(cql) && /doesn't exist|does not exist|not found/i.test(error.message);
+}
 
-/** Applies a plan: refuses blocked or (unless allowed) destructive changes before running anything. */
-export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+/** The changes `applySchemaPlan` would run; refuses blocked or (unless allowed or skipped) destructive ones. */
+function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[] {
   if (plan.blocked.length > 0) throw SchemaSyncError.blocked(plan.keyspace, plan.blocked);
   const destructive = destructiveChanges(plan);
-  if (destructive.length > 0 && options.allowDestructive !== true) {
-    throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
-  }
+  if (destructive.length === 0 || options.allowDestructive === true) return [...plan.changes];
+  if (options.skipDestructive === true) return plan.changes.filter((c) => !c.destructive);
+  throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
+}
+
+/** Applies a plan (refusing blocked or unallowed destructive changes before running anything); returns the changes applied. */
+export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+  const changes = changesToApply(plan, options);
+  if (changes.length === 0) return [];
   await connection.connect();
-  for (const { cql } of orderedStatements(plan.changes)) {
+  for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {
       await connection.execute(cql, [], { prepare: false });
     } catch (error) {
-      if (!(error instanceof InvalidQueryError && ALREADY_DONE.test(error.message))) {
-        throw SchemaSyncError.statementFailed(error);
-      }
+      if (!alreadyDone(cql, error)) throw SchemaSyncError.statementFailed(error);
     }
     await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
   }
   if (options.waitForBuilds !== false) {
-    for (const build of plan.changes.flatMap((c) => c.builds ?? [])) {
+    for (const build of changes.flatMap((c) => c.builds ?? [])) {
       await waitForBuild(connection, plan.keyspace, build, options.buildTimeoutMs ?? 120_000);
     }
   }
-  return [...plan.changes];
+  return changes;
 }
 
 /**
@@ -134,5 +147,5 @@ export async function syncSchema(
     const remaining = after.changes.filter((c) => !c.destructive || options.allowDestructive === true);
     if (remaining.length > 0) throw SchemaSyncError.notConverged(plan.keyspace, remaining.map((c) => c.description));
   }
-  return { plan, applied };
+  return { plan, applied, skipped: plan.changes.filter((c) => !applied.includes(c)) };
 }

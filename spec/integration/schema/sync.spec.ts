@@ -134,7 +134,7 @@ describe('schema sync (real node)', function () {
     expect(isPlanEmpty(await planSchema(connection, model, { keyspace }))).to.equal(true);
   });
 
-  it('recreates a table whose clustering order changed only when allowed, with its index and view', async () => {
+  it('recreates a table whose clustering order changed only when allowed (skipped on request), with its index and view', async () => {
     await syncSchema(connection, [ReadingsV1], { keyspace: { name: `${ks}_r`, replication: keyspace.replication } });
     try {
       await connection.execute(`INSERT INTO ${ks}_r.readings (sensor, at, value) VALUES ('s1', 1, 10)`);
@@ -146,6 +146,11 @@ describe('schema sync (real node)', function () {
       let refused: unknown;
       try { await syncSchema(connection, [ReadingsV2], options); } catch (e) { refused = e; }
       expect(refused).to.be.instanceOf(DestructiveChangeError);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
+
+      const skipping = await syncSchema(connection, [ReadingsV2, Scratch], { ...options, skipDestructive: true });
+      expect(skipping.applied.map((c) => c.kind)).to.deep.equal(['create-table']);
+      expect(skipping.skipped.map((c) => c.kind)).to.deep.equal(['recreate-table']);
       expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
 
       await syncSchema(connection, [ReadingsV2], { ...options, allowDestructive: true });
