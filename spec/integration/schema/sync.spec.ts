@@ -51,7 +51,9 @@ describe('schema sync (real node)', function () {
   it('syncs a model with every CQL type from scratch', async () => {
     const result = await syncSchema(connection, everyModel, { keyspace });
     expect(result.plan.changes.every((c) => !c.destructive)).to.equal(true);
-    expect(result.plan.changes.map((c) => c.kind)).to.deep.equal(['create-keyspace', 'create-type', 'create-type', 'create-table', 'create-table']);
+    expect(result.plan.changes.map((c) => c.kind)).to.deep.equal([
+      'create-keyspace', 'create-type', 'create-type', 'create-type', 'create-table', 'create-table', 'create-table',
+    ]);
     const live = await readLiveSchema(connection, ks);
     const everything = live!.tables.get('everything')!;
     const types = Object.fromEntries([...everything.columns.values()].map((c) => [c.name, c.type]));
@@ -73,6 +75,10 @@ describe('schema sync (real node)', function () {
     ]);
     expect([...live!.views.keys()]).to.deep.equal(['everything_by_kind']);
     expect(live!.tables.get('page_hits')?.columns.get('views')?.type).to.equal('counter');
+    const mixed = live!.tables.get('MixedCase')!;
+    expect([...mixed.columns.values()].map((c) => `${c.name} ${c.type}`)).to.deep.equal(['allLabels list<frozen<"Label">>', 'select int', 'theLabel frozen<"Label">']);
+    expect(mixed.indexes.map((i) => i.name)).to.deep.equal(['ByLabel']);
+    expect(live!.types.get('Label')?.fields).to.deep.equal([{ name: 'Text', type: 'text' }]);
   });
 
   it('a second sync changes nothing', async () => {
