@@ -228,6 +228,10 @@ export class MetadataError extends MapperError {
     return new MetadataError(`invalid materialized view: ${reason}.`, where);
   }
 
+  static invalidOption(where: string, option: string): MetadataError {
+    return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
+  }
+
   static invalidName(where: string, cause: unknown): MetadataError {
     return new MetadataError(causeMessage(cause), where, { cause });
   }
@@ -276,6 +280,10 @@ export class SchemaSyncError extends MapperError {
 
   static buildTimeout(keyspace: string, kind: string, name: string, waitedMs: number): SchemaSyncError {
     return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
+  }
+
+  static leaseTimeout(keyspace: string, holder: string): SchemaSyncError {
+    return new SchemaSyncError(`Timed out waiting for the schema lease of keyspace '${keyspace}', held by ${holder}.`);
   }
 
   static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
