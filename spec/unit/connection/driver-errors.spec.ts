@@ -49,6 +49,13 @@ describe('connection: driver errors', () => {
     expect(error.message).to.contain('10.0.0.1:9042: no reply');
   });
 
+  it('a server error on every host tried → the typed error of that answer', () => {
+    const unavailable = response(codes.unavailableException, 'Cannot achieve consistency level THREE');
+    const error = translateQueryError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': unavailable }), cql, ctx);
+    expect(error).to.be.instanceOf(UnavailableError);
+    expect(error.cause).to.equal(unavailable);
+  });
+
   it('bad credentials → AuthenticationError naming the user', () => {
     const error = translateConnectError(new cassandra.errors.AuthenticationError('Provided username app and/or password are incorrect'), ctx);
     expect(error).to.be.instanceOf(AuthenticationError);
