@@ -66,7 +66,7 @@ export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.j
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';
 
 // Named connections, configuration and the raw cursor (issue 4).
-export { ConnectionRegistry } from './connection/registry.js';
+export { ConnectionRegistry } from './config/registry.js';
 export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
 export {
   resolveConnectionSettings,
@@ -74,7 +74,7 @@ export {
   type RetryConnectOptions,
   type RetryConnectSettings,
   type ConnectionLogger,
-} from './config/connection-settings.js';
+} from './connection/connection-settings.js';
 export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './config/connections-config.js';
 export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
 export {
@@ -82,7 +82,7 @@ export {
   type ConsistencyName,
   type SerialConsistencyName,
   type ConsistencyInput,
-} from './config/consistency.js';
-export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './config/query-defaults.js';
-export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './config/replication.js';
-export { Secret } from './config/secret.js';
+} from './connection/consistency.js';
+export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
+export { Secret } from './connection/secret.js';

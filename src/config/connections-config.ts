@@ -1,7 +1,7 @@
 // Several named connections: validated together, one of them the default.
 import { ConfigError } from '../errors.js';
-import { expectObject, expectString } from './check.js';
-import { resolveConnectionSettings, type ConnectionOptions, type ResolvedConnectionSettings } from './connection-settings.js';
+import { expectObject, expectString } from '../connection/check.js';
+import { resolveConnectionSettings, type ConnectionOptions, type ResolvedConnectionSettings } from '../connection/connection-settings.js';
 
 /** Named connections; `default` names the one used when no alias is given. */
 export interface ConnectionsConfig {

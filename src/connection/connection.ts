@@ -6,27 +6,19 @@ import {
   type ConnectionLogger,
   type ConnectionOptions,
   type ResolvedConnectionSettings,
-} from '../config/connection-settings.js';
-import { keyspaceName } from '../config/connection-settings.js';
-import { parseConsistency, parseSerialConsistency, type ConsistencyInput } from '../config/consistency.js';
-import type { KeyspaceDefinition, Replication } from '../config/replication.js';
+} from './connection-settings.js';
+import { keyspaceName } from './connection-settings.js';
+import { parseConsistency, parseSerialConsistency } from './consistency.js';
+import type { ExecuteOptions } from './execute-options.js';
+import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 
-export type { ConnectionOptions } from '../config/connection-settings.js';
-
-/** Per-statement options: the driver's query options, consistencies also by name, `keyspace` to switch for one call. */
-export interface ExecuteOptions extends Omit<cassandra.QueryOptions, 'consistency' | 'serialConsistency'> {
-  /** Consistency for this call: a name ('LOCAL_QUORUM') or a driver code. */
-  readonly consistency?: ConsistencyInput;
-  /** Serial consistency for this call: 'SERIAL' or 'LOCAL_SERIAL' (or a driver code). */
-  readonly serialConsistency?: ConsistencyInput;
-  /** Run this one statement in another keyspace (unqualified table names resolve there). */
-  readonly keyspace?: string;
-}
+export type { ConnectionOptions } from './connection-settings.js';
+export type { ExecuteOptions } from './execute-options.js';
 
 interface DriverEntry {
   readonly driver: cassandra.Client;

@@ -2,7 +2,7 @@
 // default alias resolved once, and nothing connected until asked.
 import { expect } from 'chai';
 import { ConfigError, Connection, ConnectionRegistry } from '../../../src/index.js';
-import { deepFreeze } from '../config/deep-freeze.js';
+import { deepFreeze } from './deep-freeze.js';
 
 const two = () =>
   deepFreeze({
