@@ -109,6 +109,10 @@ export async function prepareUpdateWith<T extends object>(
   const full = ctx.meta.clusteringKeys.every((c) => (key as Record<string, unknown>)[c.property] != null);
   const base = update(ctx.meta, ctx.keyspace);
   let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
+  if (hooksOf(ctx.meta.target, 'beforeUpdate').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target))) {
+    if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+    return conditional(q, spec).compile();
+  }
   const assigned: Record<string, unknown> = { ...key };
   for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
   const instance = instanceOf(ctx.meta, assigned);
