@@ -120,6 +120,15 @@ describe('Repository writes', () => {
     expect((refused as Error).message).to.match(/UPDATE needs the full primary key \(missing clustering column n\)/);
   });
 
+  it('deletes a clustering range, then a whole partition', async () => {
+    const feed = new Repository(fx.connection, FeedItem);
+    for (let n = 1; n <= 6; n++) await feed.insert(Object.assign(new FeedItem(), { feed: 'r', n }));
+    await feed.delete({ feed: 'r' }, (d) => d.where('n', '>', 2).where('n', '<=', 5));
+    expect((await feed.findPartition({ feed: 'r' })).map((i) => i.n)).to.deep.equal([1, 2, 6]);
+    await feed.delete({ feed: 'r' });
+    expect(await feed.count((q) => q.where('feed', '=', 'r'))).to.equal(0);
+  });
+
   it('switches keyspace for a repository with withKeyspace()', async () => {
     const other = await fixture('it_writes_other', [Profile]);
     try {
