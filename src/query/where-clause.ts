@@ -62,6 +62,8 @@ function indexed(meta: EntityMetadata, column: ColumnMetadata, r?: ColumnRestric
     if (r?.op === 'contains') return i.target === 'values' || i.target === 'value';
     // SAI in Cassandra 5.0 has no LIKE; SASI and custom index classes may.
     if (r?.op === 'like') return i.using !== undefined && i.using !== 'sai';
+    // A legacy secondary index answers only equality; ranges need SAI/SASI (or ALLOW FILTERING).
+    if (r !== undefined && isRange(r)) return i.using !== undefined;
     return true;
   });
 }
