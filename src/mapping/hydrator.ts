@@ -18,9 +18,24 @@ export class Hydrator<T extends object> {
         : `v = ${from}; ${to} = d${i}(v === undefined ? null : v);`;
     });
     const params = ['proto', ...decoders.map((_d, i) => `d${i}`)];
-    // The generated body only reads and writes fixed keys (JSON-quoted); no user value becomes code.
-    const factory = new Function(...params, `return function hydrate(row) { const o = Object.create(proto); let v; ${lines.join(' ')} return o; };`);
-    this.hydrate = factory(proto, ...decoders) as (row: Readonly<Record<string, unknown>>) => T;
+    try {
+      // The generated body only reads and writes fixed keys (JSON-quoted); no user value becomes code.
+      const factory = new Function(...params, `return function hydrate(row) { const o = Object.create(proto); let v; ${lines.join(' ')} return o; };`);
+      this.hydrate = factory(proto, ...decoders) as (row: Readonly<Record<string, unknown>>) => T;
+    } catch {
+      // Code generation disabled (--disallow-code-generation-from-strings): the same mapping as a loop.
+      const names = columns.map((c) => c.name);
+      const props = columns.map((c) => c.property);
+      this.hydrate = (row) => {
+        const o = Object.create(proto) as Record<string, unknown>;
+        for (let i = 0; i < names.length; i++) {
+          const v = row[names[i]!] ?? null;
+          const d = decoders[i];
+          o[props[i]!] = d == null ? v : d(v);
+        }
+        return o as T;
+      };
+    }
   }
 
   /** Every row of a result. */
