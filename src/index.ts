@@ -9,6 +9,8 @@ export {
   UnavailableError,
   QueryTimeoutError,
   UnauthorizedError,
+  ConnectTimeoutError,
+  ConnectionClosedError,
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
 
@@ -46,6 +48,38 @@ export type {
   ViewMetadata,
 } from './metadata/entity-metadata.js';
 
+// Typed queries, mapping, validation and repositories (issue 5).
+export { QueryBuildError, MappingError, ValidationError, CursorError, type FieldViolation } from './errors.js';
+export {
+  KeyShape,
+  type KeyShapeOf,
+  type Props,
+  type PartitionProps,
+  type ClusteringProps,
+  type RegularProps,
+  type PartitionKey as PartitionKeyValues,
+  type PrimaryKey as PrimaryKeyValues,
+  type WhereOperator,
+  type OperatorFor,
+  type OperandFor,
+} from './query/entity-types.js';
+export { selectFrom, SelectQuery, selectedColumns } from './query/select-query.js';
+export { insertInto, InsertQuery } from './query/insert-query.js';
+export { update, UpdateQuery, type Assignment } from './query/update-query.js';
+export { deleteFrom, DeleteQuery } from './query/delete-query.js';
+export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-query.js';
+export { count, min, max, sum, avg, ttl, writetime, type Selector, type AggregateRow } from './query/aggregates.js';
+export type { CompiledQuery } from './query/compiled-query.js';
+export type { SelectNode, Restriction, Condition } from './query/nodes.js';
+export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type MapMode } from './mapping/codec.js';
+export { Hydrator, hydratorFor } from './mapping/hydrator.js';
+export { validateEntity } from './validation/validate-entity.js';
+export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
+export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
+export { Batch, batch } from './repository/batch.js';
+export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { InsertSpec, ConditionalSpec } from './repository/write-preparation.js';
+
 // DDL, schema plan and sync, test keyspace (issue 3).
 export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
 export {
@@ -62,3 +96,25 @@ export {
 } from './schema/sync.js';
 export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';
+
+// Named connections, configuration and the raw cursor (issue 4).
+export { ConnectionRegistry } from './config/registry.js';
+export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
+export {
+  resolveConnectionSettings,
+  type ResolvedConnectionSettings,
+  type RetryConnectOptions,
+  type RetryConnectSettings,
+  type ConnectionLogger,
+} from './connection/connection-settings.js';
+export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './config/connections-config.js';
+export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
+export {
+  CONSISTENCY_NAMES,
+  type ConsistencyName,
+  type SerialConsistencyName,
+  type ConsistencyInput,
+} from './connection/consistency.js';
+export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
+export { Secret } from './connection/secret.js';
