@@ -76,7 +76,9 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
     ...(authProvider !== undefined ? { authProvider } : {}),
     protocolOptions: { ...client.protocolOptions, port: settings.port },
     queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
-    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, ...client.encoding },
+    // Lossless by default: 64-bit and varint integers as bigint, CQL maps and sets as Map and Set (the
+    // driver's default object/array forms stringify map keys and cannot carry timestamp, blob or tuple keys).
+    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, map: Map, set: Set, ...client.encoding },
   };
 }
 

@@ -119,10 +119,22 @@ function shape(name: string, columnRows: Row[], optionsRow: Row, indexes: LiveIn
   };
 }
 
+/** system_schema maps and sets as plain objects and arrays, whatever collection encoding the connection uses. */
+function plainRow(row: Row): Row {
+  const plain: Row = {};
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    plain[key] = value instanceof Map ? Object.fromEntries(value) : value instanceof Set ? [...value] : value;
+  }
+  return plain;
+}
+
 /** Reads a keyspace's schema; `undefined` when the keyspace does not exist. */
 export async function readLiveSchema(connection: Connection, keyspace: string): Promise<LiveKeyspace | undefined> {
   const q = async (table: string): Promise<Row[]> =>
-    (await connection.execute(`SELECT * FROM system_schema.${table} WHERE keyspace_name = ?`, [keyspace])).rows as unknown as Row[];
+    (await connection.execute(`SELECT * FROM system_schema.${table} WHERE keyspace_name = ?`, [keyspace])).rows.map((r) =>
+      plainRow(r as unknown as Row),
+    );
   const [ks] = await q('keyspaces');
   if (ks === undefined) return undefined;
   const [tableRows, viewRows, columnRows, indexRows, typeRows] = await Promise.all([

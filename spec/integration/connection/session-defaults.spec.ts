@@ -61,7 +61,7 @@ describe('session defaults', () => {
       const connection = registry.get();
       const rs = await connection.execute('UPDATE t SET v = ? WHERE p = 1 AND c = 0 IF v = ?', [100, 0]);
       const trace = await connection.client.metadata.getTrace(rs.info.traceId);
-      expect(trace.parameters).to.include({ consistency_level: 'QUORUM', serial_consistency_level: 'LOCAL_SERIAL', page_size: '7' });
+      expect(Object.fromEntries(trace.parameters as Map<string, string>)).to.include({ consistency_level: 'QUORUM', serial_consistency_level: 'LOCAL_SERIAL', page_size: '7' });
 
       const page = await connection.execute('SELECT c FROM t WHERE p = 1');
       expect(page.rows).to.have.length(7);
@@ -70,7 +70,7 @@ describe('session defaults', () => {
       const override = await connection.execute('SELECT c FROM t WHERE p = 1', [], { fetchSize: 3, consistency: 'ONE' });
       expect(override.rows).to.have.length(3);
       const overrideTrace = await connection.client.metadata.getTrace(override.info.traceId);
-      expect(overrideTrace.parameters).to.include({ consistency_level: 'ONE', page_size: '3' });
+      expect(Object.fromEntries(overrideTrace.parameters as Map<string, string>)).to.include({ consistency_level: 'ONE', page_size: '3' });
     } finally {
       await registry.closeAll();
     }

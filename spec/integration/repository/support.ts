@@ -16,7 +16,7 @@ export interface Fixture {
   drop(): Promise<void>;
 }
 
-/** A connection to the test node; `nativeMaps` sets the driver's `encoding.map/set`. */
+/** A connection to the test node; `nativeMaps: false` opts out of the default Map/Set collection encoding. */
 export function connect(keyspace: string, nativeMaps = true): Connection {
   const node = testNode();
   return new Connection({
@@ -26,7 +26,7 @@ export function connect(keyspace: string, nativeMaps = true): Connection {
     username: node.username,
     password: node.password,
     keyspace,
-    ...(nativeMaps ? { clientOptions: { encoding: { map: Map, set: Set } } } : {}),
+    ...(nativeMaps ? {} : { clientOptions: { encoding: { map: undefined, set: undefined } } }),
   });
 }
 

@@ -37,7 +37,7 @@ describe('connection: driver options', () => {
     expect(options.localDataCenter).to.equal('dc9');
     expect(options.keyspace).to.equal('shop');
     expect(options.protocolOptions).to.deep.equal({ port: 9142 });
-    expect(options.encoding).to.deep.equal({ useBigIntAsLong: true, useBigIntAsVarint: true });
+    expect(options.encoding).to.deep.equal({ useBigIntAsLong: true, useBigIntAsVarint: true, map: Map, set: Set });
     expect(options.queryOptions).to.deep.equal({ consistency: cassandra.types.consistencies.one });
     expect(options.pooling).to.equal(pooling);
     const AuthProvider = (cassandra.auth as unknown as { AuthProvider: abstract new () => object }).AuthProvider;

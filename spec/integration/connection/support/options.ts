@@ -23,5 +23,6 @@ export async function liveKeyspace(
   const rs = await client.execute('SELECT replication, durable_writes FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace], { prepare: true });
   const row = rs.first();
   if (row === null) return undefined;
-  return { replication: { ...(row['replication'] as Record<string, string>) }, durableWrites: row['durable_writes'] as boolean };
+  // Connections decode CQL maps as Map by default.
+  return { replication: Object.fromEntries(row['replication'] as Map<string, string>), durableWrites: row['durable_writes'] as boolean };
 }
