@@ -8,8 +8,9 @@ import { CONTENDERS } from './contenders/registry.js';
 import { seed } from './data.js';
 import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
-import { header, table, type Method } from './report.js';
+import { header, streamMemoryNote, table, type Method } from './report.js';
 import { runWorkload, type Entrant, type Summary } from './runner.js';
+import { retentionNote, streamRetention } from './stream-retention.js';
 import { FULL, SMOKE, seedPlan, workloads } from './workloads.js';
 
 const log = (line: string): void => {
@@ -79,10 +80,13 @@ async function bench(options: BenchOptions): Promise<void> {
     for (const workload of selected) {
       summaries.push(...(await runWorkload(workload, entrants, { rounds: options.rounds, warmupRounds: options.warmup, log })));
     }
+    const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null }, null, 2)}\n`);
     } else {
-      const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`)];
+      const note = streamMemoryNote(summaries, sizes.scanRows, sizes.streamRows);
+      const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
+        ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : [])];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   } finally {

@@ -51,7 +51,7 @@ export function table(summaries: readonly Summary[]): string[] {
   const rows = summaries.map((s) => [
     s.workload,
     s.contender,
-    grouped(s.opsPerSec),
+    s.opsPerSec >= 100 ? grouped(s.opsPerSec) : significant(s.opsPerSec),
     `${fixed(s.spreadPercent, 0)}%`,
     significant(s.p50Ms),
     significant(s.p99Ms),
@@ -66,4 +66,19 @@ export function table(summaries: readonly Summary[]): string[] {
     `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i < 2 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
   return [line(COLUMNS), rule, ...rows.map(line)];
+}
+
+/** A line showing whether streaming kept memory flat: its peak next to what holding every row would take. */
+export function streamMemoryNote(summaries: readonly Summary[], scanRows: number, streamRows: number): string | undefined {
+  const streams = summaries.filter((s) => s.workload === 'stream');
+  if (streams.length === 0) return undefined;
+  const peaks = streams.map((s) => `${s.contender} ${fixed(s.peakHeapDeltaMiB, 1)} MiB`).join(', ');
+  const scans = summaries.filter((s) => s.workload === 'scan');
+  const rows = streamRows.toLocaleString('en-US');
+  const held =
+    scans.length === 0
+      ? ''
+      : `; for comparison, materialising ${scanRows.toLocaleString('en-US')} rows at once (scan, ${scans[0]?.concurrency ?? 1} in flight) peaked at ` +
+        `${scans.map((s) => `${fixed(s.peakHeapDeltaMiB, 1)}`).join(' / ')} MiB`;
+  return `- stream memory (peak heap above the start while ${rows} rows went by): ${peaks}${held}.`;
 }

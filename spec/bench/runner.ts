@@ -15,6 +15,7 @@ export interface Entrant {
 export interface Summary {
   readonly workload: WorkloadName;
   readonly contender: string;
+  readonly concurrency: number;
   readonly rounds: readonly RoundResult[];
   readonly opsPerSec: number;
   readonly spreadPercent: number;
@@ -40,11 +41,12 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-function summarise(workload: WorkloadName, name: string, rounds: readonly RoundResult[]): Omit<Summary, 'opsVsRaw' | 'cpuVsRaw'> {
+function summarise(workload: Workload, name: string, rounds: readonly RoundResult[]): Omit<Summary, 'opsVsRaw' | 'cpuVsRaw'> {
   const pick = (f: (r: RoundResult) => number): number[] => rounds.map(f);
   return {
-    workload,
+    workload: workload.name,
     contender: name,
+    concurrency: workload.concurrency,
     rounds,
     opsPerSec: median(pick((r) => r.opsPerSec)),
     spreadPercent: spreadPercent(pick((r) => r.opsPerSec)),
@@ -74,7 +76,7 @@ export async function runWorkload(workload: Workload, entrants: readonly Entrant
       plan.log(`${workload.name}: round ${r + 1}/${plan.rounds} ${e.plugin.name}: ${Math.round(result.opsPerSec)} ops/s`);
     }
   }
-  const summaries = entrants.map((e) => summarise(workload.name, e.plugin.name, results.get(e.plugin.name) ?? []));
+  const summaries = entrants.map((e) => summarise(workload, e.plugin.name, results.get(e.plugin.name) ?? []));
   const [raw] = summaries;
   return summaries.map((s) => ({
     ...s,

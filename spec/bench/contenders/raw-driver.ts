@@ -52,13 +52,16 @@ class RawDriver implements Contender {
   }
 
   async streamPartition(bucket: number, pageSize: number, onRow: (row: object) => void): Promise<number> {
+    // The cheapest bounded-memory way the driver offers: one page at a time by pageState, rows handed
+    // on synchronously (`client.stream()` under `for await` cost markedly more CPU per row in our runs).
     let count = 0;
-    // The typings say EventEmitter; at run time it is a Readable (ResultStream) with back-pressure.
-    const rows = this.c.stream(SELECT_PARTITION, [bucket], { prepare: true, fetchSize: pageSize }) as unknown as AsyncIterable<cassandra.types.Row>;
-    for await (const row of rows) {
-      onRow(row);
-      count++;
-    }
+    let pageState: string | undefined;
+    do {
+      const rs = await this.c.execute(SELECT_PARTITION, [bucket], { prepare: true, fetchSize: pageSize, ...(pageState !== undefined ? { pageState } : {}) });
+      for (const row of rs.rows) onRow(row);
+      count += rs.rows.length;
+      pageState = rs.pageState ?? undefined;
+    } while (pageState !== undefined);
     return count;
   }
 
