@@ -108,3 +108,312 @@ export function causeMessage(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and schema errors (issue 3: entities, DDL, schema sync).
+
+/** A decorated class cannot be mapped: names `Class.property`, what is wrong and how to fix it. */
+export class MetadataError extends MapperError {
+  override name = 'MetadataError';
+  constructor(
+    message: string,
+    /** `Class` or `Class.property` the problem is on. */
+    readonly where: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where}: ${message}`, options);
+  }
+
+  static notAnEntity(className: string): MetadataError {
+    return new MetadataError('is not an entity. Decorate the class with @Table().', className);
+  }
+
+  static notAUserType(className: string): MetadataError {
+    return new MetadataError('is not a user-defined type. Decorate the class with @UserType().', className);
+  }
+
+  static missingPartitionKey(className: string): MetadataError {
+    return new MetadataError(
+      'has no partition key. Mark at least one property with @PartitionKey().',
+      className,
+    );
+  }
+
+  static noFields(className: string): MetadataError {
+    return new MetadataError('has no fields. Mark at least one property with @Field().', className);
+  }
+
+  static mixedPositions(className: string, kind: string, withPosition: readonly string[], without: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${kind} keys mix explicit positions (${withPosition.join(', ')}) with declaration order (${without.join(', ')}). ` +
+        `Give every ${kind} key a position, or none.`,
+      className,
+    );
+  }
+
+  static duplicatePosition(className: string, kind: string, position: number, properties: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${kind} key position ${position} is used by ${properties.join(' and ')}. Give each ${kind} key its own position.`,
+      className,
+    );
+  }
+
+  static gappedPositions(className: string, kind: string, positions: readonly number[]): MetadataError {
+    return new MetadataError(
+      `${kind} key positions ${positions.join(', ')} have a gap. Number them 0, 1, 2, ... without holes.`,
+      className,
+    );
+  }
+
+  static counterMixed(className: string, counters: readonly string[], others: readonly string[]): MetadataError {
+    return new MetadataError(
+      `a counter table can only hold counter columns besides its keys: ${counters.join(', ')} are counters but ` +
+        `${others.join(', ')} are not. Move the non-counter columns to another table.`,
+      className,
+    );
+  }
+
+  static counterNotAllowed(where: string, context: string): MetadataError {
+    return new MetadataError(`a counter cannot be ${context}. Use bigint, or a counter as a regular column.`, where);
+  }
+
+  static staticWithoutClustering(where: string): MetadataError {
+    return new MetadataError(
+      'is static, but the table has no clustering key (a static column only makes sense with one). ' +
+        'Add a @ClusteringKey() or drop `static: true`.',
+      where,
+    );
+  }
+
+  static indexOnKey(where: string, reason: string): MetadataError {
+    return new MetadataError(`cannot carry this index: ${reason}.`, where);
+  }
+
+  static invalidIndex(where: string, reason: string): MetadataError {
+    return new MetadataError(`invalid index: ${reason}.`, where);
+  }
+
+  static unknownType(where: string, type: string, detail: string): MetadataError {
+    return new MetadataError(
+      `unknown CQL type '${type}' (${detail}). Use a CQL type such as 'int', 'map<text, int>' or ` +
+        `'vector<float, 3>', and \`type: () => MyUdt\` for a @UserType class.`,
+      where,
+    );
+  }
+
+  static invalidType(where: string, type: string, reason: string): MetadataError {
+    return new MetadataError(`CQL type '${type}' is not allowed here: ${reason}.`, where);
+  }
+
+  static typeRequired(where: string, designType: string): MetadataError {
+    return new MetadataError(
+      `the CQL type cannot be inferred (${designType}). Only string → text, boolean → boolean and ` +
+        `Date → timestamp are inferred; give the type explicitly, e.g. @Column({ type: 'int' }).`,
+      where,
+    );
+  }
+
+  static duplicateName(where: string, what: string, name: string, properties: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${what} '${name}' is mapped from ${properties.join(' and ')}. Give one of them another \`name\`.`,
+      where,
+    );
+  }
+
+  static unknownProperty(where: string, property: string, context: string): MetadataError {
+    return new MetadataError(`${context} names '${property}', which is not a mapped property.`, where);
+  }
+
+  static invalidView(where: string, reason: string): MetadataError {
+    return new MetadataError(`invalid materialized view: ${reason}.`, where);
+  }
+
+  static invalidName(where: string, cause: unknown): MetadataError {
+    return new MetadataError(causeMessage(cause), where, { cause });
+  }
+}
+
+/** One change of a schema plan that would lose data or schema, as listed by DestructiveChangeError. */
+export interface DestructiveChangeSummary {
+  readonly description: string;
+  readonly loses: string;
+}
+
+/** Sync refused to run destructive changes; lists each one and what it would lose. Nothing was applied. */
+export class DestructiveChangeError extends MapperError {
+  override name = 'DestructiveChangeError';
+  constructor(
+    message: string,
+    readonly changes: readonly DestructiveChangeSummary[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static refused(keyspace: string, changes: readonly DestructiveChangeSummary[]): DestructiveChangeError {
+    const list = changes.map((c) => `  - ${c.description} (loses: ${c.loses})`).join('\n');
+    return new DestructiveChangeError(
+      `Schema sync of keyspace '${keyspace}' needs ${changes.length} destructive change(s); nothing was applied:\n${list}\n` +
+        'Pass `allowDestructive: true` to apply them.',
+      changes,
+    );
+  }
+}
+
+/** The schema could not be brought in line: a DDL statement failed, or the cluster never agreed. */
+export class SchemaSyncError extends MapperError {
+  override name = 'SchemaSyncError';
+
+  static noAgreement(cql: string, waitedMs: number): SchemaSyncError {
+    return new SchemaSyncError(`The cluster did not reach schema agreement within ${waitedMs} ms after: ${cql}`);
+  }
+
+  static notConverged(keyspace: string, remaining: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Keyspace '${keyspace}' still differs from the model after sync:\n${remaining.map((r) => `  - ${r}`).join('\n')}`,
+    );
+  }
+
+  static buildTimeout(keyspace: string, kind: string, name: string, waitedMs: number): SchemaSyncError {
+    return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
+  }
+
+  static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,
+    );
+  }
+
+  static statementFailed(cause: unknown): SchemaSyncError {
+    return new SchemaSyncError(`Schema change failed: ${causeMessage(cause)}`, { cause });
+  }
+
+  static keyspaceMismatch(entity: string, entityKeyspace: string, target: string): SchemaSyncError {
+    return new SchemaSyncError(
+      `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +
+        'Sync it with its own keyspace, or pass `ignoreEntityKeyspace: true`.',
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries, mapping, validation and paging (issue 5: typed queries and repositories).
+// ---------------------------------------------------------------------------------------------
+
+/** A query Cassandra would refuse, caught before anything is sent: says what is wrong and how to fix it. */
+export class QueryBuildError extends MapperError {
+  override name = 'QueryBuildError';
+  constructor(
+    message: string,
+    /** The table the query targets. */
+    readonly table: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${table}: ${message}`, options);
+  }
+
+  static unknownProperty(table: string, property: string): QueryBuildError {
+    return new QueryBuildError(`'${property}' is not a mapped column of this entity.`, table);
+  }
+
+  static partialPartitionKey(table: string, missing: readonly string[]): QueryBuildError {
+    return new QueryBuildError(
+      `the partition key is only partly restricted (missing ${missing.join(', ')}). Restrict every partition ` +
+        `key column with = or IN, restrict token(...), or call allowFiltering() if a full scan is intended.`,
+      table,
+    );
+  }
+
+  static partitionKeyRange(table: string, column: string): QueryBuildError {
+    return new QueryBuildError(
+      `partition key column ${column} can only be restricted with = or IN; use whereToken() for ranges.`,
+      table,
+    );
+  }
+
+  static clusteringOutOfOrder(table: string, column: string, missing: string): QueryBuildError {
+    return new QueryBuildError(
+      `clustering column ${column} is restricted but the preceding clustering column ${missing} is not ` +
+        `restricted by = or IN. Restrict clustering columns in order, or call allowFiltering().`,
+      table,
+    );
+  }
+
+  static clusteringAfterRange(table: string, column: string, range: string): QueryBuildError {
+    return new QueryBuildError(
+      `clustering column ${column} cannot be restricted after the range restriction on ${range}; ` +
+        `call allowFiltering() if this is intended.`,
+      table,
+    );
+  }
+
+  static needsFiltering(table: string, column: string, why: string): QueryBuildError {
+    return new QueryBuildError(
+      `the restriction on ${column} ${why}; add a secondary index on it or call allowFiltering().`,
+      table,
+    );
+  }
+
+  static orderByNonClustering(table: string, column: string): QueryBuildError {
+    return new QueryBuildError(`ORDER BY ${column}: only clustering columns can be ordered by.`, table);
+  }
+
+  static badOrder(table: string, detail: string): QueryBuildError {
+    return new QueryBuildError(`ORDER BY ${detail}`, table);
+  }
+
+  static invalid(table: string, detail: string): QueryBuildError {
+    return new QueryBuildError(detail, table);
+  }
+}
+
+/** A value cannot be converted to or from its CQL type without losing information. */
+export class MappingError extends MapperError {
+  override name = 'MappingError';
+
+  static badValue(where: string, type: string, value: unknown, cause?: unknown): MappingError {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    return new MappingError(`${where}: cannot convert ${got} to CQL ${type}.`, { cause });
+  }
+
+  static mapEncodingRequired(where: string, keyType: string): MappingError {
+    return new MappingError(
+      `${where}: a map with ${keyType} keys needs native Map decoding; create the Connection with ` +
+        `clientOptions: { encoding: { map: Map, set: Set } }.`,
+    );
+  }
+}
+
+/** One property that failed validation, with every message class-validator gave for it. */
+export interface FieldViolation {
+  /** Property path, dotted for nested objects (`address.city`). */
+  readonly property: string;
+  /** Constraint name → message, e.g. `{ isEmail: 'email must be an email' }`. */
+  readonly constraints: Readonly<Record<string, string>>;
+}
+
+/** class-validator rejected an entity before a write; nothing was sent. Lists every field. */
+export class ValidationError extends MapperError {
+  override name = 'ValidationError';
+  constructor(
+    /** Entity class name. */
+    readonly entity: string,
+    readonly violations: readonly FieldViolation[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${entity} failed validation: ` +
+        violations.map((v) => `${v.property} (${Object.values(v.constraints).join('; ')})`).join(', '),
+      options,
+    );
+  }
+}
+
+/** A paging cursor that was altered, truncated, or belongs to another query. */
+export class CursorError extends MapperError {
+  override name = 'CursorError';
+
+  static tampered(): CursorError {
+    return new CursorError('The paging cursor is invalid: it was altered or was not issued for this query.');
+  }
+}

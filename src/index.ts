@@ -11,3 +11,85 @@ export {
   UnauthorizedError,
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
+
+// Entities, user-defined types and their resolved metadata (issue 3).
+export { MetadataError, DestructiveChangeError, SchemaSyncError, type DestructiveChangeSummary } from './errors.js';
+export { Table, type TableSpec, type TableOptions } from './decorators/table.js';
+export {
+  Column,
+  PartitionKey,
+  ClusteringKey,
+  type ColumnSpec,
+  type RegularColumnSpec,
+  type PartitionKeySpec,
+  type ClusteringKeySpec,
+} from './decorators/column.js';
+export { Index, type IndexSpec } from './decorators/secondary-index.js';
+export { UserType, Field, type UserTypeSpec, type FieldSpec } from './decorators/user-type.js';
+export { MaterializedView, type ViewSpec } from './decorators/materialized-view.js';
+export { entityMetadata } from './metadata/resolve-entity.js';
+export { udtMetadata } from './metadata/resolve-udt.js';
+export { cql, type TypeInput, type TypeExpr, type UdtThunk, type ClassRef } from './metadata/type-input.js';
+export { parseCqlType, printCqlType, normaliseCqlType, canonicalType, CqlTypeSyntaxError, NATIVE_TYPES } from './metadata/cql-type.js';
+export { snakeCase, type NamingStrategy } from './metadata/metadata-store.js';
+export { quoteIdentifier, qualifiedName, IdentifierError } from './metadata/identifier.js';
+export type {
+  EntityMetadata,
+  ColumnMetadata,
+  ColumnKind,
+  CqlType,
+  NativeTypeName,
+  UdtMetadata,
+  UdtFieldMetadata,
+  IndexMetadata,
+  IndexTarget,
+  ViewMetadata,
+} from './metadata/entity-metadata.js';
+
+// Typed queries, mapping, validation and repositories (issue 5).
+export { QueryBuildError, MappingError, ValidationError, CursorError, type FieldViolation } from './errors.js';
+export {
+  KeyShape,
+  type KeyShapeOf,
+  type Props,
+  type PartitionProps,
+  type ClusteringProps,
+  type RegularProps,
+  type PartitionKey as PartitionKeyValues,
+  type PrimaryKey as PrimaryKeyValues,
+  type WhereOperator,
+  type OperatorFor,
+  type OperandFor,
+} from './query/entity-types.js';
+export { selectFrom, SelectQuery, selectedColumns } from './query/select-query.js';
+export { insertInto, InsertQuery } from './query/insert-query.js';
+export { update, UpdateQuery, type Assignment } from './query/update-query.js';
+export { deleteFrom, DeleteQuery } from './query/delete-query.js';
+export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-query.js';
+export { count, min, max, sum, avg, ttl, writetime, type Selector, type AggregateRow } from './query/aggregates.js';
+export type { CompiledQuery } from './query/compiled-query.js';
+export type { SelectNode, Restriction, Condition } from './query/nodes.js';
+export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type MapMode } from './mapping/codec.js';
+export { Hydrator, hydratorFor } from './mapping/hydrator.js';
+export { validateEntity } from './validation/validate-entity.js';
+export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
+export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
+export { Batch, batch } from './repository/batch.js';
+export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { InsertSpec, ConditionalSpec } from './repository/write-preparation.js';
+
+// DDL, schema plan and sync, test keyspace (issue 3).
+export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
+export {
+  createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
+} from './schema/table-ddl.js';
+export { createIndexCql, dropIndexCql, createViewCql, alterViewOptionsCql, dropViewCql } from './schema/index-view-ddl.js';
+export { readLiveSchema, type LiveKeyspace, type LiveTable, type LiveView, type LiveColumn, type LiveIndex, type LiveType } from './schema/live-schema.js';
+export { diffSchema } from './schema/diff.js';
+export {
+  type SchemaPlan, type SchemaChange, type ChangeKind, type PlannedStatement, isPlanEmpty, destructiveChanges, planToCql, planToJson,
+} from './schema/schema-plan.js';
+export {
+  planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
+} from './schema/sync.js';
+export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
