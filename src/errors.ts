@@ -105,6 +105,13 @@ export class UnauthorizedError extends QueryError {
 
 /** A readable message of any thrown value. */
 export function causeMessage(cause: unknown): string {
+  // The driver's NoHostAvailableError repeats every inner error with its stack: name each host's first line.
+  const inner = (cause as { innerErrors?: unknown } | null)?.innerErrors;
+  if (cause instanceof Error && typeof inner === 'object' && inner !== null && Object.keys(inner).length > 0) {
+    return Object.entries(inner)
+      .map(([host, e]) => `${host}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`)
+      .join('; ');
+  }
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }
@@ -228,6 +235,10 @@ export class MetadataError extends MapperError {
     return new MetadataError(`invalid materialized view: ${reason}.`, where);
   }
 
+  static invalidOption(where: string, option: string): MetadataError {
+    return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
+  }
+
   static invalidName(where: string, cause: unknown): MetadataError {
     return new MetadataError(causeMessage(cause), where, { cause });
   }
@@ -278,6 +289,10 @@ export class SchemaSyncError extends MapperError {
     return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
   }
 
+  static leaseTimeout(keyspace: string, holder: string): SchemaSyncError {
+    return new SchemaSyncError(`Timed out waiting for the schema lease of keyspace '${keyspace}', held by ${holder}.`);
+  }
+
   static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
     return new SchemaSyncError(
       `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,
@@ -293,6 +308,38 @@ export class SchemaSyncError extends MapperError {
       `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +
         'Sync it with its own keyspace, or pass `ignoreEntityKeyspace: true`.',
     );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Named connections and retry-connect (issue 4).
+
+/** Retry-connect gave up: no node answered before the configured deadline. */
+export class ConnectTimeoutError extends ConnectionError {
+  override name = 'ConnectTimeoutError';
+
+  static deadlineExceeded(
+    alias: string,
+    contactPoints: readonly string[],
+    attempts: number,
+    deadlineMs: number,
+    cause: unknown,
+  ): ConnectTimeoutError {
+    return new ConnectTimeoutError(
+      `Connection '${alias}': no Cassandra node answered at ${contactPoints.join(', ')} within ${deadlineMs} ms ` +
+        `(${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${causeMessage(cause)}). ` +
+        `Check the contact points, the port and that the node is up, or raise retryConnect.deadlineMs.`,
+      { cause },
+    );
+  }
+}
+
+/** The connection was used after `close()`. */
+export class ConnectionClosedError extends ConnectionError {
+  override name = 'ConnectionClosedError';
+
+  static closed(alias: string): ConnectionClosedError {
+    return new ConnectionClosedError(`Connection '${alias}' is closed; create a new one (or a new registry).`);
   }
 }
 

@@ -9,6 +9,8 @@ export {
   UnavailableError,
   QueryTimeoutError,
   UnauthorizedError,
+  ConnectTimeoutError,
+  ConnectionClosedError,
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
 
@@ -93,3 +95,26 @@ export {
   planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
 } from './schema/sync.js';
 export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
+export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';
+
+// Named connections, configuration and the raw cursor (issue 4).
+export { ConnectionRegistry } from './config/registry.js';
+export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
+export {
+  resolveConnectionSettings,
+  type ResolvedConnectionSettings,
+  type RetryConnectOptions,
+  type RetryConnectSettings,
+  type ConnectionLogger,
+} from './connection/connection-settings.js';
+export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './config/connections-config.js';
+export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
+export {
+  CONSISTENCY_NAMES,
+  type ConsistencyName,
+  type SerialConsistencyName,
+  type ConsistencyInput,
+} from './connection/consistency.js';
+export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
+export { Secret } from './connection/secret.js';

@@ -10,6 +10,9 @@
 import cassandra from 'cassandra-driver';
 import type { CqlType, UdtMetadata } from '../metadata/entity-metadata.js';
 import { MappingError } from '../errors.js';
+import { parseDecimal, printDecimal } from './decimal.js';
+
+export { parseDecimal, printDecimal } from './decimal.js';
 
 const { types } = cassandra;
 
@@ -25,36 +28,6 @@ const STRING_KEYS = new Set(['ascii', 'text', 'uuid', 'timeuuid', 'inet', 'date'
 function toBigInt(v: unknown): unknown {
   if (typeof v === 'bigint' || v === null || v === undefined) return v;
   return BigInt(String(v));
-}
-
-const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/** Parses decimal text (plain or scientific) into the driver's BigDecimal, keeping every digit and the scale. */
-export function parseDecimal(text: string): InstanceType<typeof types.BigDecimal> {
-  const m = DECIMAL.exec(text.trim());
-  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) throw MappingError.badValue('decimal', 'decimal', text);
-  const digits = `${m[2]}${m[3] ?? ''}`.replace(/^0+(?=\d)/, '');
-  const scale = (m[3] ?? '').length - Number(m[4] ?? '0');
-  return new types.BigDecimal(types.Integer.fromString(`${m[1] === '-' ? '-' : ''}${digits}`) as unknown as number, scale);
-}
-
-/** Prints a BigDecimal as Java's BigDecimal.toString does (what cqlsh shows): exact digits and scale. */
-export function printDecimal(value: InstanceType<typeof types.BigDecimal>): string {
-  const raw = value as unknown as { _intVal: { toString(): string }; _scale: number };
-  const unscaled = BigInt(raw._intVal.toString());
-  const scale = raw._scale;
-  const negative = unscaled < 0n;
-  const coeff = (negative ? -unscaled : unscaled).toString();
-  const adjusted = -scale + (coeff.length - 1);
-  let body: string;
-  if (scale >= 0 && adjusted >= -6) {
-    if (scale === 0) body = coeff;
-    else if (coeff.length > scale) body = `${coeff.slice(0, coeff.length - scale)}.${coeff.slice(coeff.length - scale)}`;
-    else body = `0.${'0'.repeat(scale - coeff.length)}${coeff}`;
-  } else {
-    body = `${coeff[0]}${coeff.length > 1 ? `.${coeff.slice(1)}` : ''}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
-  }
-  return negative ? `-${body}` : body;
 }
 
 function fromDecimal(v: unknown): unknown {
@@ -269,17 +242,40 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
   }
 }
 
+const seenTypeLists = new WeakSet<readonly unknown[]>();
+const listEncoders = { map: new WeakMap<readonly unknown[], readonly (Convert | null)[]>(), object: new WeakMap<readonly unknown[], readonly (Convert | null)[]>() };
+
+/** Encoders of a type list that statements share (prebuilt INSERT/SELECT): looked up once, not per parameter. */
+function encodersOf(paramTypes: readonly (CqlType | undefined)[], mode: MapMode): readonly (Convert | null)[] | undefined {
+  let list = listEncoders[mode].get(paramTypes);
+  if (list === undefined) {
+    // Cache a list only the second time it is seen: one-off statements do not fill the cache.
+    if (!seenTypeLists.has(paramTypes)) {
+      seenTypeLists.add(paramTypes);
+      return undefined;
+    }
+    list = Object.freeze(paramTypes.map((t) => (t === undefined ? null : encoderFor(t, mode))));
+    listEncoders[mode].set(paramTypes, list);
+  }
+  return list;
+}
+
 /** Encodes compiled parameters for the driver (types from compile(); `undefined` stays unset). */
 export function encodeParams(params: readonly unknown[], paramTypes: readonly (CqlType | undefined)[], mode: MapMode = 'map'): unknown[] {
   const out = new Array<unknown>(params.length);
+  const encoders = encodersOf(paramTypes, mode);
   for (let i = 0; i < params.length; i++) {
     const v = params[i];
-    const t = paramTypes[i];
-    if (v === undefined || v === null || t === undefined) {
+    if (v === undefined || v === null) {
       out[i] = v;
       continue;
     }
-    const e = encoderFor(t, mode);
+    let e: Convert | null;
+    if (encoders !== undefined) e = encoders[i] ?? null;
+    else {
+      const t = paramTypes[i];
+      e = t === undefined ? null : encoderFor(t, mode);
+    }
     out[i] = e === null ? v : e(v);
   }
   return out;

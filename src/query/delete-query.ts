@@ -7,6 +7,7 @@ import { append, node, type Condition, type Restriction, type Target } from './n
 import { BIGINT, INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, columnOf } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
+import { cachedShape, rememberShape } from './statement-cache.js';
 import { printWhereKey } from './update-query.js';
 import { checkCondition, keyRestrictions, printIf } from './write-clauses.js';
 
@@ -100,8 +101,14 @@ export class DeleteQuery<T extends object> {
   compile(): CompiledQuery {
     const n = this.node;
     const meta = n.target.meta;
-    checkWriteRestrictions(meta, n.where, 'delete');
     const lwt = n.ifExists || n.conditions.length > 0;
+    const listIndex = n.columns.some((d) => d.element !== undefined && d.column.type.kind === 'list');
+    const shape = deleteShape(n);
+    const known = cachedShape(meta, shape);
+    if (known !== undefined) {
+      return Object.freeze({ kind: 'delete', cql: known.cql, params: Object.freeze(deleteValues(n)), paramTypes: known.paramTypes, idempotent: !lwt && !listIndex, lwt, counter: false });
+    }
+    checkWriteRestrictions(meta, n.where, 'delete');
     const fullKey = meta.clusteringKeys.every((c) => n.where.some((r) => r.kind === 'column' && r.column.name === c.name && r.op === '='));
     if (lwt && !fullKey) throw QueryBuildError.invalid(meta.table, 'a conditional DELETE (IF ...) needs the full primary key restricted by =.');
     if (lwt && n.where.some((r) => r.kind === 'column' && r.op === 'in')) {
@@ -117,17 +124,38 @@ export class DeleteQuery<T extends object> {
     const using = n.timestamp === undefined ? '' : ` USING TIMESTAMP ${params.bind(BigInt(n.timestamp), BIGINT)}`;
     const where = printWhereKey(meta, n.where, params);
     const cond = printIf(n.ifExists, n.conditions, params);
-    const listIndex = n.columns.some((d) => d.element !== undefined && d.column.type.kind === 'list');
+    const cql = `DELETE ${cols.length > 0 ? `${cols.join(', ')} ` : ''}FROM ${qualifiedName(n.target.keyspace, meta.table)}${using}${where}${cond}`;
+    const text = rememberShape(meta, shape, cql, params.types);
     return Object.freeze({
       kind: 'delete',
-      cql: `DELETE ${cols.length > 0 ? `${cols.join(', ')} ` : ''}FROM ${qualifiedName(n.target.keyspace, meta.table)}${using}${where}${cond}`,
+      cql,
       params: Object.freeze(params.values),
-      paramTypes: Object.freeze(params.types),
+      paramTypes: text.paramTypes,
       idempotent: !lwt && !listIndex,
       lwt,
       counter: false,
     });
   }
+}
+
+function deleteShape(n: DeleteNode): string {
+  let key = `${n.target.keyspace ?? ''}|`;
+  for (const d of n.columns) key += `${d.column.name}${d.element === undefined ? '' : '[]'},`;
+  key += `|${n.timestamp !== undefined ? 'S' : ''}|`;
+  for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
+  key += `|${n.ifExists ? 'E' : ''}|`;
+  for (const c of n.conditions) key += `${c.column.name}${c.op},`;
+  return key;
+}
+
+/** Parameter values of a DELETE in the order its text binds them. */
+function deleteValues(n: DeleteNode): unknown[] {
+  const values: unknown[] = [];
+  for (const d of n.columns) if (d.element !== undefined) values.push(d.element);
+  if (n.timestamp !== undefined) values.push(BigInt(n.timestamp));
+  for (const r of n.where) if (r.kind === 'column') values.push(r.value);
+  for (const c of n.conditions) values.push(c.value);
+  return values;
 }
 
 /** A DELETE from an entity's table; `keyspace` overrides the entity's. */

@@ -1,5 +1,5 @@
 // INSERT: every column bound (undefined → unset, so no tombstone), with IF NOT EXISTS, TTL, TIMESTAMP.
-import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import { node, type Target } from './nodes.js';
@@ -15,26 +15,38 @@ export interface InsertNode extends WriteUsing {
   readonly ifNotExists: boolean;
 }
 
-/** CQL text per table, keyspace and clause shape: built once, not per call. */
-const textCache = new WeakMap<EntityMetadata, Map<string, string>>();
+/** CQL text per table, keyspace and clause shape (8 shapes): built once, not per call. */
+const textCache = new WeakMap<EntityMetadata, Map<string, (string | undefined)[]>>();
 
 function insertColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
   return meta.columns;
 }
 
+const typesCache = new WeakMap<EntityMetadata, readonly CqlType[]>();
+
+/** The CQL types of every column, in INSERT order (computed once per table). */
+function columnTypes(meta: EntityMetadata): readonly CqlType[] {
+  let types = typesCache.get(meta);
+  if (types === undefined) typesCache.set(meta, (types = Object.freeze(insertColumns(meta).map((c) => c.type))));
+  return types;
+}
+
 function insertText(n: InsertNode): string {
   const meta = n.target.meta;
-  const shape = `${n.target.keyspace ?? ''}|${n.ifNotExists}|${n.ttl !== undefined}|${n.timestamp !== undefined}`;
+  const shape = (n.ifNotExists ? 1 : 0) | (n.ttl !== undefined ? 2 : 0) | (n.timestamp !== undefined ? 4 : 0);
   let perMeta = textCache.get(meta);
   if (perMeta === undefined) textCache.set(meta, (perMeta = new Map()));
-  let text = perMeta.get(shape);
+  const ks = n.target.keyspace ?? '';
+  let texts = perMeta.get(ks);
+  if (texts === undefined) perMeta.set(ks, (texts = new Array<string | undefined>(8)));
+  let text = texts[shape];
   if (text === undefined) {
     const cols = insertColumns(meta);
+    const using = n.ttl !== undefined ? (n.timestamp !== undefined ? ' USING TTL ? AND TIMESTAMP ?' : ' USING TTL ?') : n.timestamp !== undefined ? ' USING TIMESTAMP ?' : '';
     text =
       `INSERT INTO ${qualifiedName(n.target.keyspace, meta.table)} (${cols.map((c) => quoteIdentifier(c.name)).join(', ')}) ` +
-      `VALUES (${cols.map(() => '?').join(', ')})${n.ifNotExists ? ' IF NOT EXISTS' : ''}` +
-      `${n.ttl !== undefined ? (n.timestamp !== undefined ? ' USING TTL ? AND TIMESTAMP ?' : ' USING TTL ?') : n.timestamp !== undefined ? ' USING TIMESTAMP ?' : ''}`;
-    perMeta.set(shape, text);
+      `VALUES (${cols.map(() => '?').join(', ')})${n.ifNotExists ? ' IF NOT EXISTS' : ''}${using}`;
+    texts[shape] = text;
   }
   return text;
 }
@@ -76,16 +88,29 @@ export class InsertQuery<T extends object> {
     const n = this.node;
     const meta = n.target.meta;
     if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
-    const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((c) => n.values[c.property] == null).map((c) => c.property);
-    if (missing.length > 0) throw QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
-    const params = new ParamList();
-    for (const c of insertColumns(meta)) params.bind(n.values[c.property], c.type);
-    printUsing(n, params);
+    for (const keys of [meta.partitionKeys, meta.clusteringKeys]) {
+      for (const c of keys) {
+        if (n.values[c.property] == null) {
+          const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((k) => n.values[k.property] == null).map((k) => k.property);
+          throw QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
+        }
+      }
+    }
+    const columns = insertColumns(meta);
+    const values = new Array<unknown>(columns.length);
+    for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];
+    let paramTypes: readonly (CqlType | undefined)[] = columnTypes(meta);
+    if (n.ttl !== undefined || n.timestamp !== undefined) {
+      const using = new ParamList();
+      printUsing(n, using);
+      values.push(...using.values);
+      paramTypes = Object.freeze([...paramTypes, ...using.types]);
+    }
     return Object.freeze({
       kind: 'insert',
       cql: insertText(n),
-      params: Object.freeze(params.values),
-      paramTypes: Object.freeze(params.types),
+      params: values,
+      paramTypes,
       idempotent: !n.ifNotExists,
       lwt: n.ifNotExists,
       counter: false,

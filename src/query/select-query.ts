@@ -10,6 +10,7 @@ import { INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, columnOf } from './params.js';
 import { checkReadRestrictions, printWhere } from './where-clause.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
+import { cachedShape, rememberShape } from './statement-cache.js';
 
 const compiled = new WeakMap<SelectNode, CompiledQuery>();
 
@@ -153,8 +154,39 @@ export function selectedColumns(n: SelectNode): readonly ColumnMetadata[] {
   return n.target.meta.columns;
 }
 
+function selectShape(n: SelectNode): string {
+  let key = `${n.target.keyspace ?? ''}|${n.columns === undefined ? '*' : n.columns.map((c) => c.name).join(',')}|`;
+  for (const s of n.selectors) key += `${s.selector.fn}:${s.column?.name ?? '*'}:${s.alias},`;
+  key += `|${n.distinct ? 'D' : ''}|`;
+  for (const r of n.where) key += r.kind === 'token' ? `token${r.op}${typeof r.value === 'bigint' ? 'raw' : 'keys'},` : `${r.column.name}${r.op},`;
+  key += `|${n.groupBy.map((c) => c.name).join(',')}|${n.orderBy.map((o) => `${o.column.name} ${o.direction}`).join(',')}`;
+  return `${key}|${n.perPartitionLimit !== undefined ? 'P' : ''}${n.limit !== undefined ? 'L' : ''}${n.allowFiltering ? 'F' : ''}`;
+}
+
+/** Parameter values of a SELECT in the order its text binds them. */
+function selectValues(n: SelectNode): unknown[] {
+  const values: unknown[] = [];
+  for (const r of n.where) {
+    if (r.kind === 'token') {
+      if (typeof r.value === 'bigint') values.push(r.value);
+      else values.push(...r.value);
+    } else {
+      if (r.op === 'in' && !Array.isArray(r.value)) throw QueryBuildError.invalid(n.target.meta.table, `IN on ${r.column.name} needs an array of values.`);
+      values.push(r.value);
+    }
+  }
+  if (n.perPartitionLimit !== undefined) values.push(n.perPartitionLimit);
+  if (n.limit !== undefined) values.push(n.limit);
+  return values;
+}
+
 function compileSelect(n: SelectNode): CompiledQuery {
   const meta = n.target.meta;
+  const shape = selectShape(n);
+  const known = cachedShape(meta, shape);
+  if (known !== undefined) {
+    return Object.freeze({ kind: 'select', cql: known.cql, params: selectValues(n), paramTypes: known.paramTypes, idempotent: true, lwt: false, counter: false });
+  }
   const facts = checkReadRestrictions(meta, n.where, n.allowFiltering);
   checkOrderBy(meta, n, facts);
   checkGroupBy(meta, n);
@@ -181,11 +213,12 @@ function compileSelect(n: SelectNode): CompiledQuery {
   if (n.perPartitionLimit !== undefined) cql += ` PER PARTITION LIMIT ${params.bind(n.perPartitionLimit, INT)}`;
   if (n.limit !== undefined) cql += ` LIMIT ${params.bind(n.limit, INT)}`;
   if (n.allowFiltering) cql += ' ALLOW FILTERING';
+  const text = rememberShape(meta, shape, cql, params.types);
   return Object.freeze({
     kind: 'select',
     cql,
     params: Object.freeze(params.values),
-    paramTypes: Object.freeze(params.types),
+    paramTypes: text.paramTypes,
     idempotent: true,
     lwt: false,
     counter: false,

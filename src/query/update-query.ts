@@ -3,12 +3,13 @@ import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type {
-  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PrimaryKey, Props, RegularProps, SetProps, Value,
+  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, Value,
 } from './entity-types.js';
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, columnOf, setOf } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
+import { cachedShape, rememberShape } from './statement-cache.js';
 import { checkCondition, checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
 
 /** One assignment of an UPDATE. */
@@ -57,6 +58,11 @@ export class UpdateQuery<T extends object> {
   /** Restricts the row(s) by the full primary key (arrays on key columns become IN). */
   key(key: PrimaryKey<T>): UpdateQuery<T> {
     return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'primary')]) });
+  }
+
+  /** Restricts by the partition key only: for updates of static columns (one value per partition). */
+  partition(key: PartitionKey<T>): UpdateQuery<T> {
+    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'any')]) });
   }
 
   /** `col = ?` (`null` deletes the value, `undefined` leaves it unset). */
@@ -199,10 +205,37 @@ function bindAssignment(a: Assignment, params: ParamList): string {
   }
 }
 
+function updateShape(n: UpdateNode): string {
+  let key = `${n.target.keyspace ?? ''}|${n.ttl !== undefined ? 'T' : ''}${n.timestamp !== undefined ? 'S' : ''}|`;
+  for (const a of n.assignments) key += `${a.op}:${a.column.name},`;
+  key += '|';
+  for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
+  key += `|${n.ifExists ? 'E' : ''}|`;
+  for (const c of n.conditions) key += `${c.column.name}${c.op},`;
+  return key;
+}
+
+/** Parameter values of an UPDATE in the order its text binds them. */
+function updateValues(n: UpdateNode): unknown[] {
+  const values: unknown[] = [];
+  if (n.ttl !== undefined) values.push(n.ttl);
+  if (n.timestamp !== undefined) values.push(BigInt(n.timestamp));
+  for (const a of n.assignments) {
+    if (a.op === 'setElement') values.push(a.element);
+    values.push(a.value);
+  }
+  for (const r of n.where) if (r.kind === 'column') values.push(r.value);
+  for (const c of n.conditions) values.push(c.value);
+  return values;
+}
+
 function compileUpdate(n: UpdateNode): CompiledQuery {
   const meta = n.target.meta;
+  const shape = updateShape(n);
+  const known = cachedShape(meta, shape);
+  if (known !== undefined) return updateResult(n, known.cql, updateValues(n), known.paramTypes);
   if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
-  checkWriteRestrictions(meta, n.where, 'update');
+  checkWriteRestrictions(meta, n.where, 'update', n.assignments.every((a) => a.column.kind === 'static'));
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   if (counter && n.ttl !== undefined) throw QueryBuildError.invalid(meta.table, 'counter updates cannot have a TTL.');
   const lwt = n.ifExists || n.conditions.length > 0;
@@ -214,11 +247,18 @@ function compileUpdate(n: UpdateNode): CompiledQuery {
   const sets = n.assignments.map((a) => bindAssignment(a, params)).join(', ');
   const where = printWhereKey(meta, n.where, params);
   const cond = printIf(n.ifExists, n.conditions, params);
+  const text = rememberShape(meta, shape, `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`, params.types);
+  return updateResult(n, text.cql, params.values, text.paramTypes);
+}
+
+function updateResult(n: UpdateNode, cql: string, params: unknown[], paramTypes: CompiledQuery['paramTypes']): CompiledQuery {
+  const lwt = n.ifExists || n.conditions.length > 0;
+  const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   return Object.freeze({
     kind: 'update',
-    cql: `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`,
-    params: Object.freeze(params.values),
-    paramTypes: Object.freeze(params.types),
+    cql,
+    params: Object.freeze(params),
+    paramTypes,
     idempotent: !lwt && !counter && !n.assignments.some((a) => a.op === 'append' || a.op === 'prepend'),
     lwt,
     counter,

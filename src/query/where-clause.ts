@@ -60,7 +60,10 @@ function indexed(meta: EntityMetadata, column: ColumnMetadata, r?: ColumnRestric
     if (i.column !== column.name) return false;
     if (r?.op === 'containsKey') return i.target === 'keys';
     if (r?.op === 'contains') return i.target === 'values' || i.target === 'value';
-    if (r?.op === 'like') return i.using !== undefined;
+    // SAI in Cassandra 5.0 has no LIKE; SASI and custom index classes may.
+    if (r?.op === 'like') return i.using !== undefined && i.using !== 'sai';
+    // A legacy secondary index answers only equality; ranges need SAI/SASI (or ALLOW FILTERING).
+    if (r !== undefined && isRange(r)) return i.using !== undefined;
     return true;
   });
 }
@@ -131,7 +134,7 @@ export function checkReadRestrictions(
     if (column === undefined || column.kind === 'partition' || column.kind === 'clustering') continue;
     for (const r of list) {
       if (r.op === 'like' && !indexed(meta, column, r)) {
-        throw QueryBuildError.invalid(table, `LIKE on ${name} needs an SAI or SASI index on it.`);
+        throw QueryBuildError.invalid(table, `LIKE on ${name} needs a SASI (or custom) index on it; SAI in Cassandra 5.0 does not support LIKE.`);
       }
       if (!allowFiltering && !indexed(meta, column, r)) {
         throw QueryBuildError.needsFiltering(table, name, 'is on a column that is not part of the primary key');
@@ -142,7 +145,12 @@ export function checkReadRestrictions(
 }
 
 /** Checks the WHERE of an UPDATE or DELETE: the full partition key by = / IN, and for UPDATE the full primary key. */
-export function checkWriteRestrictions(meta: EntityMetadata, restrictions: readonly Restriction[], kind: 'update' | 'delete'): void {
+export function checkWriteRestrictions(
+  meta: EntityMetadata,
+  restrictions: readonly Restriction[],
+  kind: 'update' | 'delete',
+  staticOnly = false,
+): void {
   const table = meta.table;
   const cols = byColumn(restrictions);
   for (const r of restrictions) {
@@ -171,7 +179,7 @@ export function checkWriteRestrictions(meta: EntityMetadata, restrictions: reado
     if (range !== undefined) throw QueryBuildError.clusteringAfterRange(table, c.name, range);
     if (rs.some(isRange)) range = c.name;
   }
-  if (kind === 'update' && missing !== undefined) {
+  if (kind === 'update' && missing !== undefined && !(staticOnly && !meta.clusteringKeys.some((c) => cols.has(c.name)))) {
     throw QueryBuildError.invalid(table, `UPDATE needs the full primary key (missing clustering column ${missing}).`);
   }
 }

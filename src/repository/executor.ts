@@ -2,6 +2,7 @@
 import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
 import { translateQueryError } from '../connection/driver-errors.js';
+import { driverQueryOptions } from '../connection/driver-options.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { CompiledBatch } from '../query/batch-query.js';
@@ -59,7 +60,8 @@ export async function runBatch(
   const extra: cassandra.QueryOptions = { logged: batch.type === 'logged', counter: batch.type === 'counter' };
   if (timestamp !== undefined) extra.timestamp = cassandra.types.Long.fromString(String(timestamp));
   try {
-    const rs = await connection.client.batch(queries, driverOptions(batch, options, extra));
+    // The connection's session defaults (timeout, consistency...) apply to batches as to single statements.
+    const rs = await connection.client.batch(queries, { ...driverQueryOptions(connection.settings.queryDefaults), ...driverOptions(batch, options, extra) });
     report(rs, options);
     return rs;
   } catch (error) {

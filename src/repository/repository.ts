@@ -52,11 +52,13 @@ export class Repository<T extends object> {
   private readonly signer: CursorSigner;
   private readonly ctx: prep.WriteContext<T>;
   private readonly afterLoad: readonly (string | symbol)[];
+  /** No BeforeInsert hooks and nothing to validate: inserts compile synchronously. */
+  private readonly plainInsert: boolean;
 
   readonly metadata: EntityMetadata<T>;
 
   /** A repository for a @Table class (or its resolved metadata) on a connection. */
-  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options: RepositoryOptions = {}) {
+  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;
     this.keyspace = options.keyspace ?? metadata.keyspace;
@@ -64,8 +66,19 @@ export class Repository<T extends object> {
     this.hydrator = hydratorFor(metadata, this.mode);
     this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
     this.signer = new CursorSigner(options.cursorSecret);
-    this.ctx = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false };
+    this.ctx = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false, insertBase: insertInto(metadata, this.keyspace) };
     this.afterLoad = hooksOf(metadata.target, 'afterLoad');
+    this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
+  }
+
+  /** The same repository with statements qualified by another keyspace. */
+  withKeyspace(keyspace: string): Repository<T> {
+    return new Repository(this.connection, this.metadata, { ...this.options, keyspace });
+  }
+
+  /** The same repository on another connection. */
+  withConnection(connection: Connection): Repository<T> {
+    return new Repository(connection, this.metadata, this.options);
   }
 
   /** A SELECT builder over this table (pure: `.compile()` shows the CQL). */
@@ -97,11 +110,13 @@ export class Repository<T extends object> {
 
   private async prebuilt(p: Prebuilt, values: object, options: QueryOptions | undefined, extra?: { fetchSize?: number; pageState?: Buffer }) {
     const v = values as Record<string, unknown>;
-    const params = p.properties.map((prop, i) => {
-      const x = v[prop];
+    const props = p.properties;
+    const params = new Array<unknown>(props.length);
+    for (let i = 0; i < props.length; i++) {
+      const x = v[props[i]!];
       const e = x == null ? null : encoderFor(p.paramTypes[i]!, this.mode);
-      return e === null ? x : e(x);
-    });
+      params[i] = e === null ? x : e(x);
+    }
     const rs = await this.connection.execute(p.cql, params, driverOptions(p, options, extra));
     report(rs, options);
     return rs;
@@ -112,7 +127,9 @@ export class Repository<T extends object> {
     const rs = await this.prebuilt(this.statements.byKey, key, options);
     const row = rs.rows[0];
     if (row === undefined) return undefined;
-    return (await this.loaded([this.hydrator.hydrate(row)]))[0];
+    const entity = this.hydrator.hydrate(row);
+    if (this.afterLoad.length > 0) await runHooks(entity, this.afterLoad);
+    return entity;
   }
 
   /** Every row of one partition, in clustering order (all pages). */
@@ -124,7 +141,7 @@ export class Repository<T extends object> {
       for (const row of rs.rows) out.push(this.hydrator.hydrate(row));
       pageState = rs.pageState === null || rs.pageState === undefined ? undefined : Buffer.from(rs.pageState, 'hex');
     } while (pageState !== undefined);
-    return this.loaded(out);
+    return this.afterLoad.length > 0 ? this.loaded(out) : out;
   }
 
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
@@ -196,19 +213,22 @@ export class Repository<T extends object> {
 
   /** INSERT (BeforeInsert hooks, validation). With `ifNotExists`, `applied` says whether it happened. */
   async insert(entity: T, options?: WriteOptions & { ifNotExists?: boolean }): Promise<WriteResult<T>> {
-    return this.write(await prep.prepareInsert(this.ctx, entity, options), options);
+    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, options) : await prep.prepareInsert(this.ctx, entity, options);
+    return this.write(compiled, options);
   }
 
   /** Upsert: INSERT without a condition (BeforeInsert hooks, validation). */
   async save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
-    return this.write(await prep.prepareInsert(this.ctx, entity, { ...options, ifNotExists: false }), options);
+    const spec = { ...options, ifNotExists: false };
+    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : await prep.prepareInsert(this.ctx, entity, spec);
+    return this.write(compiled, options);
   }
 
-  /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key. */
+  /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
   async update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  async update(key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
   async update(
-    target: T | PrimaryKey<T>,
+    target: T | PrimaryKey<T> | PartitionKey<T>,
     buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & prep.ConditionalSpec<T>),
     options?: WriteOptions & prep.ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {

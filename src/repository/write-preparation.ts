@@ -2,12 +2,12 @@
 // Nothing is sent from here; a failure leaves the table untouched.
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { HookEvent } from '../decorators/hooks.js';
-import { insertInto } from '../query/insert-query.js';
+import { insertInto, type InsertQuery } from '../query/insert-query.js';
 import { update, UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PrimaryKey } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
 import { validateEntity } from '../validation/validate-entity.js';
 import { hasConstraints } from '../validation/constraints.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
@@ -33,6 +33,8 @@ export interface WriteContext<T extends object> {
   readonly meta: EntityMetadata<T>;
   readonly keyspace: string | undefined;
   readonly validate: boolean;
+  /** The repository's empty INSERT (reused so each insert builds one node, not three). */
+  readonly insertBase?: InsertQuery<T>;
 }
 
 async function hooks(ctx: WriteContext<object>, instance: object, event: HookEvent): Promise<void> {
@@ -50,12 +52,22 @@ function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): 
   return Object.assign(Object.create(proto) as T, values);
 }
 
+/** True when an insert of this entity needs no hooks and no validation (it can compile synchronously). */
+export function plainInsert(ctx: WriteContext<object>): boolean {
+  return hooksOf(ctx.meta.target, 'beforeInsert').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target));
+}
+
 /** BeforeInsert hooks, validation, INSERT. */
 export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): Promise<CompiledQuery> {
   const instance = instanceOf(ctx.meta, entity);
   await hooks(ctx, instance, 'beforeInsert');
   await check(ctx, instance);
-  let q = insertInto(ctx.meta, ctx.keyspace).values(instance);
+  return compileInsert(ctx, instance, spec);
+}
+
+/** The INSERT of an entity, without hooks or validation. */
+export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): CompiledQuery {
+  let q = (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).values(entity);
   if (spec.ifNotExists === true) q = q.ifNotExists();
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
   if (spec.timestamp !== undefined) q = q.timestamp(spec.timestamp);
@@ -89,11 +101,18 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
 /** BeforeUpdate hooks on the key and assigned values, validation of those values, then the built UPDATE. */
 export async function prepareUpdateWith<T extends object>(
   ctx: WriteContext<T>,
-  key: PrimaryKey<T>,
+  key: PrimaryKey<T> | PartitionKey<T>,
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
   spec: ConditionalSpec<T> = {},
 ): Promise<CompiledQuery> {
-  let q = build(update(ctx.meta, ctx.keyspace).key(key));
+  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
+  const full = ctx.meta.clusteringKeys.every((c) => (key as Record<string, unknown>)[c.property] != null);
+  const base = update(ctx.meta, ctx.keyspace);
+  let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
+  if (hooksOf(ctx.meta.target, 'beforeUpdate').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target))) {
+    if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+    return conditional(q, spec).compile();
+  }
   const assigned: Record<string, unknown> = { ...key };
   for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
   const instance = instanceOf(ctx.meta, assigned);

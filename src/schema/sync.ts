@@ -8,6 +8,7 @@ import type { ClassRef } from '../metadata/type-input.js';
 import { diffSchema } from './diff.js';
 import type { KeyspaceSpec } from './keyspace-ddl.js';
 import { readLiveSchema } from './live-schema.js';
+import { acquireSchemaLease, type LeaseOptions } from './schema-lease.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 
 /** Options of planSchema / syncSchema. */
@@ -22,6 +23,8 @@ export interface PlanOptions {
 export interface ApplyOptions {
   /** Apply destructive changes too. Default false: a plan with any is refused with DestructiveChangeError. */
   readonly allowDestructive?: boolean;
+  /** Instead of refusing, apply only the safe changes and return the destructive ones as skipped. Default false. */
+  readonly skipDestructive?: boolean;
   /** How long to wait for schema agreement after each statement. Default 30000 ms. */
   readonly agreementTimeoutMs?: number;
   /** Wait until created indexes and views are built (as the coordinator sees it). Default true. */
@@ -33,7 +36,14 @@ export interface ApplyOptions {
 }
 
 /** Options of syncSchema. */
-export interface SyncOptions extends PlanOptions, ApplyOptions {}
+export interface SyncOptions extends PlanOptions, ApplyOptions {
+  /**
+   * Serialise syncs across processes and coordinators with a lease (an LWT row with a TTL in the
+   * table `cassandra_orm_schema_lease` of the keyspace). Default false: statements are idempotent
+   * and races are tolerated, which is enough for one coordinator.
+   */
+  readonly lease?: boolean | LeaseOptions;
+}
 
 /** What syncSchema did. */
 export interface SyncResult {
@@ -41,6 +51,8 @@ export interface SyncResult {
   readonly plan: SchemaPlan;
   /** The changes applied, in plan order. */
   readonly applied: readonly SchemaChange[];
+  /** Destructive changes left out because of `skipDestructive`. */
+  readonly skipped: readonly SchemaChange[];
 }
 
 function resolveEntities(entities: readonly (ClassRef | EntityMetadata)[], options: PlanOptions): EntityMetadata[] {
@@ -88,34 +100,43 @@ async function waitForBuild(connection: Connection, keyspace: string, build: { k
   }
 }
 
-// Another process syncing the same model at the same moment may have made the change first.
-const ALREADY_DONE = /already exists|conflicts with an existing|doesn't exist|does not exist|not found/i;
+// Another process syncing the same model at the same moment may have made the change first; every
+// statement is already IF [NOT] EXISTS, this only covers what that cannot (e.g. a column added twice).
+function alreadyDone(cql: string, error: unknown): boolean {
+  if (!(error instanceof InvalidQueryError)) return false;
+  if (/^(CREATE|ALTER)\b/.test(cql) && /already exists|conflicts with an existing/i.test(error.message)) return true;
+  return /^DROP\b/.test(cql) && /doesn't exist|does not exist|not found/i.test(error.message);
+}
 
-/** Applies a plan: refuses blocked or (unless allowed) destructive changes before running anything. */
-export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+/** The changes `applySchemaPlan` would run; refuses blocked or (unless allowed or skipped) destructive ones. */
+function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[] {
   if (plan.blocked.length > 0) throw SchemaSyncError.blocked(plan.keyspace, plan.blocked);
   const destructive = destructiveChanges(plan);
-  if (destructive.length > 0 && options.allowDestructive !== true) {
-    throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
-  }
+  if (destructive.length === 0 || options.allowDestructive === true) return [...plan.changes];
+  if (options.skipDestructive === true) return plan.changes.filter((c) => !c.destructive);
+  throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
+}
+
+/** Applies a plan (refusing blocked or unallowed destructive changes before running anything); returns the changes applied. */
+export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+  const changes = changesToApply(plan, options);
+  if (changes.length === 0) return [];
   await connection.connect();
-  for (const { cql } of orderedStatements(plan.changes)) {
+  for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {
       await connection.execute(cql, [], { prepare: false });
     } catch (error) {
-      if (!(error instanceof InvalidQueryError && ALREADY_DONE.test(error.message))) {
-        throw SchemaSyncError.statementFailed(error);
-      }
+      if (!alreadyDone(cql, error)) throw SchemaSyncError.statementFailed(error);
     }
     await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
   }
   if (options.waitForBuilds !== false) {
-    for (const build of plan.changes.flatMap((c) => c.builds ?? [])) {
+    for (const build of changes.flatMap((c) => c.builds ?? [])) {
       await waitForBuild(connection, plan.keyspace, build, options.buildTimeoutMs ?? 120_000);
     }
   }
-  return [...plan.changes];
+  return changes;
 }
 
 /**
@@ -127,6 +148,27 @@ export async function syncSchema(
   entities: readonly (ClassRef | EntityMetadata)[],
   options: SyncOptions,
 ): Promise<SyncResult> {
+  if (options.lease === undefined || options.lease === false) return syncOnce(connection, entities, options);
+  resolveEntities(entities, options); // invalid models fail before anything is written
+  const leaseOptions = options.lease === true ? {} : options.lease;
+  const agree = (cql: string): Promise<void> => waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
+  const lease = await acquireSchemaLease(connection, options.keyspace, agree, leaseOptions);
+  // A failed renewal only lets the lease lapse early; the statements stay idempotent, so it is not fatal.
+  const renewal = setInterval(() => lease.renew().catch(() => undefined), ((leaseOptions.ttlSeconds ?? 60) * 1000) / 3);
+  renewal.unref();
+  try {
+    return await syncOnce(connection, entities, options);
+  } finally {
+    clearInterval(renewal);
+    await lease.release();
+  }
+}
+
+async function syncOnce(
+  connection: Connection,
+  entities: readonly (ClassRef | EntityMetadata)[],
+  options: SyncOptions,
+): Promise<SyncResult> {
   const plan = await planSchema(connection, entities, options);
   const applied = await applySchemaPlan(connection, plan, options);
   if (applied.length > 0) {
@@ -134,5 +176,5 @@ export async function syncSchema(
     const remaining = after.changes.filter((c) => !c.destructive || options.allowDestructive === true);
     if (remaining.length > 0) throw SchemaSyncError.notConverged(plan.keyspace, remaining.map((c) => c.description));
   }
-  return { plan, applied };
+  return { plan, applied, skipped: plan.changes.filter((c) => !applied.includes(c)) };
 }

@@ -72,5 +72,6 @@ export class FeedItem {
   declare readonly [KeyShape]?: { partition: ['feed']; clustering: ['n'] };
   @PartitionKey({ type: 'text' }) feed!: string;
   @ClusteringKey({ type: 'int' }) n!: number;
+  @Column({ type: 'text', static: true }) title?: string | null;
   @Column({ type: 'text' }) body?: string | null;
 }

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { Repository } from '../../../src/repository/repository.js';
 import { ttl, writetime } from '../../../src/query/aggregates.js';
 import { fixture, type Fixture } from './support.js';
-import { PageHits, Profile } from './entities.js';
+import { FeedItem, PageHits, Profile } from './entities.js';
 
 function profile(values: Partial<Profile> & { id: number }): Profile {
   return Object.assign(new Profile(), values);
@@ -16,7 +16,7 @@ describe('Repository writes', () => {
   let hits: Repository<PageHits>;
 
   before(async () => {
-    fx = await fixture('it_writes', [Profile, PageHits]);
+    fx = await fixture('it_writes', [Profile, PageHits, FeedItem]);
     profiles = new Repository(fx.connection, Profile);
     hits = new Repository(fx.connection, PageHits);
   });
@@ -108,5 +108,36 @@ describe('Repository writes', () => {
     const found = await profiles.findOne({ id: 7 }, { consistency: 'one', fetchSize: 10, executionProfile: 'default' });
     expect(found?.name).to.equal('Opt');
     expect(profiles.insertQuery(profile({ id: 7 })).ifNotExists().compile().idempotent).to.equal(false);
+  });
+
+  it('updates a static column by the partition key alone; every row of the partition sees it', async () => {
+    const feed = new Repository(fx.connection, FeedItem);
+    await feed.insert(Object.assign(new FeedItem(), { feed: 's', n: 1, body: 'one' }));
+    await feed.insert(Object.assign(new FeedItem(), { feed: 's', n: 2, body: 'two' }));
+    await feed.update({ feed: 's' }, (u) => u.set('title', 'Shared'));
+    expect((await feed.findPartition({ feed: 's' })).map((i) => i.title)).to.deep.equal(['Shared', 'Shared']);
+    const refused = await feed.update({ feed: 's' }, (u) => u.set('body', 'x')).catch((e: unknown) => e);
+    expect((refused as Error).message).to.match(/UPDATE needs the full primary key \(missing clustering column n\)/);
+  });
+
+  it('deletes a clustering range, then a whole partition', async () => {
+    const feed = new Repository(fx.connection, FeedItem);
+    for (let n = 1; n <= 6; n++) await feed.insert(Object.assign(new FeedItem(), { feed: 'r', n }));
+    await feed.delete({ feed: 'r' }, (d) => d.where('n', '>', 2).where('n', '<=', 5));
+    expect((await feed.findPartition({ feed: 'r' })).map((i) => i.n)).to.deep.equal([1, 2, 6]);
+    await feed.delete({ feed: 'r' });
+    expect(await feed.count((q) => q.where('feed', '=', 'r'))).to.equal(0);
+  });
+
+  it('switches keyspace for a repository with withKeyspace()', async () => {
+    const other = await fixture('it_writes_other', [Profile]);
+    try {
+      await profiles.withKeyspace(other.keyspace).insert(profile({ id: 77, name: 'Elsewhere' }));
+      const rs = await other.admin.execute(`SELECT name FROM ${other.keyspace}.profiles WHERE id = 77`);
+      expect(rs.first()?.['name']).to.equal('Elsewhere');
+      expect(await profiles.findOne({ id: 77 })).to.equal(undefined);
+    } finally {
+      await other.drop();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // destructive changes refused then allowed.
 import { expect } from 'chai';
 import {
-  Connection, DestructiveChangeError, PartitionKey, Table,
+  ClusteringKey, Column, Connection, DestructiveChangeError, Index, MaterializedView, PartitionKey, Table,
   isPlanEmpty, planSchema, planToCql, planToJson, readLiveSchema, syncSchema,
 } from '../../../src/index.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
@@ -14,6 +14,20 @@ function connect(): Connection {
   return new Connection({ contactPoints: node.contactPoints, localDataCenter: node.localDataCenter, username: node.username, password: node.password });
 }
 
+@Table('readings')
+@MaterializedView({ name: 'readings_by_value', partitionKeys: ['value'], clusteringKeys: ['sensor', 'at'] })
+class ReadingsV1 {
+  @PartitionKey() sensor!: string;
+  @ClusteringKey({ type: 'int' }) at!: number;
+  @Column({ type: 'int' }) @Index() value!: number;
+}
+@Table('readings')
+@MaterializedView({ name: 'readings_by_value', partitionKeys: ['value'], clusteringKeys: ['sensor', 'at'] })
+class ReadingsV2 {
+  @PartitionKey() sensor!: string;
+  @ClusteringKey({ type: 'int', order: 'DESC' }) at!: number;
+  @Column({ type: 'int' }) @Index() value!: number;
+}
 @Table('scratch')
 class Scratch {
   @PartitionKey() id!: string;
@@ -37,7 +51,9 @@ describe('schema sync (real node)', function () {
   it('syncs a model with every CQL type from scratch', async () => {
     const result = await syncSchema(connection, everyModel, { keyspace });
     expect(result.plan.changes.every((c) => !c.destructive)).to.equal(true);
-    expect(result.plan.changes.map((c) => c.kind)).to.deep.equal(['create-keyspace', 'create-type', 'create-type', 'create-table', 'create-table']);
+    expect(result.plan.changes.map((c) => c.kind)).to.deep.equal([
+      'create-keyspace', 'create-type', 'create-type', 'create-type', 'create-table', 'create-table', 'create-table',
+    ]);
     const live = await readLiveSchema(connection, ks);
     const everything = live!.tables.get('everything')!;
     const types = Object.fromEntries([...everything.columns.values()].map((c) => [c.name, c.type]));
@@ -59,6 +75,10 @@ describe('schema sync (real node)', function () {
     ]);
     expect([...live!.views.keys()]).to.deep.equal(['everything_by_kind']);
     expect(live!.tables.get('page_hits')?.columns.get('views')?.type).to.equal('counter');
+    const mixed = live!.tables.get('MixedCase')!;
+    expect([...mixed.columns.values()].map((c) => `${c.name} ${c.type}`)).to.deep.equal(['allLabels list<frozen<"Label">>', 'select int', 'theLabel frozen<"Label">']);
+    expect(mixed.indexes.map((i) => i.name)).to.deep.equal(['ByLabel']);
+    expect(live!.types.get('Label')?.fields).to.deep.equal([{ name: 'Text', type: 'text' }]);
   });
 
   it('a second sync changes nothing', async () => {
@@ -118,5 +138,36 @@ describe('schema sync (real node)', function () {
     expect(live!.tables.has('scratch')).to.equal(false);
     expect((await connection.execute(`SELECT name FROM ${ks}.profiles`)).rows.map((r) => r['name'])).to.deep.equal(['Ada']);
     expect(isPlanEmpty(await planSchema(connection, model, { keyspace }))).to.equal(true);
+  });
+
+  it('recreates a table whose clustering order changed only when allowed (skipped on request), with its index and view', async () => {
+    await syncSchema(connection, [ReadingsV1], { keyspace: { name: `${ks}_r`, replication: keyspace.replication } });
+    try {
+      await connection.execute(`INSERT INTO ${ks}_r.readings (sensor, at, value) VALUES ('s1', 1, 10)`);
+      const options = { keyspace: { name: `${ks}_r`, replication: keyspace.replication } };
+      const plan = await planSchema(connection, [ReadingsV2], options);
+      expect(plan.changes.map((c) => [c.kind, c.loses])).to.deep.equal([
+        ['recreate-table', `every row of table ${ks}_r.readings and its views readings_by_value`],
+      ]);
+      let refused: unknown;
+      try { await syncSchema(connection, [ReadingsV2], options); } catch (e) { refused = e; }
+      expect(refused).to.be.instanceOf(DestructiveChangeError);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
+
+      const skipping = await syncSchema(connection, [ReadingsV2, Scratch], { ...options, skipDestructive: true });
+      expect(skipping.applied.map((c) => c.kind)).to.deep.equal(['create-table']);
+      expect(skipping.skipped.map((c) => c.kind)).to.deep.equal(['recreate-table']);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
+
+      await syncSchema(connection, [ReadingsV2], { ...options, allowDestructive: true });
+      const live = await readLiveSchema(connection, `${ks}_r`);
+      expect(live!.tables.get('readings')!.clusteringKeys).to.deep.equal([{ name: 'at', order: 'DESC' }]);
+      expect(live!.tables.get('readings')!.indexes.map((i) => i.name)).to.deep.equal(['readings_value_idx']);
+      expect([...live!.views.keys()]).to.deep.equal(['readings_by_value']);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(0);
+      expect(isPlanEmpty(await planSchema(connection, [ReadingsV2], options))).to.equal(true);
+    } finally {
+      await connection.execute(`DROP KEYSPACE IF EXISTS ${ks}_r`, [], { prepare: false });
+    }
   });
 });

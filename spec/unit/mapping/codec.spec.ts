@@ -1,5 +1,7 @@
 // The codec: exact conversions in and out for every CQL type, without a node.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import cassandra from 'cassandra-driver';
 import { decoderFor, encodeParams, encoderFor, parseDecimal, printDecimal } from '../../../src/mapping/codec.js';
 import { Hydrator } from '../../../src/mapping/hydrator.js';
@@ -84,6 +86,16 @@ describe('Hydrator', () => {
     const u = h.hydrate({ id: 'x', name: 'N', email: null });
     expect(u).to.be.instanceOf(User);
     expect({ ...u }).to.deep.equal({ id: 'x', name: 'N', email: null, age: null });
+  });
+
+  it('works the same where code generation is disabled (--disallow-code-generation-from-strings)', () => {
+    const hydrator = fileURLToPath(new URL('../../../src/mapping/hydrator.js', import.meta.url));
+    const fixtures = fileURLToPath(new URL('../query/fixtures.js', import.meta.url));
+    const script = `const m = await import(${JSON.stringify(hydrator)}); const f = await import(${JSON.stringify(fixtures)});
+      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' }); console.log(JSON.stringify([u instanceof f.User, { ...u }]));`;
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).to.equal('');
+    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }]);
   });
 
   it('hydrates only the selected columns of a projection', () => {

@@ -69,6 +69,13 @@ describe('UpdateQuery', () => {
     });
   }
 
+  it('updates static columns by the partition key alone, and refuses regular columns that way', () => {
+    const q = update(eventMeta).partition({ userId: U, day: 1 }).set('owner', 'me').compile();
+    expect(q.cql).to.equal('UPDATE app.events SET owner = ? WHERE user_id = ? AND day = ?');
+    expect(q.params).to.deep.equal(['me', U, 1]);
+    expect(() => update(eventMeta).partition({ userId: U, day: 1 }).set('kind', 'x').compile()).to.throw(QueryBuildError, /UPDATE needs the full primary key \(missing clustering column at\)/);
+  });
+
   it('flags LWT and counter statements', () => {
     expect(ev().set('kind', 'k').ifExists().compile()).to.include({ lwt: true, counter: false });
     expect(update(pageViewsMeta).key({ page: 'p' }).increment('views').compile()).to.include({ lwt: false, counter: true });
