@@ -17,19 +17,24 @@ const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
 
+// Contenders are named on the command line case-insensitively, with any punctuation: `driver-mapper`.
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
 function selectContenders(options: BenchOptions): ContenderPlugin[] {
   const [baseline, ...others] = CONTENDERS;
   if (baseline === undefined) throw new Error('no contenders registered');
   if (options.contenders === undefined) return [baseline, ...others];
-  const known = CONTENDERS.map((c) => c.name);
-  for (const name of options.contenders) {
-    if (!known.includes(name)) throw new UsageError(`unknown contender '${name}' (choose from ${known.map((k) => `'${k}'`).join(', ')})`);
+  const wanted = options.contenders.map(slug);
+  for (const [i, name] of wanted.entries()) {
+    if (!CONTENDERS.some((c) => slug(c.name) === name)) {
+      throw new UsageError(`unknown contender '${options.contenders[i]}' (choose from ${CONTENDERS.map((c) => slug(c.name)).join(', ')})`);
+    }
   }
-  return [baseline, ...others.filter((c) => options.contenders?.includes(c.name))];
+  return [baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
 }
 
 function keyspaceName(plugin: ContenderPlugin, suffix: string): string {
-  return `bench_${plugin.name.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_${suffix}`;
+  return `bench_${slug(plugin.name).replace(/-/g, '_')}_${suffix}`;
 }
 
 async function bench(options: BenchOptions): Promise<void> {
