@@ -11,7 +11,7 @@ import { keyspaceName } from './connection-settings.js';
 import { parseConsistency, parseSerialConsistency } from './consistency.js';
 import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
-import { ConfigError, ConnectionClosedError } from '../errors.js';
+import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
@@ -22,7 +22,10 @@ export type { ExecuteOptions } from './execute-options.js';
 
 interface DriverEntry {
   readonly driver: cassandra.Client;
+  /** The keyspace this client switches to (with USE) once it exists. */
+  readonly keyspace: string | undefined;
   connecting: Promise<void> | undefined;
+  switching: Promise<void> | undefined;
 }
 
 /** What a connection and all its keyspace views share: settings and driver clients. */
@@ -80,6 +83,11 @@ export class Connection {
     return view as Connection;
   }
 
+  /** What `console.log(connection)` shows: never the driver client (nor its credentials). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Connection { alias: '${this.alias}', keyspace: ${this.keyspace === undefined ? 'undefined' : `'${this.keyspace}'`}, contactPoints: [${this.contactPoints.join(', ')}] }`;
+  }
+
   /** Test keyspace name (default `test_<keyspace>`). */
   get testKeyspace(): string | undefined {
     return this.settings.testKeyspace;
@@ -107,11 +115,6 @@ export class Connection {
     return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
   }
 
-  /** The same connection with no keyspace: for CREATE KEYSPACE before the keyspace exists (fully qualified CQL). */
-  withoutKeyspace(): Connection {
-    return Connection.view(this.shared, undefined);
-  }
-
   /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */
   get client(): cassandra.Client {
     return this.entry(this.keyspace).driver;
@@ -124,7 +127,9 @@ export class Connection {
 
   /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    await this.connectEntry(this.entry(this.keyspace));
+    const entry = this.entry(this.keyspace);
+    await this.connectEntry(entry);
+    await this.switchKeyspace(entry);
   }
 
   /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
@@ -132,6 +137,7 @@ export class Connection {
     const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
     const entry = this.entry(keyspace);
     await this.connectEntry(entry);
+    await this.switchKeyspace(entry);
     const queryOptions = this.queryOptions(options);
     try {
       return await entry.driver.execute(cql, params, queryOptions);
@@ -163,15 +169,33 @@ export class Connection {
     const key = keyspace ?? NO_KEYSPACE;
     let entry = this.shared.drivers.get(key);
     if (entry === undefined) {
-      const driver = new cassandra.Client(driverClientOptions(this.settings, keyspace));
+      // The client starts without a keyspace and switches with USE once the keyspace exists, so a
+      // connection can connect (and schema sync can create its keyspace) before the keyspace is there.
+      const driver = new cassandra.Client(driverClientOptions(this.settings, undefined));
       const log = this.shared.log;
       driver.on('log', (level: string, className: string, message: string) => {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
-      entry = { driver, connecting: undefined };
+      entry = { driver, keyspace, connecting: undefined, switching: undefined };
       this.shared.drivers.set(key, entry);
     }
     return entry;
+  }
+
+  /** USE the entry's keyspace if it exists; while it does not, statements must name their keyspace. */
+  private async switchKeyspace(entry: DriverEntry): Promise<void> {
+    const target = entry.keyspace;
+    if (target === undefined || entry.driver.keyspace === target) return;
+    entry.switching ??= entry.driver
+      .execute(`USE "${target}"`)
+      .then(
+        () => this.shared.log('info', `Connection '${this.alias}': using keyspace ${target}`),
+        (error: unknown) => this.shared.log('info', `Connection '${this.alias}': keyspace ${target} is not usable yet (${causeMessage(error)})`),
+      )
+      .finally(() => {
+        entry.switching = undefined;
+      });
+    await entry.switching;
   }
 
   private async connectEntry(entry: DriverEntry): Promise<void> {

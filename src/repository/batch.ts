@@ -2,6 +2,7 @@
 // driver batch (logged, unlogged or counter) with the same per-call options.
 import type { Connection } from '../connection/connection.js';
 import { MapperError } from '../errors.js';
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { compileBatch, type BatchType, type CompiledBatch } from '../query/batch-query.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { DeleteQuery } from '../query/delete-query.js';
@@ -13,7 +14,7 @@ import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
 
-type Step = { readonly connection: Connection; readonly prepare: () => Promise<CompiledQuery> };
+type Step = { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> };
 
 /**
  * An immutable batch: add operations from any repositories on one connection, then `execute()`.
@@ -26,13 +27,14 @@ export class Batch {
     private readonly steps: readonly Step[] = Object.freeze([]),
   ) {}
 
-  private with(connection: Connection, prepare: () => Promise<CompiledQuery>): Batch {
-    return new Batch(this.type, Object.freeze([...this.steps, Object.freeze({ connection, prepare })]));
+  private with(repo: Repository<object>, prepare: () => Promise<CompiledQuery>): Batch {
+    const step = Object.freeze({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare });
+    return new Batch(this.type, Object.freeze([...this.steps, step]));
   }
 
   /** Adds an INSERT of an entity (hooks and validation run at execute). */
   insert<T extends object>(repo: Repository<T>, entity: T, spec?: InsertSpec): Batch {
-    return this.with(repo.connection, () => repo.prepare().insert(entity, spec));
+    return this.with(repo as unknown as Repository<object>, () => repo.prepare().insert(entity, spec));
   }
 
   /** Adds an UPDATE of every non-key column of an entity. */
@@ -45,18 +47,18 @@ export class Batch {
     buildOrSpec?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | ConditionalSpec<T>,
     spec?: ConditionalSpec<T>,
   ): Batch {
-    if (typeof buildOrSpec === 'function') return this.with(repo.connection, () => repo.prepare().updateWith(target as PrimaryKey<T>, buildOrSpec, spec));
-    return this.with(repo.connection, () => repo.prepare().update(target as T, buildOrSpec));
+    if (typeof buildOrSpec === 'function') return this.with(repo as unknown as Repository<object>, () => repo.prepare().updateWith(target as PrimaryKey<T>, buildOrSpec, spec));
+    return this.with(repo as unknown as Repository<object>, () => repo.prepare().update(target as T, buildOrSpec));
   }
 
   /** Adds a DELETE of an entity or key (or what `build` selects). */
   delete<T extends object>(repo: Repository<T>, target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>): Batch {
-    return this.with(repo.connection, () => repo.prepare().delete(target, build, spec));
+    return this.with(repo as unknown as Repository<object>, () => repo.prepare().delete(target, build, spec));
   }
 
   /** Adds a write builder as is (no hooks, no validation). */
   add<T extends object>(repo: Repository<T>, query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T>): Batch {
-    return this.with(repo.connection, () => Promise.resolve(query.compile()));
+    return this.with(repo as unknown as Repository<object>, () => Promise.resolve(query.compile()));
   }
 
   /** Runs hooks and validation of every operation and compiles the batch; nothing is sent. */
@@ -66,7 +68,7 @@ export class Batch {
     return compileBatch(this.type, statements);
   }
 
-  /** Sends the batch. A conditional batch reports `applied` and, when not applied, the current values. */
+  /** Sends the batch. A conditional batch reports `applied` and, when not applied, the current values (decoded to properties when every statement targets one entity, raw otherwise). */
   async execute(options?: QueryOptions & { timestamp?: bigint | number }): Promise<WriteResult<Record<string, unknown>>> {
     const first = this.steps[0];
     if (first === undefined) return compileBatch(this.type, []) as never;
@@ -75,7 +77,9 @@ export class Batch {
     }
     const compiled = await this.compile();
     const rs = await runBatch(first.connection, compiled, mapModeOf(first.connection), options, options?.timestamp);
-    return writeResult(rs, undefined, mapModeOf(first.connection));
+    // Conditional batches are single-partition, so usually single-table: decode `current` with that entity.
+    const meta = this.steps.every((s) => s.meta === first.meta) ? first.meta : undefined;
+    return writeResult(rs, meta, mapModeOf(first.connection)) as WriteResult<Record<string, unknown>>;
   }
 }
 

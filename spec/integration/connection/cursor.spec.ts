@@ -24,14 +24,14 @@ describe('raw CQL cursor', () => {
 
   before(async () => {
     connection = new Connection(nodeOptions({ keyspace }));
-    await connection.withoutKeyspace().cursor().execute(
+    await connection.cursor().execute(
       `CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
     );
     cursor = connection.cursor();
   });
 
   after(async () => {
-    await connection.withoutKeyspace().execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+    await connection.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
     await connection.close();
   });
 

@@ -28,7 +28,7 @@ describe('cursor streaming', () => {
   before(async function () {
     this.timeout(180_000);
     connection = new Connection(nodeOptions({ keyspace }));
-    await connection.withoutKeyspace().execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+    await connection.execute(`CREATE KEYSPACE ${keyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
     await connection.execute('CREATE TABLE rows (bucket int, seq int, payload text, PRIMARY KEY (bucket, seq))');
     const insert = 'INSERT INTO rows (bucket, seq, payload) VALUES (?, ?, ?)';
     for (let start = 0; start < ROWS; start += 200) {
@@ -41,7 +41,7 @@ describe('cursor streaming', () => {
   });
 
   after(async () => {
-    await connection.withoutKeyspace().execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+    await connection.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
     await connection.close();
   });
 

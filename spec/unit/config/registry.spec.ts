@@ -1,7 +1,7 @@
 // The registry: validated at construction, one Connection per alias shared by every caller, the
 // default alias resolved once, and nothing connected until asked.
 import { expect } from 'chai';
-import { ConfigError, Connection, ConnectionRegistry } from '../../../src/index.js';
+import { ConfigError, Connection, ConnectionRegistry, PartitionKey, Table, entityMetadata } from '../../../src/index.js';
 import { deepFreeze } from './deep-freeze.js';
 
 const two = () =>
@@ -52,17 +52,40 @@ describe('connection: registry', () => {
     await registry.closeAll();
   });
 
+  it('forEntity: the entity alias (else the default), in the entity keyspace when it names one', async () => {
+    @Table({ name: 'audit', connection: 'main' })
+    class Audit {
+      @PartitionKey() id!: string;
+    }
+    @Table({ name: 'archive', connection: 'main', keyspace: 'archive_ks' })
+    class Archive {
+      @PartitionKey() id!: string;
+    }
+    @Table('plain')
+    class Plain {
+      @PartitionKey() id!: string;
+    }
+    const registry = new ConnectionRegistry(two());
+    expect(registry.forEntity(entityMetadata(Audit))).to.equal(registry.get('main'));
+    expect(registry.forEntity(entityMetadata(Plain))).to.equal(registry.get('events'));
+    const archive = registry.forEntity(entityMetadata(Archive));
+    expect(archive.alias).to.equal('main');
+    expect(archive.keyspace).to.equal('archive_ks');
+    expect(() => registry.forEntity({ connection: 'nope' })).to.throw(ConfigError, /no connection with this alias/);
+    await registry.closeAll();
+  });
+
   it('picks the alias `default`, else the only alias, else asks for `default`', () => {
     expect(new ConnectionRegistry({ connections: { default: { contactPoints: 'h', keyspace: 'k' }, b: { contactPoints: 'h', keyspace: 'k' } } }).defaultAlias).to.equal('default');
     expect(new ConnectionRegistry({ connections: { only: { contactPoints: 'h', keyspace: 'k' } } }).defaultAlias).to.equal('only');
     expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h', keyspace: 'k' }, b: { contactPoints: 'h', keyspace: 'k' } } }))
-      .to.throw(ConfigError, /^connections\.default: is required/);
+      .to.throw(ConfigError, /^default: is required/);
     expect(() => new ConnectionRegistry({ default: 'c', connections: { a: { contactPoints: 'h', keyspace: 'k' } } }))
-      .to.throw(ConfigError, /^connections\.default: names no configured connection \(configured: a\)/);
+      .to.throw(ConfigError, /^default: names no configured connection \(configured: a\)/);
   });
 
   it('fails at construction on a missing keyspace, and on get() of an unknown alias', () => {
-    expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h' } } })).to.throw(ConfigError, /^connections\.connections\.a\.keyspace: is required/);
+    expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h' } } })).to.throw(ConfigError, /^connections\.a\.keyspace: is required/);
     const registry = new ConnectionRegistry(two());
     expect(() => registry.get('nope')).to.throw(ConfigError, /no connection with this alias \(configured: main, events\)/);
   });
