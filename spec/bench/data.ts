@@ -49,8 +49,9 @@ export function eventRow(bucket: number, seq: number): EventRow {
   return { bucket, seq, name: `event ${seq}`, value: seq / 3, payload: PAYLOAD };
 }
 
-/** Buckets the seeded partitions live in. */
+/** Partition the scan reads. */
 export const SCAN_BUCKET = 0;
+/** Partition the stream reads. */
 export const STREAM_BUCKET = 1;
 
 /** What to seed before measuring. */

@@ -15,6 +15,7 @@ export interface BenchOptions {
   readonly help: boolean;
 }
 
+/** The help text. */
 export const USAGE = `usage: npm run bench -- [flags]
   --smoke                 a few hundred operations, small partitions and streams (what CI runs)
   --workloads a,b         any of ${WORKLOAD_NAMES.join(', ')} (default: all)

@@ -30,6 +30,7 @@ export interface Summary {
   readonly cpuVsRaw: number;
 }
 
+/** How many rounds, and where progress goes. */
 export interface RunPlan {
   readonly rounds: number;
   readonly warmupRounds: number;

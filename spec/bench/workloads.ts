@@ -3,6 +3,7 @@
 import type { Contender } from './contenders/contender.js';
 import { eventRow, SCAN_BUCKET, STREAM_BUCKET, userRow, type SeedPlan } from './data.js';
 
+/** A workload's name, as on the command line and in the table. */
 export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream';
 
 /** Sizes of one run: full (manual) or smoke (CI). */
@@ -23,6 +24,7 @@ export interface Sizes {
   readonly seedUsers: number;
 }
 
+/** Sizes of the full (manual) run. */
 export const FULL: Sizes = {
   pointOps: 10_000,
   batchOps: 2_000,
@@ -35,6 +37,7 @@ export const FULL: Sizes = {
   seedUsers: 10_000,
 };
 
+/** Sizes of the smoke run CI makes: a few hundred operations. */
 export const SMOKE: Sizes = {
   pointOps: 300,
   batchOps: 60,
@@ -136,4 +139,5 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
   ];
 }
 
+/** Every workload, in table order. */
 export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream'];
