@@ -1,0 +1,107 @@
+// cassandra-orm: decorated entity classes, tables created by its schema sync, repositories and a
+// batch builder; entity instances out. Default options (validation on), as an application gets them.
+import {
+  batch,
+  ClusteringKey,
+  Column,
+  Connection,
+  KeyShape,
+  PartitionKey,
+  Repository,
+  syncSchema,
+  Table,
+} from '../../../src/index.js';
+import type { BenchNode } from '../bench-node.js';
+import type { EventRow, UserRow } from '../data.js';
+import type { Contender, ContenderPlugin } from './contender.js';
+
+@Table({ name: 'users' })
+class User {
+  declare readonly [KeyShape]?: { partition: ['id']; clustering: [] };
+  @PartitionKey({ type: 'int' }) id!: number;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) email!: string;
+  @Column({ type: 'int' }) age!: number;
+  @Column({ type: 'double' }) score!: number;
+  @Column({ type: 'boolean' }) active!: boolean;
+  @Column({ type: 'timestamp' }) created!: Date;
+}
+
+@Table({ name: 'events' })
+class Event {
+  declare readonly [KeyShape]?: { partition: ['bucket']; clustering: ['seq'] };
+  @PartitionKey({ type: 'int' }) bucket!: number;
+  @ClusteringKey({ type: 'int', order: 'ASC' }) seq!: number;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'double' }) value!: number;
+  @Column({ type: 'text' }) payload!: string;
+}
+
+class CassandraOrm implements Contender {
+  private connection: Connection | undefined;
+  private users: Repository<User> | undefined;
+  private events: Repository<Event> | undefined;
+
+  constructor(private readonly node: BenchNode) {}
+
+  private ready(): { users: Repository<User>; events: Repository<Event> } {
+    if (this.users === undefined || this.events === undefined) throw new Error('cassandra-orm: setup() was not called');
+    return { users: this.users, events: this.events };
+  }
+
+  async setup(keyspace: string): Promise<void> {
+    this.connection = new Connection({
+      alias: 'bench',
+      contactPoints: this.node.contactPoints,
+      localDataCenter: this.node.localDataCenter,
+      username: this.node.username,
+      password: this.node.password,
+      keyspace,
+    });
+    await this.connection.connect();
+    await syncSchema(this.connection, [User, Event], { keyspace: { name: keyspace } });
+    this.users = new Repository(this.connection, User);
+    this.events = new Repository(this.connection, Event);
+  }
+
+  async insert(u: UserRow): Promise<void> {
+    await this.ready().users.insert(u);
+  }
+
+  async readByKey(id: number): Promise<object | undefined> {
+    return this.ready().users.findOne({ id });
+  }
+
+  async updateScore(id: number, score: number): Promise<void> {
+    await this.ready().users.update({ id }, (q) => q.set('score', score));
+  }
+
+  async insertBatch(rows: readonly EventRow[]): Promise<void> {
+    const { events } = this.ready();
+    await rows.reduce((b, e) => b.insert(events, e), batch('logged')).execute();
+  }
+
+  async scanPartition(bucket: number): Promise<readonly object[]> {
+    return this.ready().events.findPartition({ bucket }, { fetchSize: 1_000_000 });
+  }
+
+  async streamPartition(bucket: number, pageSize: number, onRow: (row: object) => void): Promise<number> {
+    let count = 0;
+    for await (const event of this.ready().events.stream((q) => q.where('bucket', '=', bucket), { pageSize })) {
+      onRow(event);
+      count++;
+    }
+    return count;
+  }
+
+  async close(): Promise<void> {
+    await this.connection?.close();
+  }
+}
+
+/** cassandra-orm repositories. */
+export const cassandraOrm: ContenderPlugin = {
+  name: 'cassandra-orm',
+  library: 'cassandra-orm',
+  create: (node) => new CassandraOrm(node),
+};

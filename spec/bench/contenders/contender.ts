@@ -1,0 +1,33 @@
+// The plug-in contract every contender implements: one file per contender in this folder, each doing
+// the same work its own idiomatic way (its own schema definitions, its own query API).
+import type { BenchNode } from '../bench-node.js';
+import type { EventRow, UserRow } from '../data.js';
+
+/** One library under test, connected to its own keyspace. */
+export interface Contender {
+  /** Creates the `users` and `events` tables (see data.ts) in `keyspace` the library's own way. */
+  setup(keyspace: string): Promise<void>;
+  /** Writes one `users` row. */
+  insert(user: UserRow): Promise<void>;
+  /** Reads one `users` row by primary key and returns it as the library's object (undefined when absent). */
+  readByKey(id: number): Promise<object | undefined>;
+  /** Sets `users.score` of one row, leaving the other columns untouched. */
+  updateScore(id: number, score: number): Promise<void>;
+  /** Writes the rows in one logged batch. */
+  insertBatch(events: readonly EventRow[]): Promise<void>;
+  /** Reads a whole `events` partition in one request and returns every row materialised as an object. */
+  scanPartition(bucket: number): Promise<readonly object[]>;
+  /** Streams a whole `events` partition `pageSize` rows a page, handing each row object to `onRow`; resolves with the count. */
+  streamPartition(bucket: number, pageSize: number, onRow: (row: object) => void): Promise<number>;
+  /** Closes every connection the contender opened. */
+  close(): Promise<void>;
+}
+
+/** How the suite knows a contender: a name for the table and a factory. */
+export interface ContenderPlugin {
+  /** Column label in the table, e.g. `raw driver`. */
+  readonly name: string;
+  /** Package and version measured, for the header. */
+  readonly library: string;
+  create(node: BenchNode): Contender;
+}

@@ -1,0 +1,86 @@
+// cassandra-driver's built-in Mapper (`cassandra.mapping.Mapper`): models mapped onto the live
+// tables, plain objects out. It has no DDL, so the tables come from the same CQL as the raw driver.
+import cassandra from 'cassandra-driver';
+import { driverOptions, type BenchNode } from '../bench-node.js';
+import { TABLES_CQL, type EventRow, type UserRow } from '../data.js';
+import type { Contender, ContenderPlugin } from './contender.js';
+
+// The Mapper's Result carries the paging state at run time, but its typings leave it out.
+type PagedResult = cassandra.mapping.Result & { readonly pageState?: string | null };
+
+class DriverMapper implements Contender {
+  private client: cassandra.Client | undefined;
+  private users: cassandra.mapping.ModelMapper | undefined;
+  private events: cassandra.mapping.ModelMapper | undefined;
+  private mapper: cassandra.mapping.Mapper | undefined;
+
+  constructor(private readonly node: BenchNode) {}
+
+  private ready(): { users: cassandra.mapping.ModelMapper; events: cassandra.mapping.ModelMapper; mapper: cassandra.mapping.Mapper } {
+    if (this.users === undefined || this.events === undefined || this.mapper === undefined) {
+      throw new Error('driver Mapper: setup() was not called');
+    }
+    return { users: this.users, events: this.events, mapper: this.mapper };
+  }
+
+  async setup(keyspace: string): Promise<void> {
+    this.client = new cassandra.Client(driverOptions(this.node, keyspace));
+    await this.client.connect();
+    for (const cql of TABLES_CQL) await this.client.execute(cql);
+    this.mapper = new cassandra.mapping.Mapper(this.client, {
+      models: { User: { tables: ['users'], keyspace }, Event: { tables: ['events'], keyspace } },
+    });
+    this.users = this.mapper.forModel('User');
+    this.events = this.mapper.forModel('Event');
+  }
+
+  async insert(u: UserRow): Promise<void> {
+    await this.ready().users.insert(u);
+  }
+
+  async readByKey(id: number): Promise<object | undefined> {
+    return (await this.ready().users.get({ id })) ?? undefined;
+  }
+
+  async updateScore(id: number, score: number): Promise<void> {
+    await this.ready().users.update({ id, score });
+  }
+
+  async insertBatch(events: readonly EventRow[]): Promise<void> {
+    const { mapper, events: model } = this.ready();
+    await mapper.batch(events.map((e) => model.batching.insert(e)), { logged: true });
+  }
+
+  async scanPartition(bucket: number): Promise<readonly object[]> {
+    const result = await this.ready().events.find({ bucket }, undefined, { fetchSize: 1_000_000 });
+    return result.toArray();
+  }
+
+  async streamPartition(bucket: number, pageSize: number, onRow: (row: object) => void): Promise<number> {
+    // The Mapper has no stream: page by hand with pageState, one page in memory at a time.
+    const { events } = this.ready();
+    let count = 0;
+    let pageState: string | undefined;
+    do {
+      const options = { fetchSize: pageSize, ...(pageState !== undefined ? { pageState } : {}) } as cassandra.mapping.MappingExecutionOptions;
+      const page = (await events.find({ bucket }, undefined, options)) as PagedResult;
+      for (const row of page.toArray()) {
+        onRow(row as object);
+        count++;
+      }
+      pageState = page.pageState ?? undefined;
+    } while (pageState !== undefined);
+    return count;
+  }
+
+  async close(): Promise<void> {
+    await this.client?.shutdown();
+  }
+}
+
+/** cassandra-driver's object Mapper. */
+export const driverMapper: ContenderPlugin = {
+  name: 'driver Mapper',
+  library: 'cassandra-driver mapping',
+  create: (node) => new DriverMapper(node),
+};

@@ -1,0 +1,66 @@
+// What a run states about where it ran: the client machine, the Cassandra node, the library versions.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type cassandra from 'cassandra-driver';
+import { repoRoot } from '../support/repo-root.js';
+
+/** The environment of one run. */
+export interface Environment {
+  readonly startedAt: string;
+  readonly machine: {
+    readonly os: string;
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly memoryGiB: number;
+    readonly freeMemoryGiB: number;
+    readonly loadAverage: readonly number[];
+    readonly nodeVersion: string;
+  };
+  readonly cassandra: { readonly releaseVersion: string; readonly contactPoints: readonly string[]; readonly dataCenter: string };
+  readonly libraries: Readonly<Record<string, string>>;
+}
+
+function packageVersion(dir: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function gitRevision(root: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'no git';
+  }
+}
+
+const GiB = 1024 ** 3;
+
+/** Collects the environment, asking the node for its release_version. */
+export async function environment(admin: cassandra.Client, contactPoints: readonly string[], dataCenter: string): Promise<Environment> {
+  const rs = await admin.execute('SELECT release_version FROM system.local');
+  const root = repoRoot();
+  const list = cpus();
+  return {
+    startedAt: new Date().toISOString(),
+    machine: {
+      os: `${platform()} ${release()}`,
+      cpus: list.length,
+      cpuModel: list[0]?.model.trim() ?? 'unknown',
+      memoryGiB: totalmem() / GiB,
+      freeMemoryGiB: freemem() / GiB,
+      loadAverage: loadavg(),
+      nodeVersion: process.version,
+    },
+    cassandra: { releaseVersion: String(rs.first()?.['release_version'] ?? 'unknown'), contactPoints, dataCenter },
+    libraries: {
+      'cassandra-orm': `${packageVersion(root)} (${gitRevision(root)})`,
+      'cassandra-driver': packageVersion(join(root, 'node_modules', 'cassandra-driver')),
+      'express-cassandra': packageVersion(join(root, 'node_modules', 'express-cassandra')),
+    },
+  };
+}

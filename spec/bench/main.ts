@@ -1,0 +1,130 @@
+// `npm run bench`: measures every contender on every workload against one Cassandra node and prints
+// the table. Progress goes to stderr, the report to stdout.
+import { randomBytes } from 'node:crypto';
+import cassandra from 'cassandra-driver';
+import { benchNode, driverOptions } from './bench-node.js';
+import type { ContenderPlugin } from './contenders/contender.js';
+import { CONTENDERS } from './contenders/registry.js';
+import { seed } from './data.js';
+import { environment } from './machine.js';
+import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
+import { header, streamMemoryNote, table, type Method } from './report.js';
+import { runWorkload, type Entrant, type Summary } from './runner.js';
+import { retentionNote, streamRetention } from './stream-retention.js';
+import { FULL, SMOKE, seedPlan, workloads } from './workloads.js';
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+// Contenders are named on the command line case-insensitively, with any punctuation: `driver-mapper`.
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+function selectContenders(options: BenchOptions): ContenderPlugin[] {
+  const [baseline, ...others] = CONTENDERS;
+  if (baseline === undefined) throw new Error('no contenders registered');
+  if (options.contenders === undefined) return [baseline, ...others];
+  const wanted = options.contenders.map(slug);
+  for (const [i, name] of wanted.entries()) {
+    if (!CONTENDERS.some((c) => slug(c.name) === name)) {
+      throw new UsageError(`unknown contender '${options.contenders[i]}' (choose from ${CONTENDERS.map((c) => slug(c.name)).join(', ')})`);
+    }
+  }
+  return [baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
+}
+
+function keyspaceName(plugin: ContenderPlugin, suffix: string): string {
+  return `bench_${slug(plugin.name).replace(/-/g, '_')}_${suffix}`;
+}
+
+async function bench(options: BenchOptions): Promise<void> {
+  const plugins = selectContenders(options);
+  const sizes = options.smoke ? SMOKE : FULL;
+  const node = benchNode();
+  const admin = new cassandra.Client(driverOptions(node));
+  const entrants: Entrant[] = [];
+  const keyspaces: string[] = [];
+  const suffix = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const e of entrants) await e.contender.close().catch((error: unknown) => log(`closing ${e.plugin.name}: ${String(error)}`));
+      for (const ks of keyspaces) await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`).catch((error: unknown) => log(`dropping ${ks}: ${String(error)}`));
+      await admin.shutdown();
+    })());
+  const onSignal = (): void => {
+    log('interrupted: dropping the benchmark keyspaces');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    await admin.connect();
+    const env = await environment(admin, node.contactPoints, node.localDataCenter);
+    for (const plugin of plugins) {
+      const ks = keyspaceName(plugin, suffix);
+      await admin.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+      keyspaces.push(ks);
+      const contender = plugin.create(node);
+      entrants.push({ plugin, contender });
+      log(`${plugin.name}: creating its tables in ${ks}`);
+      await contender.setup(ks);
+      log(`${plugin.name}: seeding`);
+      await seed(admin, ks, seedPlan(sizes));
+    }
+    const method: Method = {
+      mode: options.smoke ? 'smoke' : 'full',
+      rounds: options.rounds,
+      warmupRounds: options.warmup,
+      concurrency: options.concurrency,
+      gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    };
+    const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
+    const summaries: Summary[] = [];
+    for (const workload of selected) {
+      summaries.push(...(await runWorkload(workload, entrants, { rounds: options.rounds, warmupRounds: options.warmup, log })));
+    }
+    const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null }, null, 2)}\n`);
+    } else {
+      const note = streamMemoryNote(summaries, sizes.scanRows, sizes.streamRows);
+      const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
+        ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : [])];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    await bench(options);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,84 @@
+// The command line of `npm run bench -- [flags]`.
+import { parseArgs } from 'node:util';
+import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
+
+/** Parsed flags. */
+export interface BenchOptions {
+  readonly smoke: boolean;
+  readonly workloads: readonly WorkloadName[];
+  /** Contender names to run besides the raw driver (which always runs: it is the baseline). */
+  readonly contenders: readonly string[] | undefined;
+  readonly rounds: number;
+  readonly warmup: number;
+  readonly concurrency: number;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/** The help text. */
+export const USAGE = `usage: npm run bench -- [flags]
+  --smoke                 a few hundred operations, small partitions and streams (what CI runs)
+  --workloads a,b         any of ${WORKLOAD_NAMES.join(', ')} (default: all)
+  --contenders a,b        only these contenders besides the raw driver: cassandra-orm, driver-mapper, express-cassandra
+  --rounds N              measured rounds (default 5, smoke 2)
+  --warmup N              warm-up rounds (default 1)
+  --concurrency N         operations in flight (default 32; scans use at most 4, streams 1)
+  --json                  print the results as JSON instead of the table
+  --help`;
+
+/** Thrown for a flag the suite cannot use; main prints it with the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function positive(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer >= ${min}, got '${value}'`);
+  return n;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Parses argv (without node and the script). */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        smoke: { type: 'boolean', default: false },
+        workloads: { type: 'string' },
+        contenders: { type: 'string' },
+        rounds: { type: 'string' },
+        warmup: { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const smoke = values.smoke === true;
+  const workloads = list(values.workloads) ?? [...WORKLOAD_NAMES];
+  for (const w of workloads) {
+    if (!(WORKLOAD_NAMES as readonly string[]).includes(w)) {
+      throw new UsageError(`unknown workload '${w}' (choose from ${WORKLOAD_NAMES.join(', ')})`);
+    }
+  }
+  return {
+    smoke,
+    workloads: WORKLOAD_NAMES.filter((w) => workloads.includes(w)),
+    contenders: list(values.contenders),
+    rounds: positive('rounds', values.rounds, smoke ? 2 : 5, 1),
+    warmup: positive('warmup', values.warmup, 1, 0),
+    concurrency: positive('concurrency', values.concurrency, 32, 1),
+    json: values.json === true,
+    help: values.help === true,
+  };
+}

@@ -1,0 +1,84 @@
+// Prints a run: a header stating machine, node and method, then one Markdown table (pasteable into
+// the README), then the legend of the workloads.
+import type { Environment } from './machine.js';
+import type { Summary } from './runner.js';
+
+/** How the run was made, for the header. */
+export interface Method {
+  readonly mode: 'full' | 'smoke';
+  readonly rounds: number;
+  readonly warmupRounds: number;
+  readonly concurrency: number;
+  readonly gc: boolean;
+}
+
+const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw'];
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+function grouped(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US').replace(/,/g, ' ') : 'n/a';
+}
+
+function significant(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** The header lines. */
+export function header(env: Environment, method: Method): string[] {
+  const m = env.machine;
+  const libs = Object.entries(env.libraries).map(([k, v]) => `${k} ${v}`).join(', ');
+  return [
+    `# cassandra-orm benchmark (${method.mode}), ${env.startedAt}`,
+    '',
+    `- machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB.toFixed(1)} GiB RAM (${m.freeMemoryGiB.toFixed(1)} free), ` +
+      `load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}, ${m.os}, Node ${m.nodeVersion}`,
+    `- node: Cassandra ${env.cassandra.releaseVersion} at ${env.cassandra.contactPoints.join(',')} (${env.cassandra.dataCenter}), client and node on the same machine`,
+    `- libraries: ${libs}`,
+    `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds; in each round every contender runs ` +
+      `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), in an order ` +
+      'that rotates every round; figures are medians over the rounds; ± is half the min–max range of ops/s as % of the median; ' +
+      `heap Δ is the peak heapUsed above the round's start${method.gc ? ' (after a forced GC)' : ' (no --expose-gc: not GC-settled)'}, ` +
+      'highest over the rounds; RSS is the peak resident size of the whole benchmark process; CPU is client user+system time per operation.',
+  ];
+}
+
+/** The results as a Markdown table, one row per workload and contender. */
+export function table(summaries: readonly Summary[]): string[] {
+  const rows = summaries.map((s) => [
+    s.workload,
+    s.contender,
+    s.opsPerSec >= 100 ? grouped(s.opsPerSec) : significant(s.opsPerSec),
+    `${fixed(s.spreadPercent, 0)}%`,
+    significant(s.p50Ms),
+    significant(s.p99Ms),
+    grouped(s.cpuUsPerOp),
+    fixed(s.peakHeapDeltaMiB, 1),
+    fixed(s.peakRssMiB, 0),
+    `${fixed(s.opsVsRaw, 2)}×`,
+    `${fixed(s.cpuVsRaw, 2)}×`,
+  ]);
+  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < 2 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
+  return [line(COLUMNS), rule, ...rows.map(line)];
+}
+
+/** A line showing whether streaming kept memory flat: its peak next to what holding every row would take. */
+export function streamMemoryNote(summaries: readonly Summary[], scanRows: number, streamRows: number): string | undefined {
+  const streams = summaries.filter((s) => s.workload === 'stream');
+  if (streams.length === 0) return undefined;
+  const peaks = streams.map((s) => `${s.contender} ${fixed(s.peakHeapDeltaMiB, 1)} MiB`).join(', ');
+  const scans = summaries.filter((s) => s.workload === 'scan');
+  const rows = streamRows.toLocaleString('en-US');
+  const held =
+    scans.length === 0
+      ? ''
+      : `; for comparison, materialising ${scanRows.toLocaleString('en-US')} rows at once (scan, ${scans[0]?.concurrency ?? 1} in flight) peaked at ` +
+        `${scans.map((s) => `${fixed(s.peakHeapDeltaMiB, 1)}`).join(' / ')} MiB`;
+  return `- stream memory (peak heap above the start while ${rows} rows went by): ${peaks}${held}.`;
+}

@@ -1,0 +1,143 @@
+// The six workloads: what one operation is, how many a round runs, at what concurrency, and the
+// check that the contender really did the work (a scan must return every row).
+import type { Contender } from './contenders/contender.js';
+import { eventRow, SCAN_BUCKET, STREAM_BUCKET, userRow, type SeedPlan } from './data.js';
+
+/** A workload's name, as on the command line and in the table. */
+export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream';
+
+/** Sizes of one run: full (manual) or smoke (CI). */
+export interface Sizes {
+  /** Operations per round of the point workloads (insert, read, update). */
+  readonly pointOps: number;
+  /** Batches per round, and rows per batch. */
+  readonly batchOps: number;
+  readonly batchRows: number;
+  /** Rows in the scanned partition, and scans per round. */
+  readonly scanRows: number;
+  readonly scanOps: number;
+  /** Rows in the streamed partition, streams per round, rows per page. */
+  readonly streamRows: number;
+  readonly streamOps: number;
+  readonly streamPage: number;
+  /** Users seeded for reads and updates. */
+  readonly seedUsers: number;
+}
+
+/** Sizes of the full (manual) run. */
+export const FULL: Sizes = {
+  pointOps: 10_000,
+  batchOps: 2_000,
+  batchRows: 10,
+  scanRows: 10_000,
+  scanOps: 20,
+  streamRows: 100_000,
+  streamOps: 2,
+  streamPage: 1_000,
+  seedUsers: 10_000,
+};
+
+/** Sizes of the smoke run CI makes: a few hundred operations. */
+export const SMOKE: Sizes = {
+  pointOps: 300,
+  batchOps: 60,
+  batchRows: 10,
+  scanRows: 500,
+  scanOps: 4,
+  streamRows: 2_000,
+  streamOps: 1,
+  streamPage: 200,
+  seedUsers: 300,
+};
+
+/** What the suite seeds before measuring, for these sizes. */
+export function seedPlan(sizes: Sizes): SeedPlan {
+  return { users: sizes.seedUsers, scanRows: sizes.scanRows, streamRows: sizes.streamRows };
+}
+
+/** One workload, ready to run `ops` operations of a round. */
+export interface Workload {
+  readonly name: WorkloadName;
+  /** One line for the table's legend. */
+  readonly describe: string;
+  readonly ops: number;
+  readonly concurrency: number;
+  /** Runs operation `i` of round `round` (rounds are numbered so that writes never collide). */
+  run(contender: Contender, round: number, i: number): Promise<void>;
+}
+
+// Keys written by the write workloads start far above the seeded ones.
+const WRITE_BASE = 1_000_000;
+
+function fail(workload: string, message: string): never {
+  throw new Error(`${workload}: ${message}`);
+}
+
+/** The workloads of a run, in table order, for `concurrency` in-flight operations. */
+export function workloads(sizes: Sizes, concurrency: number): Workload[] {
+  const scanConcurrency = Math.min(concurrency, 4);
+  return [
+    {
+      name: 'insert',
+      describe: 'insert: one single-row INSERT of a 7-column users row',
+      ops: sizes.pointOps,
+      concurrency,
+      run: (c, round, i) => c.insert(userRow(WRITE_BASE + round * sizes.pointOps + i)),
+    },
+    {
+      name: 'read',
+      describe: 'read: one SELECT by primary key, materialised into an object',
+      ops: sizes.pointOps,
+      concurrency,
+      run: async (c, _round, i) => {
+        const found = await c.readByKey(i % sizes.seedUsers);
+        if (found === undefined) fail('read', `user ${i % sizes.seedUsers} not found`);
+      },
+    },
+    {
+      name: 'scan',
+      describe: `scan: one ${sizes.scanRows.toLocaleString('en-US')}-row partition read in one request, materialised into objects (concurrency ${scanConcurrency})`,
+      ops: sizes.scanOps,
+      concurrency: scanConcurrency,
+      run: async (c) => {
+        const rows = await c.scanPartition(SCAN_BUCKET);
+        if (rows.length !== sizes.scanRows) fail('scan', `expected ${sizes.scanRows} rows, got ${rows.length}`);
+      },
+    },
+    {
+      name: 'update',
+      describe: 'update: one UPDATE of one column (score) by primary key',
+      ops: sizes.pointOps,
+      concurrency,
+      run: (c, round, i) => c.updateScore(i % sizes.seedUsers, round + i / 1000),
+    },
+    {
+      name: 'batch',
+      describe: `batch: one logged BATCH of ${sizes.batchRows} single-row INSERTs into one partition`,
+      ops: sizes.batchOps,
+      concurrency,
+      run: (c, round, i) => {
+        const bucket = WRITE_BASE + round * sizes.batchOps + i;
+        return c.insertBatch(Array.from({ length: sizes.batchRows }, (_, seq) => eventRow(bucket, seq)));
+      },
+    },
+    {
+      name: 'stream',
+      describe: `stream: every row of a ${sizes.streamRows.toLocaleString('en-US')}-row partition, ${sizes.streamPage.toLocaleString('en-US')} rows a page, one at a time (concurrency 1)`,
+      ops: sizes.streamOps,
+      concurrency: 1,
+      run: async (c) => {
+        let checksum = 0;
+        const count = await c.streamPartition(STREAM_BUCKET, sizes.streamPage, (row) => {
+          checksum += (row as { seq: number }).seq;
+        });
+        const n = sizes.streamRows;
+        if (count !== n) fail('stream', `expected ${n} rows, got ${count}`);
+        if (checksum !== (n * (n - 1)) / 2) fail('stream', 'rows arrived with wrong values');
+      },
+    },
+  ];
+}
+
+/** Every workload, in table order. */
+export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream'];

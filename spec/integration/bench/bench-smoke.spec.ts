@@ -1,0 +1,105 @@
+// The benchmark suite keeps working: `main.js --smoke` runs every contender on every workload
+// against this run's node (the global fixture's environment) and prints figures for all of them.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { CONTENDERS } from '../../bench/contenders/registry.js';
+import { WORKLOAD_NAMES } from '../../bench/workloads.js';
+import { repoRoot } from '../../support/repo-root.js';
+import { adminClient, testNode } from '../../support/test-node.js';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runBench(args: readonly string[]): Promise<Run> {
+  testNode(); // fails fast when the global fixture did not publish a node
+  const main = join(repoRoot(), 'dist', 'spec', 'bench', 'main.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', main, ...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Table rows as cells, keyed by `workload|contender`. */
+function tableRows(stdout: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('| ')) continue;
+    const cells = line.slice(1, -1).split('|').map((c) => c.trim());
+    rows.set(`${cells[0]}|${cells[1]}`, cells);
+  }
+  return rows;
+}
+
+describe('benchmark suite (smoke)', function () {
+  this.timeout(300_000);
+  let run: Run;
+
+  before(async () => {
+    run = await runBench(['--smoke']);
+  });
+
+  it('exits 0', () => {
+    expect(run.code, run.stderr).to.equal(0);
+  });
+
+  it('states the machine and the node it ran on', async () => {
+    const admin = adminClient();
+    try {
+      const rs = await admin.execute('SELECT release_version FROM system.local');
+      const version = String(rs.first()?.['release_version']);
+      expect(run.stdout).to.match(/- machine: \d+ × .+ GiB RAM .+ Node v\d+\./);
+      expect(run.stdout).to.contain(`- node: Cassandra ${version} at `);
+    } finally {
+      await admin.shutdown();
+    }
+  });
+
+  it('prints numeric figures for every contender on every workload', () => {
+    const rows = tableRows(run.stdout);
+    const numeric = /^(\d[\d ]*(\.\d+)?)(%|×)?$/;
+    for (const workload of WORKLOAD_NAMES) {
+      for (const contender of CONTENDERS) {
+        const cells = rows.get(`${workload}|${contender.name}`);
+        expect(cells, `row ${workload} / ${contender.name}`).to.not.equal(undefined);
+        const figures = (cells ?? []).slice(2);
+        expect(figures).to.have.length(9);
+        for (const figure of figures) expect(figure, `${workload} / ${contender.name}: '${figure}'`).to.match(numeric);
+        expect(Number((figures[0] ?? '').replace(/ /g, '')), 'ops/s').to.be.greaterThan(0);
+      }
+    }
+    const [baseline] = CONTENDERS;
+    for (const workload of WORKLOAD_NAMES) {
+      expect(rows.get(`${workload}|${baseline?.name}`)?.[9], `${workload} baseline ratio`).to.equal('1.00×');
+    }
+  });
+
+  it('drops every keyspace it created', async () => {
+    const created = [...run.stderr.matchAll(/creating its tables in (bench_\w+)/g)].map((m) => m[1]);
+    expect(created).to.have.length(CONTENDERS.length);
+    const admin = adminClient();
+    try {
+      const rs = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces');
+      const live = new Set(rs.rows.map((r) => String(r['keyspace_name'])));
+      for (const ks of created) expect(live.has(ks as string), `${ks} still exists`).to.equal(false);
+    } finally {
+      await admin.shutdown();
+    }
+  });
+
+  it('rejects an unknown workload with the list of valid ones and runs nothing', async () => {
+    const bad = await runBench(['--smoke', '--workloads', 'read,teleport']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain(`unknown workload 'teleport' (choose from ${WORKLOAD_NAMES.join(', ')})`);
+    expect(bad.stderr).to.not.contain('creating its tables');
+    expect(bad.stdout).to.equal('');
+  });
+});
