@@ -20,6 +20,8 @@ export interface JvmNodeOptions {
   readonly startTimeoutMs?: number;
   /** Detach the JVM from this process so it outlives it (npm run cassandra:start). */
   readonly detached?: boolean;
+  /** Extra cassandra.yaml lines appended to the generated ones (the launcher's own spec uses it to force a failed start). */
+  readonly extraYaml?: string;
 }
 
 export interface JvmNode extends NodeEndpoint {
@@ -156,7 +158,10 @@ export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: str
 
   const dir = mkdtempSync(join(tmpdir(), 'cassandra-orm-node-'));
   for (const sub of ['conf', 'data', 'logs', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(join(dir, 'conf', 'cassandra.yaml'), cassandraYaml({ dir: join(dir, 'data'), address, nativePort, storagePort }));
+  writeFileSync(
+    join(dir, 'conf', 'cassandra.yaml'),
+    cassandraYaml({ dir: join(dir, 'data'), address, nativePort, storagePort }) + (options.extraYaml ?? ''),
+  );
   writeFileSync(join(dir, 'conf', 'logback.xml'), logbackXml(join(dir, 'logs')));
 
   const logFile = join(dir, 'logs', 'stdout.log');
@@ -185,7 +190,9 @@ export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: str
   } catch (error) {
     const reason = exited !== undefined ? `the JVM exited with code ${exited}` : (error as Error).message;
     await stopPid(pid);
-    throw new NodeStartError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (${dir}/logs) ---\n${logTail(dir)}`);
+    const tail = logTail(dir);
+    rmSync(dir, { recursive: true, force: true });
+    throw new NodeStartError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (its folder ${dir} was removed) ---\n${tail}`);
   }
   return { pid, dir, logFile, address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
 }
