@@ -108,3 +108,176 @@ export function causeMessage(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and schema errors (issue 3: entities, DDL, schema sync).
+
+/** A decorated class cannot be mapped: names `Class.property`, what is wrong and how to fix it. */
+export class MetadataError extends MapperError {
+  override name = 'MetadataError';
+  constructor(
+    message: string,
+    /** `Class` or `Class.property` the problem is on. */
+    readonly where: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where}: ${message}`, options);
+  }
+
+  static notAnEntity(className: string): MetadataError {
+    return new MetadataError('is not an entity. Decorate the class with @Table().', className);
+  }
+
+  static notAUserType(className: string): MetadataError {
+    return new MetadataError('is not a user-defined type. Decorate the class with @UserType().', className);
+  }
+
+  static missingPartitionKey(className: string): MetadataError {
+    return new MetadataError(
+      'has no partition key. Mark at least one property with @PartitionKey().',
+      className,
+    );
+  }
+
+  static noFields(className: string): MetadataError {
+    return new MetadataError('has no fields. Mark at least one property with @Field().', className);
+  }
+
+  static mixedPositions(className: string, kind: string, withPosition: readonly string[], without: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${kind} keys mix explicit positions (${withPosition.join(', ')}) with declaration order (${without.join(', ')}). ` +
+        `Give every ${kind} key a position, or none.`,
+      className,
+    );
+  }
+
+  static duplicatePosition(className: string, kind: string, position: number, properties: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${kind} key position ${position} is used by ${properties.join(' and ')}. Give each ${kind} key its own position.`,
+      className,
+    );
+  }
+
+  static gappedPositions(className: string, kind: string, positions: readonly number[]): MetadataError {
+    return new MetadataError(
+      `${kind} key positions ${positions.join(', ')} have a gap. Number them 0, 1, 2, ... without holes.`,
+      className,
+    );
+  }
+
+  static counterMixed(className: string, counters: readonly string[], others: readonly string[]): MetadataError {
+    return new MetadataError(
+      `a counter table can only hold counter columns besides its keys: ${counters.join(', ')} are counters but ` +
+        `${others.join(', ')} are not. Move the non-counter columns to another table.`,
+      className,
+    );
+  }
+
+  static counterNotAllowed(where: string, context: string): MetadataError {
+    return new MetadataError(`a counter cannot be ${context}. Use bigint, or a counter as a regular column.`, where);
+  }
+
+  static staticWithoutClustering(where: string): MetadataError {
+    return new MetadataError(
+      'is static, but the table has no clustering key (a static column only makes sense with one). ' +
+        'Add a @ClusteringKey() or drop `static: true`.',
+      where,
+    );
+  }
+
+  static indexOnKey(where: string, reason: string): MetadataError {
+    return new MetadataError(`cannot carry this index: ${reason}.`, where);
+  }
+
+  static invalidIndex(where: string, reason: string): MetadataError {
+    return new MetadataError(`invalid index: ${reason}.`, where);
+  }
+
+  static unknownType(where: string, type: string, detail: string): MetadataError {
+    return new MetadataError(
+      `unknown CQL type '${type}' (${detail}). Use a CQL type such as 'int', 'map<text, int>' or ` +
+        `'vector<float, 3>', and \`type: () => MyUdt\` for a @UserType class.`,
+      where,
+    );
+  }
+
+  static invalidType(where: string, type: string, reason: string): MetadataError {
+    return new MetadataError(`CQL type '${type}' is not allowed here: ${reason}.`, where);
+  }
+
+  static typeRequired(where: string, designType: string): MetadataError {
+    return new MetadataError(
+      `the CQL type cannot be inferred (${designType}). Only string → text, boolean → boolean and ` +
+        `Date → timestamp are inferred; give the type explicitly, e.g. @Column({ type: 'int' }).`,
+      where,
+    );
+  }
+
+  static duplicateName(where: string, what: string, name: string, properties: readonly string[]): MetadataError {
+    return new MetadataError(
+      `${what} '${name}' is mapped from ${properties.join(' and ')}. Give one of them another \`name\`.`,
+      where,
+    );
+  }
+
+  static unknownProperty(where: string, property: string, context: string): MetadataError {
+    return new MetadataError(`${context} names '${property}', which is not a mapped property.`, where);
+  }
+
+  static invalidView(where: string, reason: string): MetadataError {
+    return new MetadataError(`invalid materialized view: ${reason}.`, where);
+  }
+
+  static invalidName(where: string, cause: unknown): MetadataError {
+    return new MetadataError(causeMessage(cause), where, { cause });
+  }
+}
+
+/** One change of a schema plan that would lose data or schema, as listed by DestructiveChangeError. */
+export interface DestructiveChangeSummary {
+  readonly description: string;
+  readonly loses: string;
+}
+
+/** Sync refused to run destructive changes; lists each one and what it would lose. Nothing was applied. */
+export class DestructiveChangeError extends MapperError {
+  override name = 'DestructiveChangeError';
+  constructor(
+    message: string,
+    readonly changes: readonly DestructiveChangeSummary[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static refused(keyspace: string, changes: readonly DestructiveChangeSummary[]): DestructiveChangeError {
+    const list = changes.map((c) => `  - ${c.description} (loses: ${c.loses})`).join('\n');
+    return new DestructiveChangeError(
+      `Schema sync of keyspace '${keyspace}' needs ${changes.length} destructive change(s); nothing was applied:\n${list}\n` +
+        'Pass `allowDestructive: true` to apply them.',
+      changes,
+    );
+  }
+}
+
+/** The schema could not be brought in line: a DDL statement failed, or the cluster never agreed. */
+export class SchemaSyncError extends MapperError {
+  override name = 'SchemaSyncError';
+
+  static noAgreement(cql: string, waitedMs: number): SchemaSyncError {
+    return new SchemaSyncError(`The cluster did not reach schema agreement within ${waitedMs} ms after: ${cql}`);
+  }
+
+  static notConverged(keyspace: string, remaining: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Keyspace '${keyspace}' still differs from the model after sync:\n${remaining.map((r) => `  - ${r}`).join('\n')}`,
+    );
+  }
+
+  static keyspaceMismatch(entity: string, entityKeyspace: string, target: string): SchemaSyncError {
+    return new SchemaSyncError(
+      `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +
+        'Sync it with its own keyspace, or pass `ignoreEntityKeyspace: true`.',
+    );
+  }
+}

@@ -11,3 +11,37 @@ export {
   UnauthorizedError,
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
+
+// Entities, user-defined types and their resolved metadata (issue 3).
+export { MetadataError, DestructiveChangeError, SchemaSyncError, type DestructiveChangeSummary } from './errors.js';
+export { Table, type TableSpec, type TableOptions } from './decorators/table.js';
+export {
+  Column,
+  PartitionKey,
+  ClusteringKey,
+  type ColumnSpec,
+  type RegularColumnSpec,
+  type PartitionKeySpec,
+  type ClusteringKeySpec,
+} from './decorators/column.js';
+export { Index, type IndexSpec } from './decorators/secondary-index.js';
+export { UserType, Field, type UserTypeSpec, type FieldSpec } from './decorators/user-type.js';
+export { MaterializedView, type ViewSpec } from './decorators/materialized-view.js';
+export { entityMetadata } from './metadata/resolve-entity.js';
+export { udtMetadata } from './metadata/resolve-udt.js';
+export { cql, type TypeInput, type TypeExpr, type UdtThunk, type ClassRef } from './metadata/type-input.js';
+export { parseCqlType, printCqlType, normaliseCqlType, canonicalType, CqlTypeSyntaxError, NATIVE_TYPES } from './metadata/cql-type.js';
+export { snakeCase, type NamingStrategy } from './metadata/metadata-store.js';
+export { quoteIdentifier, qualifiedName, IdentifierError } from './metadata/identifier.js';
+export type {
+  EntityMetadata,
+  ColumnMetadata,
+  ColumnKind,
+  CqlType,
+  NativeTypeName,
+  UdtMetadata,
+  UdtFieldMetadata,
+  IndexMetadata,
+  IndexTarget,
+  ViewMetadata,
+} from './metadata/entity-metadata.js';

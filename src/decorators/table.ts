@@ -1,0 +1,45 @@
+// @Table: marks a class as an entity stored in one table.
+import { KEYS, recordOnClass, type NamingStrategy } from '../metadata/metadata-store.js';
+import type { ClassRef } from '../metadata/type-input.js';
+
+/**
+ * Table options by their camelCase or CQL name: `comment`, `defaultTimeToLive`, `gcGraceSeconds`,
+ * `compaction`, `compression`, `caching`, or any other table property (`bloom_filter_fp_chance`, ...).
+ */
+export interface TableOptions {
+  readonly comment?: string;
+  readonly defaultTimeToLive?: number;
+  readonly gcGraceSeconds?: number;
+  readonly compaction?: Readonly<Record<string, string | number | boolean>>;
+  readonly compression?: Readonly<Record<string, string | number | boolean>>;
+  readonly caching?: Readonly<{ keys?: 'ALL' | 'NONE'; rowsPerPartition?: 'ALL' | 'NONE' | number; rows_per_partition?: 'ALL' | 'NONE' | number }>;
+  readonly [property: string]: unknown;
+}
+
+/** Options of @Table. */
+export interface TableSpec {
+  /** Table name; default: the class name in snake_case (`UserEvent` → `user_event`). */
+  readonly name?: string;
+  /** Keyspace; default: the keyspace the table is synced into / the connection's keyspace. */
+  readonly keyspace?: string;
+  /** Connection alias the entity belongs to; default: the default connection. */
+  readonly connection?: string;
+  /** How property names become column names; default `'snake_case'`. */
+  readonly naming?: NamingStrategy;
+  /** Table properties (`WITH ...`). */
+  readonly options?: TableOptions;
+}
+
+function cqlOptions(options: TableOptions | undefined): Record<string, unknown> | undefined {
+  if (options === undefined) return undefined;
+  const { caching, ...rest } = options;
+  if (caching === undefined) return rest;
+  const { rowsPerPartition, ...cachingRest } = caching;
+  return { ...rest, caching: { ...cachingRest, ...(rowsPerPartition !== undefined ? { rows_per_partition: rowsPerPartition } : {}) } };
+}
+
+/** Marks a class as an entity: `@Table({ name: 'events', options: { defaultTimeToLive: 86400 } })`. */
+export function Table(spec: TableSpec | string = {}): (target: ClassRef) => void {
+  const s: TableSpec = typeof spec === 'string' ? { name: spec } : spec;
+  return (target) => recordOnClass(KEYS.table, target, { ...s, options: cqlOptions(s.options) });
+}
