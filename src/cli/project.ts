@@ -87,7 +87,9 @@ export class ConnectionPool {
   async get(entry: ProjectConnection): Promise<Connection> {
     let connection = this.open.get(entry.alias);
     if (connection === undefined) {
-      connection = new Connection(entry.options);
+      // Without a session keyspace: sync creates it, drop removes it, and the CLI qualifies every name.
+      const { keyspace: _keyspace, ...options } = entry.options;
+      connection = new Connection(options);
       this.open.set(entry.alias, connection);
     }
     await connection.connect();

@@ -2,28 +2,35 @@
 // line on stderr and an exit status. Returns the status instead of exiting, so specs can call it.
 import { readFileSync } from 'node:fs';
 import { MapperError, causeMessage } from '../errors.js';
+import { quoteIdentifier } from '../metadata/identifier.js';
 import { CliError, ExitCode } from './cli-error.js';
-import { COMMANDS, commandHelp, mainHelp, parseCommandArgs, type CommandSpec, type ParsedOptions } from './commands.js';
+import { COMMANDS, commandHelp, mainHelp, parseCommandArgs, type CommandSpec } from './commands.js';
+import type { CommandContext } from './context.js';
 import { findConfigFile, importConfigFile } from './config-file.js';
 import { err, out, type CliIo } from './io.js';
-import { ConnectionPool, connectionEntry, projectFromExports, type Project } from './project.js';
+import { ConnectionPool, connectionEntry, projectFromExports } from './project.js';
 import { runShell, runStatements } from './shell.js';
+import { dropCommand } from './commands/drop.js';
+import { flushCommand } from './commands/flush.js';
 
-/** What a command gets: its options, the project, the connection pool and the streams. */
-export interface CommandContext {
-  readonly io: CliIo;
-  readonly options: ParsedOptions;
-  readonly project: Project;
-  readonly pool: ConnectionPool;
-}
 
 type Handler = (ctx: CommandContext) => Promise<number>;
 
 const handlers: Record<string, Handler> = {
+  flush: flushCommand,
+  drop: dropCommand,
   shell: async ({ io, options, project, pool }) => {
     const pageSize = options['page-size'] === undefined ? 100 : Number(options['page-size']);
     if (!Number.isInteger(pageSize) || pageSize < 1) throw CliError.usage(`shell: --page-size must be a positive integer, got '${String(options['page-size'])}'`);
-    const connection = await pool.get(connectionEntry(project, options['connection'] as string | undefined));
+    const entry = connectionEntry(project, options['connection'] as string | undefined);
+    const connection = await pool.get(entry);
+    if (entry.keyspace !== undefined) {
+      try {
+        await connection.execute(`USE ${quoteIdentifier(entry.keyspace)}`, undefined, { prepare: false });
+      } catch (error) {
+        err(io, `Warning: cannot use keyspace ${entry.keyspace} (${errorLine(error)}); continuing without one`);
+      }
+    }
     const execute = options['execute'] as string | undefined;
     return execute !== undefined ? runStatements(io, connection, execute, { pageSize }) : runShell(io, connection, { pageSize });
   },
