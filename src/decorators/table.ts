@@ -32,10 +32,16 @@ export interface TableSpec {
 
 function cqlOptions(options: TableOptions | undefined): Record<string, unknown> | undefined {
   if (options === undefined) return undefined;
-  const { caching, ...rest } = options;
-  if (caching === undefined) return rest;
-  const { rowsPerPartition, ...cachingRest } = caching;
-  return { ...rest, caching: { ...cachingRest, ...(rowsPerPartition !== undefined ? { rows_per_partition: rowsPerPartition } : {}) } };
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'caching' && typeof value === 'object' && value !== null) {
+      const { rowsPerPartition, ...rest } = value as { rowsPerPartition?: unknown };
+      result[key] = { ...rest, ...(rowsPerPartition !== undefined ? { rows_per_partition: rowsPerPartition } : {}) };
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
 }
 
 /** Marks a class as an entity: `@Table({ name: 'events', options: { defaultTimeToLive: 86400 } })`. */
