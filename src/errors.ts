@@ -105,6 +105,13 @@ export class UnauthorizedError extends QueryError {
 
 /** A readable message of any thrown value. */
 export function causeMessage(cause: unknown): string {
+  // The driver's NoHostAvailableError repeats every inner error with its stack: name each host's first line.
+  const inner = (cause as { innerErrors?: unknown } | null)?.innerErrors;
+  if (cause instanceof Error && typeof inner === 'object' && inner !== null && Object.keys(inner).length > 0) {
+    return Object.entries(inner)
+      .map(([host, e]) => `${host}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`)
+      .join('; ');
+  }
   if (cause instanceof Error) return cause.message;
   return String(cause);
 }
@@ -279,5 +286,37 @@ export class SchemaSyncError extends MapperError {
       `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +
         'Sync it with its own keyspace, or pass `ignoreEntityKeyspace: true`.',
     );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Named connections and retry-connect (issue 4).
+
+/** Retry-connect gave up: no node answered before the configured deadline. */
+export class ConnectTimeoutError extends ConnectionError {
+  override name = 'ConnectTimeoutError';
+
+  static deadlineExceeded(
+    alias: string,
+    contactPoints: readonly string[],
+    attempts: number,
+    deadlineMs: number,
+    cause: unknown,
+  ): ConnectTimeoutError {
+    return new ConnectTimeoutError(
+      `Connection '${alias}': no Cassandra node answered at ${contactPoints.join(', ')} within ${deadlineMs} ms ` +
+        `(${attempts} attempt${attempts === 1 ? '' : 's'}; last error: ${causeMessage(cause)}). ` +
+        `Check the contact points, the port and that the node is up, or raise retryConnect.deadlineMs.`,
+      { cause },
+    );
+  }
+}
+
+/** The connection was used after `close()`. */
+export class ConnectionClosedError extends ConnectionError {
+  override name = 'ConnectionClosedError';
+
+  static closed(alias: string): ConnectionClosedError {
+    return new ConnectionClosedError(`Connection '${alias}' is closed; create a new one (or a new registry).`);
   }
 }

@@ -1,99 +1,188 @@
-// A named connection: one cassandra-driver Client (with its own pool) per alias. The only module,
-// with cursor.ts, that talks to the driver.
+// A named connection: one cassandra-driver Client (with its own pool) per alias, plus one per keyspace
+// switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver.
 import cassandra from 'cassandra-driver';
-import { translateConnectError, translateQueryError, type ErrorContext } from './driver-errors.js';
+import {
+  resolveConnectionSettings,
+  type ConnectionLogger,
+  type ConnectionOptions,
+  type ResolvedConnectionSettings,
+} from '../config/connection-settings.js';
+import { keyspaceName } from '../config/connection-settings.js';
+import { parseConsistency, parseSerialConsistency, type ConsistencyInput } from '../config/consistency.js';
+import type { KeyspaceDefinition, Replication } from '../config/replication.js';
+import { ConfigError, ConnectionClosedError } from '../errors.js';
+import { connectWithRetry } from './connect-retry.js';
+import { Cursor } from './cursor.js';
+import { consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
+import { translateQueryError, type ErrorContext } from './driver-errors.js';
 
-/** Options for one connection. Everything in `clientOptions` goes to the driver untouched. */
-export interface ConnectionOptions {
-  /** Name of this connection; errors and logs use it. Default `'default'`. */
-  readonly alias?: string;
-  /** `host` or `host:port` entries, or one comma-separated string. */
-  readonly contactPoints: readonly string[] | string;
-  /** Native protocol port for contact points without one. Default 9042. */
-  readonly port?: number;
-  /** Data center of the load-balancing policy. Default `'datacenter1'`. */
-  readonly localDataCenter?: string;
-  /** Keyspace statements run in when they name none. */
+export type { ConnectionOptions } from '../config/connection-settings.js';
+
+/** Per-statement options: the driver's query options, consistencies also by name, `keyspace` to switch for one call. */
+export interface ExecuteOptions extends Omit<cassandra.QueryOptions, 'consistency' | 'serialConsistency'> {
+  /** Consistency for this call: a name ('LOCAL_QUORUM') or a driver code. */
+  readonly consistency?: ConsistencyInput;
+  /** Serial consistency for this call: 'SERIAL' or 'LOCAL_SERIAL' (or a driver code). */
+  readonly serialConsistency?: ConsistencyInput;
+  /** Run this one statement in another keyspace (unqualified table names resolve there). */
   readonly keyspace?: string;
-  /** Plain-text credentials (PasswordAuthenticator). */
-  readonly username?: string;
-  readonly password?: string;
-  /** A custom driver auth provider; wins over username/password. */
-  readonly authProvider?: cassandra.auth.AuthProvider;
-  /** Any other driver ClientOptions, passed through untouched. */
-  readonly clientOptions?: Partial<cassandra.ClientOptions>;
 }
 
-/** Per-statement options: the driver's query options. */
-export type ExecuteOptions = cassandra.QueryOptions;
-
-function normaliseContactPoints(points: readonly string[] | string): string[] {
-  const list = typeof points === 'string' ? points.split(',') : [...points];
-  return list.map((p) => p.trim()).filter((p) => p.length > 0);
+interface DriverEntry {
+  readonly driver: cassandra.Client;
+  connecting: Promise<void> | undefined;
 }
 
-/** A named connection to a cluster. Create it, use it, `close()` it. */
+/** What a connection and all its keyspace views share: settings and driver clients. */
+interface SharedState {
+  readonly settings: ResolvedConnectionSettings;
+  readonly drivers: Map<string, DriverEntry>;
+  readonly errorContext: ErrorContext;
+  readonly log: ConnectionLogger;
+  closed: boolean;
+}
+
+const NO_KEYSPACE = '';
+const silent: ConnectionLogger = () => {};
+
+function sharedState(settings: ResolvedConnectionSettings): SharedState {
+  return {
+    settings,
+    drivers: new Map(),
+    errorContext: {
+      alias: settings.alias,
+      contactPoints: settings.contactPoints,
+      username: settings.authProvider !== undefined ? undefined : settings.username,
+    },
+    log: settings.logger ?? silent,
+    closed: false,
+  };
+}
+
+/** A named connection to a cluster. Create it (or get it from a ConnectionRegistry), use it, `close()` it. */
 export class Connection {
   readonly alias: string;
   readonly keyspace: string | undefined;
   readonly contactPoints: readonly string[];
-  private readonly driver: cassandra.Client;
-  private readonly errorContext: ErrorContext;
-  private connecting: Promise<void> | undefined;
+  /** The validated settings (the password prints as `[secret]`). */
+  readonly settings: ResolvedConnectionSettings;
+  private readonly shared: SharedState;
 
   constructor(options: ConnectionOptions) {
-    this.alias = options.alias ?? 'default';
-    this.keyspace = options.keyspace;
-    this.contactPoints = normaliseContactPoints(options.contactPoints);
-    const authProvider =
-      options.authProvider ??
-      (options.username !== undefined
-        ? new cassandra.auth.PlainTextAuthProvider(options.username, options.password ?? '')
-        : undefined);
-    const client = options.clientOptions ?? {};
-    this.driver = new cassandra.Client({
-      ...client,
-      contactPoints: this.contactPoints as string[],
-      localDataCenter: options.localDataCenter ?? client.localDataCenter ?? 'datacenter1',
-      ...(options.keyspace !== undefined ? { keyspace: options.keyspace } : {}),
-      ...(authProvider !== undefined ? { authProvider } : {}),
-      protocolOptions: { ...client.protocolOptions, ...(options.port !== undefined ? { port: options.port } : {}) },
-      encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, ...client.encoding },
-    });
-    this.errorContext = {
-      alias: this.alias,
-      contactPoints: this.contactPoints,
-      username: options.authProvider !== undefined ? undefined : options.username,
-    };
+    this.shared = sharedState(resolveConnectionSettings(options, { path: 'connection' }));
+    this.settings = this.shared.settings;
+    this.alias = this.settings.alias;
+    this.keyspace = this.settings.keyspace;
+    this.contactPoints = this.settings.contactPoints;
   }
 
-  /** The underlying driver client, for what the mapper does not cover. */
+  /** A connection over settings already validated (by a ConnectionRegistry). */
+  static fromSettings(settings: ResolvedConnectionSettings): Connection {
+    return Connection.view(sharedState(settings), settings.keyspace);
+  }
+
+  private static view(shared: SharedState, keyspace: string | undefined): Connection {
+    const view = Object.create(Connection.prototype) as { -readonly [K in keyof Connection]: Connection[K] };
+    Object.assign(view, { shared, settings: shared.settings, alias: shared.settings.alias, keyspace, contactPoints: shared.settings.contactPoints });
+    return view as Connection;
+  }
+
+  /** Test keyspace name (default `test_<keyspace>`). */
+  get testKeyspace(): string | undefined {
+    return this.settings.testKeyspace;
+  }
+
+  /** Replication schema sync uses when it creates the keyspace. */
+  get replication(): Replication {
+    return this.settings.replication;
+  }
+
+  /** `durable_writes` of the keyspace. */
+  get durableWrites(): boolean {
+    return this.settings.durableWrites;
+  }
+
+  /** `{ name, replication, durableWrites }` of this view's keyspace (or the test keyspace) for CREATE KEYSPACE. */
+  keyspaceDefinition(which: 'main' | 'test' = 'main'): KeyspaceDefinition {
+    const name = which === 'test' ? this.testKeyspace : this.keyspace;
+    if (name === undefined) throw ConfigError.missing(`${this.alias}.keyspace`, 'this connection has no keyspace configured');
+    return Object.freeze({ name, replication: this.replication, durableWrites: this.durableWrites });
+  }
+
+  /** The same connection working in another keyspace; shares settings, and a pool per keyspace. */
+  useKeyspace(keyspace: string): Connection {
+    return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
+  }
+
+  /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */
   get client(): cassandra.Client {
-    return this.driver;
+    return this.entry(this.keyspace).driver;
   }
 
-  /** Connects now instead of on the first statement. Safe to call more than once. */
+  /** A raw CQL cursor on this connection (rows as plain objects, always prepared). */
+  cursor(): Cursor {
+    return new Cursor(this);
+  }
+
+  /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    this.connecting ??= this.driver.connect().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw translateConnectError(error, this.errorContext);
-    });
-    return this.connecting;
+    await this.connectEntry(this.entry(this.keyspace));
   }
 
-  /** Runs one statement as a prepared statement (unless `prepare: false` is given). */
+  /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
   async execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
-    await this.connect();
+    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    const entry = this.entry(keyspace);
+    await this.connectEntry(entry);
+    const queryOptions = this.queryOptions(options);
     try {
-      return await this.driver.execute(cql, params, { prepare: true, ...options });
+      return await entry.driver.execute(cql, params, queryOptions);
     } catch (error) {
-      throw translateQueryError(error, cql, this.errorContext);
+      throw translateQueryError(error, cql, this.shared.errorContext);
     }
   }
 
-  /** Shuts the pool down; the process can exit afterwards. */
+  /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */
   async close(): Promise<void> {
-    this.connecting = undefined;
-    await this.driver.shutdown();
+    this.shared.closed = true;
+    const entries = [...this.shared.drivers.values()];
+    this.shared.drivers.clear();
+    await Promise.all(entries.map((e) => e.driver.shutdown()));
+  }
+
+  private queryOptions(options: ExecuteOptions | undefined): cassandra.QueryOptions {
+    const { consistency, serialConsistency, ...rest } = options ?? {};
+    const merged: cassandra.QueryOptions = { prepare: true, ...driverQueryOptions(this.settings.queryDefaults), ...rest };
+    if (consistency !== undefined) merged.consistency = consistencyCode(parseConsistency(consistency, 'options.consistency'));
+    if (serialConsistency !== undefined) {
+      merged.serialConsistency = consistencyCode(parseSerialConsistency(serialConsistency, 'options.serialConsistency'));
+    }
+    return merged;
+  }
+
+  private entry(keyspace: string | undefined): DriverEntry {
+    if (this.shared.closed) throw ConnectionClosedError.closed(this.alias);
+    const key = keyspace ?? NO_KEYSPACE;
+    let entry = this.shared.drivers.get(key);
+    if (entry === undefined) {
+      const driver = new cassandra.Client(driverClientOptions(this.settings, keyspace));
+      const log = this.shared.log;
+      driver.on('log', (level: string, className: string, message: string) => {
+        if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
+      });
+      entry = { driver, connecting: undefined };
+      this.shared.drivers.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async connectEntry(entry: DriverEntry): Promise<void> {
+    entry.connecting ??= connectWithRetry(entry.driver, this.settings.retryConnect, this.shared.errorContext, this.shared.log).catch(
+      (error: unknown) => {
+        entry.connecting = undefined;
+        throw error;
+      },
+    );
+    return entry.connecting;
   }
 }

@@ -9,6 +9,7 @@ import {
   QueryTimeoutError,
   UnauthorizedError,
   UnavailableError,
+  causeMessage,
 } from '../errors.js';
 
 const codes = cassandra.types.responseErrorCodes;
@@ -45,7 +46,13 @@ export function translateConnectError(error: unknown, ctx: ErrorContext): Mapper
 /** Translates an error raised by a statement; `cql` is kept, bound values are not. */
 export function translateQueryError(error: unknown, cql: string, ctx: ErrorContext): MapperError {
   if (error instanceof MapperError) return error;
-  if (error instanceof cassandra.errors.NoHostAvailableError) return translateConnectError(error, ctx);
+  if (error instanceof cassandra.errors.NoHostAvailableError) {
+    const inner = innerErrors(error);
+    if (inner.length > 0 && inner.every((e) => e instanceof cassandra.errors.OperationTimedOutError)) {
+      return new QueryTimeoutError(`Client timeout: no host answered in time (${causeMessage(error)}) for: ${cql}`, cql, { cause: error });
+    }
+    return translateConnectError(error, ctx);
+  }
   if (error instanceof cassandra.errors.AuthenticationError) return translateConnectError(error, ctx);
   if (error instanceof cassandra.errors.OperationTimedOutError) {
     return new QueryTimeoutError(`Client timeout: no answer in time for: ${cql}`, cql, { cause: error });
@@ -70,6 +77,14 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
       default:
         return new QueryError(message, cql, { cause: error });
     }
+  }
+  if (error instanceof TypeError) {
+    // The driver's encoder puts the offending value in its message: keep it only in `cause`.
+    return new InvalidQueryError(
+      `A bound parameter does not match its column type or the statement's markers (value not shown) (in: ${cql})`,
+      cql,
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new QueryError(`${message} (in: ${cql})`, cql, { cause: error });

@@ -1,0 +1,59 @@
+// Resolved settings → cassandra-driver ClientOptions and QueryOptions (consistency names → protocol codes).
+import cassandra from 'cassandra-driver';
+import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
+import type { ConsistencyName } from '../config/consistency.js';
+import type { ResolvedQueryDefaults } from '../config/query-defaults.js';
+
+const CODES: Readonly<Record<ConsistencyName, number>> = {
+  ANY: cassandra.types.consistencies.any,
+  ONE: cassandra.types.consistencies.one,
+  TWO: cassandra.types.consistencies.two,
+  THREE: cassandra.types.consistencies.three,
+  QUORUM: cassandra.types.consistencies.quorum,
+  ALL: cassandra.types.consistencies.all,
+  LOCAL_QUORUM: cassandra.types.consistencies.localQuorum,
+  EACH_QUORUM: cassandra.types.consistencies.eachQuorum,
+  SERIAL: cassandra.types.consistencies.serial,
+  LOCAL_SERIAL: cassandra.types.consistencies.localSerial,
+  LOCAL_ONE: cassandra.types.consistencies.localOne,
+};
+
+/** The driver's protocol code of a consistency level name. */
+export function consistencyCode(name: ConsistencyName): number {
+  return CODES[name];
+}
+
+/** The name of a driver consistency code (for logs and execution info). */
+export function consistencyName(code: number): ConsistencyName | undefined {
+  return (Object.keys(CODES) as ConsistencyName[]).find((name) => CODES[name] === code);
+}
+
+/** Query defaults as driver QueryOptions. */
+export function driverQueryOptions(defaults: ResolvedQueryDefaults): cassandra.QueryOptions {
+  const { consistency, serialConsistency, ...rest } = defaults;
+  return {
+    ...rest,
+    ...(consistency !== undefined ? { consistency: consistencyCode(consistency) } : {}),
+    ...(serialConsistency !== undefined ? { serialConsistency: consistencyCode(serialConsistency) } : {}),
+  };
+}
+
+/** ClientOptions of the driver client for `keyspace` (the connection's own or one switched to). */
+export function driverClientOptions(settings: ResolvedConnectionSettings, keyspace: string | undefined): cassandra.ClientOptions {
+  const client = settings.clientOptions;
+  const authProvider =
+    settings.authProvider ??
+    (settings.username !== undefined
+      ? new cassandra.auth.PlainTextAuthProvider(settings.username, settings.password?.reveal() ?? '')
+      : undefined);
+  return {
+    ...client,
+    contactPoints: [...settings.contactPoints],
+    localDataCenter: settings.localDataCenter,
+    ...(keyspace !== undefined ? { keyspace } : {}),
+    ...(authProvider !== undefined ? { authProvider } : {}),
+    protocolOptions: { ...client.protocolOptions, port: settings.port },
+    queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
+    encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, ...client.encoding },
+  };
+}
