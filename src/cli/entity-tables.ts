@@ -1,10 +1,11 @@
 // Which tables the entity classes of a connection live in, and which of them exist on the cluster.
+import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName } from '../metadata/identifier.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { CliError } from './cli-error.js';
-import type { Project, ProjectConnection } from './project.js';
+import type { Project } from './project.js';
 
 /** One entity's table, with the keyspace it resolves to. */
 export interface EntityTable {
@@ -15,12 +16,12 @@ export interface EntityTable {
 }
 
 /** The entities bound to this connection (an entity naming no connection belongs to the default one). */
-export function entitiesOf(project: Project, entry: ProjectConnection): EntityMetadata[] {
-  return project.entities.map((e) => entityMetadata(e)).filter((m) => (m.connection ?? project.defaultAlias) === entry.alias);
+export function entitiesOf(project: Project, entry: ResolvedConnectionSettings): EntityMetadata[] {
+  return project.entities.map((e) => entityMetadata(e)).filter((m) => (m.connection ?? project.connections.defaultAlias) === entry.alias);
 }
 
 /** The tables of this connection's entities; an entity with no keyspace anywhere is an error. */
-export function entityTables(project: Project, entry: ProjectConnection): EntityTable[] {
+export function entityTables(project: Project, entry: ResolvedConnectionSettings): EntityTable[] {
   return entitiesOf(project, entry).map((metadata) => {
     const keyspace = metadata.keyspace ?? entry.keyspace;
     if (keyspace === undefined) {

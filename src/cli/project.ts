@@ -1,80 +1,60 @@
-// The project a CLI run works on: its connections (by alias) and its entity classes, read from the
-// configuration file, plus the open connections, closed together at the end.
-import { Connection, type ConnectionOptions } from '../connection/connection.js';
+// The project a CLI run works on: its named connections (issue 4's ConnectionsConfig, or Django's
+// DATABASES) and its entity classes, read from the configuration file; plus the open connections.
+import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
+import { resolveConnectionsConfig, type ResolvedConnectionsConfig } from '../config/connections-config.js';
+import { fromDjangoDatabases, type DjangoDatabases } from '../config/django-databases.js';
+import { Connection } from '../connection/connection.js';
 import { ConfigError } from '../errors.js';
 import { CliError } from './cli-error.js';
 
 /** An entity class as listed in the configuration. */
 export type EntityClass = abstract new (...args: never[]) => object;
 
-/** Replication of a connection's keyspace, as CQL's replication map. */
-export type ReplicationMap = Readonly<Record<string, string | number>>;
-
-/** One configured connection. */
-export interface ProjectConnection {
-  readonly alias: string;
-  readonly options: ConnectionOptions;
-  readonly keyspace: string | undefined;
-  readonly replication: ReplicationMap;
-}
-
 /** Everything a command needs from the configuration file. */
 export interface Project {
   readonly file: string;
-  readonly connections: ReadonlyMap<string, ProjectConnection>;
-  readonly defaultAlias: string;
+  readonly connections: ResolvedConnectionsConfig;
   readonly entities: readonly EntityClass[];
 }
 
-const TOP_KEYS = ['connections', 'entities'];
-const CONNECTION_KEYS = ['contactPoints', 'port', 'localDataCenter', 'keyspace', 'username', 'password', 'authProvider', 'clientOptions', 'replication', 'default'];
+/** What the configuration file may export. */
+const EXPORTS = ['connections', 'DATABASES', 'entities'];
 
-function record(value: unknown, key: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw ConfigError.wrongType(key, 'an object', value);
-  return value as Record<string, unknown>;
-}
-
-/** Validates what the configuration file exports (`connections`, `entities`) into a Project. */
+/** Validates what the configuration file exports into a Project (ConfigError naming the key on bad input). */
 export function projectFromExports(file: string, exported: Readonly<Record<string, unknown>>): Project {
-  for (const key of Object.keys(exported)) if (!TOP_KEYS.includes(key)) throw ConfigError.unknownKey(key, TOP_KEYS);
-  if (exported['connections'] === undefined) throw ConfigError.missing('connections', 'export the named connections, e.g. { default: { contactPoints: "127.0.0.1", keyspace: "app" } }');
-  const raw = record(exported['connections'], 'connections');
-  const connections = new Map<string, ProjectConnection>();
-  let defaultAlias: string | undefined;
-  for (const [alias, value] of Object.entries(raw)) {
-    const entry = record(value, `connections.${alias}`);
-    for (const key of Object.keys(entry)) if (!CONNECTION_KEYS.includes(key)) throw ConfigError.unknownKey(`connections.${alias}.${key}`, CONNECTION_KEYS);
-    if (entry['contactPoints'] === undefined) throw ConfigError.missing(`connections.${alias}.contactPoints`, 'list the nodes, e.g. "127.0.0.1"');
-    const { replication, default: isDefault, ...options } = entry;
-    if (isDefault === true) defaultAlias = alias;
-    connections.set(alias, {
-      alias,
-      options: { ...(options as unknown as ConnectionOptions), alias },
-      keyspace: typeof entry['keyspace'] === 'string' ? entry['keyspace'] : undefined,
-      replication: replication === undefined ? { class: 'SimpleStrategy', replication_factor: 1 } : (record(replication, `connections.${alias}.replication`) as ReplicationMap),
-    });
+  for (const key of Object.keys(exported)) if (!EXPORTS.includes(key)) throw ConfigError.unknownKey(key, EXPORTS);
+  const { connections, DATABASES } = exported;
+  if (connections !== undefined && DATABASES !== undefined) {
+    throw new ConfigError('export either connections or DATABASES, not both', 'DATABASES');
   }
-  if (connections.size === 0) throw ConfigError.missing('connections', 'configure at least one connection');
-  defaultAlias ??= connections.has('default') ? 'default' : [...connections.keys()][0]!;
+  let resolved: ResolvedConnectionsConfig;
+  if (DATABASES !== undefined) resolved = resolveConnectionsConfig(fromDjangoDatabases(DATABASES as DjangoDatabases));
+  else if (connections !== undefined) resolved = resolveConnectionsConfig(connections);
+  else {
+    throw ConfigError.missing(
+      'connections',
+      "export `connections` ({ connections: { default: { contactPoints, keyspace } } }) or Django's `DATABASES`",
+    );
+  }
   const entities = exported['entities'] ?? [];
   if (!Array.isArray(entities) || entities.some((e) => typeof e !== 'function')) {
     throw ConfigError.wrongType('entities', 'an array of entity classes', entities);
   }
-  return { file, connections, defaultAlias, entities: entities as EntityClass[] };
+  return { file, connections: resolved, entities: entities as EntityClass[] };
 }
 
-/** The connections a command works on: the named one, or all when none is named. */
-export function selectConnections(project: Project, alias: string | undefined): ProjectConnection[] {
-  if (alias === undefined) return [...project.connections.values()];
+/** The connection settings a command works on: the named alias, or every alias when none is named. */
+export function selectConnections(project: Project, alias: string | undefined): ResolvedConnectionSettings[] {
+  if (alias === undefined) return Object.values(project.connections.connections);
   return [connectionEntry(project, alias)];
 }
 
-/** One connection: the named one, else the default. */
-export function connectionEntry(project: Project, alias: string | undefined): ProjectConnection {
-  const name = alias ?? project.defaultAlias;
-  const entry = project.connections.get(name);
+/** One connection's settings: the named alias, else the default. */
+export function connectionEntry(project: Project, alias: string | undefined): ResolvedConnectionSettings {
+  const name = alias ?? project.connections.defaultAlias;
+  const entry = project.connections.connections[name];
   if (entry === undefined) {
-    throw CliError.usage(`unknown connection '${name}' (configured: ${[...project.connections.keys()].join(', ')})`);
+    throw CliError.usage(`unknown connection '${name}' (configured: ${Object.keys(project.connections.connections).join(', ')})`);
   }
   return entry;
 }
@@ -83,14 +63,15 @@ export function connectionEntry(project: Project, alias: string | undefined): Pr
 export class ConnectionPool {
   private readonly open = new Map<string, Connection>();
 
-  /** The connection of this entry, connected. */
-  async get(entry: ProjectConnection): Promise<Connection> {
-    let connection = this.open.get(entry.alias);
+  /**
+   * The connection of these settings, connected, with no session keyspace: sync creates the keyspace,
+   * drop removes it, and the CLI qualifies every name it uses.
+   */
+  async get(settings: ResolvedConnectionSettings): Promise<Connection> {
+    let connection = this.open.get(settings.alias);
     if (connection === undefined) {
-      // Without a session keyspace: sync creates it, drop removes it, and the CLI qualifies every name.
-      const { keyspace: _keyspace, ...options } = entry.options;
-      connection = new Connection(options);
-      this.open.set(entry.alias, connection);
+      connection = Connection.fromSettings(Object.freeze({ ...settings, keyspace: undefined }));
+      this.open.set(settings.alias, connection);
     }
     await connection.connect();
     return connection;

@@ -46,7 +46,7 @@ describe('cli: flush and drop', () => {
       'cassandra-orm.config.mjs',
       [
         `import { CliUser, CliEvent, CliAudit } from '${ENTITIES}';`,
-        `export const connections = { default: ${nodeConnectionSource({ keyspace: main })}, archive: ${nodeConnectionSource({ keyspace: archive })} };`,
+        `export const connections = { connections: { default: ${nodeConnectionSource({ keyspace: main })}, archive: ${nodeConnectionSource({ keyspace: archive })} } };`,
         'export const entities = [CliUser, CliEvent, CliAudit];',
       ].join('\n'),
     );
@@ -126,7 +126,7 @@ describe('cli: flush and drop', () => {
   });
 
   it('names an entity class that is not decorated', async () => {
-    project.write('plain.mjs', `export const connections = { default: ${nodeConnectionSource({ keyspace: main })} };\nexport const entities = [class Plain {}];`);
+    project.write('plain.mjs', `export const connections = { connections: { default: ${nodeConnectionSource({ keyspace: main })} } };\nexport const entities = [class Plain {}];`);
     const r = await runCli(['flush', '--yes', '--config', 'plain.mjs'], { cwd: project.dir });
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal('cassandra-orm: Plain: is not an entity. Decorate the class with @Table().\n');

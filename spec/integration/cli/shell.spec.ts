@@ -18,7 +18,7 @@ describe('cli: shell', () => {
     }
     project.write(
       'cassandra-orm.config.js',
-      `export const connections = { default: ${nodeConnectionSource({ keyspace })}, other: ${nodeConnectionSource()} };\n`,
+      `export const connections = { connections: { default: ${nodeConnectionSource({ keyspace })}, other: ${nodeConnectionSource({ keyspace: 'system' })} } };\n`,
     );
   });
 
