@@ -281,6 +281,16 @@ export class SchemaSyncError extends MapperError {
     );
   }
 
+  static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,
+    );
+  }
+
+  static statementFailed(cause: unknown): SchemaSyncError {
+    return new SchemaSyncError(`Schema change failed: ${causeMessage(cause)}`, { cause });
+  }
+
   static keyspaceMismatch(entity: string, entityKeyspace: string, target: string): SchemaSyncError {
     return new SchemaSyncError(
       `${entity} is declared in keyspace '${entityKeyspace}' but is being synced into '${target}'. ` +

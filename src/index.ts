@@ -78,3 +78,20 @@ export {
   type KeyspaceDefinition,
 } from './config/replication.js';
 export { Secret } from './config/secret.js';
+
+// DDL, schema plan and sync, test keyspace (issue 3).
+// `Replication` and `createKeyspaceCql` are exported once, from config/replication.js (issue 4): same shape.
+export { type KeyspaceSpec, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
+export {
+  createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
+} from './schema/table-ddl.js';
+export { createIndexCql, dropIndexCql, createViewCql, alterViewOptionsCql, dropViewCql } from './schema/index-view-ddl.js';
+export { readLiveSchema, type LiveKeyspace, type LiveTable, type LiveView, type LiveColumn, type LiveIndex, type LiveType } from './schema/live-schema.js';
+export { diffSchema } from './schema/diff.js';
+export {
+  type SchemaPlan, type SchemaChange, type ChangeKind, type PlannedStatement, isPlanEmpty, destructiveChanges, planToCql, planToJson,
+} from './schema/schema-plan.js';
+export {
+  planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
+} from './schema/sync.js';
+export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';

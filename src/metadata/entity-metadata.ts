@@ -76,6 +76,8 @@ export interface ViewMetadata {
   /** Selected CQL column names (all key columns are always included). */
   readonly columns: readonly string[];
   readonly options: Readonly<Record<string, unknown>>;
+  /** True when the view selects `*` (new base columns join it automatically). Added by issue 3. */
+  readonly includeAllColumns?: boolean;
 }
 
 export interface EntityMetadata<T extends object = object> {

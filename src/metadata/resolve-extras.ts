@@ -117,8 +117,10 @@ export function resolveViews(
       : [...new Set([...keyNames, ...r.columns.map((p) => column(p).name)])];
     const options: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r.options ?? {})) if (v !== undefined) options[snakeCase(k)] = v;
+    const includeAllColumns = r.columns === undefined && ![...byProperty.values()].some((c) => c.kind === 'static');
     return Object.freeze({
       name,
+      ...(includeAllColumns ? { includeAllColumns } : {}),
       partitionKeys: Object.freeze(partitionKeys),
       clusteringKeys: Object.freeze(clusteringKeys),
       columns: Object.freeze(selected),

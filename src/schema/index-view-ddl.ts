@@ -43,7 +43,7 @@ export function createViewCql(keyspace: string, table: string, view: ViewMetadat
   ];
   return [
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${qualifiedName(keyspace, view.name)} AS`,
-    `  SELECT ${view.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedName(keyspace, table)}`,
+    `  SELECT ${view.includeAllColumns === true ? '*' : view.columns.map(quoteIdentifier).join(', ')} FROM ${qualifiedName(keyspace, table)}`,
     `  WHERE ${keys.map((k) => `${quoteIdentifier(k)} IS NOT NULL`).join(' AND ')}`,
     `  ${primaryKeyClause(view.partitionKeys, view.clusteringKeys.map((k) => k.name))}`,
     ...(withParts.length > 0 ? [`  WITH ${withParts.join(' AND ')}`] : []),

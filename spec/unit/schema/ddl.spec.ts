@@ -246,7 +246,7 @@ describe('DDL', () => {
       expect(meta.views.map((v) => createViewCql('app', meta.table, v))).to.deep.equal([
         [
           'CREATE MATERIALIZED VIEW IF NOT EXISTS app.orders_all AS',
-          '  SELECT order_id, status, total FROM app.orders',
+          '  SELECT * FROM app.orders',
           '  WHERE order_id IS NOT NULL',
           '  PRIMARY KEY (order_id)',
         ].join('\n'),

@@ -1,0 +1,117 @@
+// Schema sync: read the live keyspace, diff it with the model, apply the safe changes (and the
+// destructive ones only when allowed), wait for schema agreement after every statement, verify.
+import type { Connection } from '../connection/connection.js';
+import { DestructiveChangeError, InvalidQueryError, SchemaSyncError } from '../errors.js';
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { entityMetadata } from '../metadata/resolve-entity.js';
+import type { ClassRef } from '../metadata/type-input.js';
+import { diffSchema } from './diff.js';
+import type { KeyspaceSpec } from './keyspace-ddl.js';
+import { readLiveSchema } from './live-schema.js';
+import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
+
+/** Options of planSchema / syncSchema. */
+export interface PlanOptions {
+  /** The keyspace to sync into, with the replication used to create it (or keep it in line when given). */
+  readonly keyspace: KeyspaceSpec;
+  /** Sync entities that name another keyspace into this one anyway (the test keyspace does). Default false. */
+  readonly ignoreEntityKeyspace?: boolean;
+}
+
+/** Options of applySchemaPlan. */
+export interface ApplyOptions {
+  /** Apply destructive changes too. Default false: a plan with any is refused with DestructiveChangeError. */
+  readonly allowDestructive?: boolean;
+  /** How long to wait for schema agreement after each statement. Default 30000 ms. */
+  readonly agreementTimeoutMs?: number;
+  /** Called with each statement before it runs (for logging). */
+  readonly onStatement?: (cql: string) => void;
+}
+
+/** Options of syncSchema. */
+export interface SyncOptions extends PlanOptions, ApplyOptions {}
+
+/** What syncSchema did. */
+export interface SyncResult {
+  /** The plan computed before applying. */
+  readonly plan: SchemaPlan;
+  /** The changes applied, in plan order. */
+  readonly applied: readonly SchemaChange[];
+}
+
+function resolveEntities(entities: readonly (ClassRef | EntityMetadata)[], options: PlanOptions): EntityMetadata[] {
+  return entities.map((e) => {
+    const meta = typeof e === 'function' ? entityMetadata(e) : e;
+    if (meta.keyspace !== undefined && meta.keyspace !== options.keyspace.name && options.ignoreEntityKeyspace !== true) {
+      throw SchemaSyncError.keyspaceMismatch(meta.target.name, meta.keyspace, options.keyspace.name);
+    }
+    return meta;
+  });
+}
+
+/** Reads the live keyspace and returns the plan that would bring it in line with the entities; writes nothing. */
+export async function planSchema(
+  connection: Connection,
+  entities: readonly (ClassRef | EntityMetadata)[],
+  options: PlanOptions,
+): Promise<SchemaPlan> {
+  const metas = resolveEntities(entities, options);
+  return diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every node reports the same schema version; throws SchemaSyncError after `timeoutMs`. */
+export async function waitForSchemaAgreement(connection: Connection, cql = 'schema change', timeoutMs = 30_000): Promise<void> {
+  const metadata = connection.client.metadata as unknown as { checkSchemaAgreement(): Promise<boolean> };
+  const started = Date.now();
+  for (;;) {
+    if (await metadata.checkSchemaAgreement()) return;
+    if (Date.now() - started > timeoutMs) throw SchemaSyncError.noAgreement(cql, timeoutMs);
+    await sleep(200);
+  }
+}
+
+// Another process syncing the same model at the same moment may have made the change first.
+const ALREADY_DONE = /already exists|conflicts with an existing|doesn't exist|does not exist|not found/i;
+
+/** Applies a plan: refuses blocked or (unless allowed) destructive changes before running anything. */
+export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+  if (plan.blocked.length > 0) throw SchemaSyncError.blocked(plan.keyspace, plan.blocked);
+  const destructive = destructiveChanges(plan);
+  if (destructive.length > 0 && options.allowDestructive !== true) {
+    throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
+  }
+  await connection.connect();
+  for (const { cql } of orderedStatements(plan.changes)) {
+    options.onStatement?.(cql);
+    try {
+      await connection.execute(cql, [], { prepare: false });
+    } catch (error) {
+      if (!(error instanceof InvalidQueryError && ALREADY_DONE.test(error.message))) {
+        throw SchemaSyncError.statementFailed(error);
+      }
+    }
+    await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
+  }
+  return [...plan.changes];
+}
+
+/**
+ * Brings a keyspace in line with the entities: plans, applies (destructive changes only with
+ * `allowDestructive`), then re-reads the schema and fails if anything safe is still missing.
+ */
+export async function syncSchema(
+  connection: Connection,
+  entities: readonly (ClassRef | EntityMetadata)[],
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const plan = await planSchema(connection, entities, options);
+  const applied = await applySchemaPlan(connection, plan, options);
+  if (applied.length > 0) {
+    const after = await planSchema(connection, entities, options);
+    const remaining = after.changes.filter((c) => !c.destructive || options.allowDestructive === true);
+    if (remaining.length > 0) throw SchemaSyncError.notConverged(plan.keyspace, remaining.map((c) => c.description));
+  }
+  return { plan, applied };
+}

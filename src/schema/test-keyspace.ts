@@ -1,0 +1,75 @@
+// A throw-away keyspace for tests: created fresh (`test_<keyspace>` by default), synced with the
+// entities, truncated between tests on request, dropped at the end.
+import type { Connection } from '../connection/connection.js';
+import { ConfigError } from '../errors.js';
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { validateSchemaName } from '../metadata/identifier.js';
+import { entityMetadata } from '../metadata/resolve-entity.js';
+import type { ClassRef } from '../metadata/type-input.js';
+import { dropKeyspaceCql, type Replication } from './keyspace-ddl.js';
+import { truncateTableCql } from './table-ddl.js';
+import { syncSchema, waitForSchemaAgreement, type SyncResult } from './sync.js';
+
+/** Options of TestKeyspace.create. */
+export interface TestKeyspaceOptions {
+  /** The test keyspace's name (a connection's `TEST_NAME`); default `test_<keyspace>`. */
+  readonly name?: string;
+  /** The application keyspace the default name derives from; default: the connection's keyspace. */
+  readonly keyspace?: string;
+  /** Replication of the test keyspace; default SimpleStrategy RF 1. */
+  readonly replication?: Replication;
+  /** Keep an existing keyspace of that name instead of dropping it first. Default false. */
+  readonly reuseExisting?: boolean;
+}
+
+/** A synced test keyspace: `truncate()` between tests, `drop()` at the end. */
+export class TestKeyspace {
+  private constructor(
+    private readonly connection: Connection,
+    /** Name of the test keyspace. */
+    readonly name: string,
+    private readonly entities: readonly EntityMetadata[],
+    /** What the initial sync did. */
+    readonly sync: SyncResult,
+  ) {}
+
+  /** The test keyspace name for `options` and the connection: `options.name`, else `test_<keyspace>`. */
+  static nameFor(connection: Connection, options: TestKeyspaceOptions = {}): string {
+    if (options.name !== undefined) return validateSchemaName('test keyspace', options.name);
+    const base = options.keyspace ?? connection.keyspace;
+    if (base === undefined) {
+      throw ConfigError.missing('testKeyspace.name', 'give the test keyspace name, or a keyspace (or a connection keyspace) to derive test_<keyspace> from');
+    }
+    return validateSchemaName('test keyspace', `test_${base}`);
+  }
+
+  /** Creates the test keyspace (dropping a stale one first unless `reuseExisting`) and syncs the entities into it. */
+  static async create(
+    connection: Connection,
+    entities: readonly (ClassRef | EntityMetadata)[],
+    options: TestKeyspaceOptions = {},
+  ): Promise<TestKeyspace> {
+    const name = TestKeyspace.nameFor(connection, options);
+    const metas = entities.map((e) => (typeof e === 'function' ? entityMetadata(e) : e));
+    if (options.reuseExisting !== true) {
+      await connection.execute(dropKeyspaceCql(name), [], { prepare: false });
+      await waitForSchemaAgreement(connection, dropKeyspaceCql(name));
+    }
+    const sync = await syncSchema(connection, metas, {
+      keyspace: { name, replication: options.replication ?? { class: 'SimpleStrategy', replicationFactor: 1 } },
+      ignoreEntityKeyspace: true,
+    });
+    return new TestKeyspace(connection, name, metas, sync);
+  }
+
+  /** Empties every entity table (views follow their base tables). */
+  async truncate(): Promise<void> {
+    for (const e of this.entities) await this.connection.execute(truncateTableCql(this.name, e.table), [], { prepare: false });
+  }
+
+  /** Drops the test keyspace. */
+  async drop(): Promise<void> {
+    await this.connection.execute(dropKeyspaceCql(this.name), [], { prepare: false });
+    await waitForSchemaAgreement(this.connection, dropKeyspaceCql(this.name));
+  }
+}
