@@ -12,13 +12,19 @@ import { ConnectionPool, connectionEntry, projectFromExports } from './project.j
 import { runShell, runStatements } from './shell.js';
 import { dropCommand } from './commands/drop.js';
 import { flushCommand } from './commands/flush.js';
+import { inspectCommand } from './commands/inspect.js';
+import { planCommand } from './commands/plan.js';
+import { syncCommand } from './commands/sync.js';
 
 
 type Handler = (ctx: CommandContext) => Promise<number>;
 
 const handlers: Record<string, Handler> = {
+  sync: syncCommand,
+  plan: planCommand,
   flush: flushCommand,
   drop: dropCommand,
+  inspect: inspectCommand,
   shell: async ({ io, options, project, pool }) => {
     const pageSize = options['page-size'] === undefined ? 100 : Number(options['page-size']);
     if (!Number.isInteger(pageSize) || pageSize < 1) throw CliError.usage(`shell: --page-size must be a positive integer, got '${String(options['page-size'])}'`);

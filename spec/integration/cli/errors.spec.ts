@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { COMMANDS } from '../../../src/cli/commands.js';
 import { repoRoot } from '../../support/repo-root.js';
 import { closedPort, runCli, tempProject } from './cli-harness.js';
@@ -89,4 +90,31 @@ describe('cli: help, usage errors, configuration and connection failures', () =>
     expect(r.stderr).to.match(new RegExp(`^cassandra-orm: Connection 'default': no Cassandra node answered at 127\\.0\\.0\\.1:${port} `));
     expect(r.stderr).not.to.contain('S3cret-down');
   });
+});
+
+describe('cli: every command against a node that is down', () => {
+  const project = tempProject('down');
+  let port: number;
+  before(async () => {
+    port = await closedPort();
+    project.write(
+      'cassandra-orm.config.mjs',
+      `import { CliUser } from '${pathToFileURL(join(repoRoot(), 'dist', 'spec', 'integration', 'cli', 'fixtures', 'entities.js')).href}';\n` +
+        `export const connections = { connections: { default: { contactPoints: '127.0.0.1:${port}', keyspace: 'app', username: 'cassandra', password: 'S3cret-down' } } };\n` +
+        'export const entities = [CliUser];',
+    );
+  });
+  after(() => project.remove());
+
+  const commands: string[][] = [['sync'], ['plan'], ['plan', '--json'], ['flush', '--yes'], ['drop', '--yes'], ['drop', '--keyspace', '--yes'], ['shell', '-e', 'SELECT 1'], ['shell'], ['inspect']];
+  for (const args of commands) {
+    it(`${args.join(' ')} fails in one line with exit status 1`, async () => {
+      const r = await runCli(args, { cwd: project.dir });
+      expect(r.code).to.equal(1);
+      expect(r.stdout).to.equal('');
+      expect(r.stderr.split('\n')).to.have.length(2);
+      expect(r.stderr).to.match(new RegExp(`^cassandra-orm: Connection 'default': no Cassandra node answered at 127\\.0\\.0\\.1:${port} `));
+      expect(r.stderr).not.to.contain('S3cret-down');
+    });
+  }
 });
