@@ -235,6 +235,10 @@ export class MetadataError extends MapperError {
     return new MetadataError(`invalid materialized view: ${reason}.`, where);
   }
 
+  static invalidOption(where: string, option: string): MetadataError {
+    return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
+  }
+
   static invalidName(where: string, cause: unknown): MetadataError {
     return new MetadataError(causeMessage(cause), where, { cause });
   }
@@ -279,6 +283,10 @@ export class SchemaSyncError extends MapperError {
     return new SchemaSyncError(
       `Keyspace '${keyspace}' still differs from the model after sync:\n${remaining.map((r) => `  - ${r}`).join('\n')}`,
     );
+  }
+
+  static buildTimeout(keyspace: string, kind: string, name: string, waitedMs: number): SchemaSyncError {
+    return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
   }
 
   static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {

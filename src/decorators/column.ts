@@ -1,7 +1,7 @@
 // @Column, @PartitionKey, @ClusteringKey: each records one column fact for one property.
-import { appendRecord, KEYS, type ColumnRecord } from '../metadata/metadata-store.js';
+import { KEYS, type ColumnRecord } from '../metadata/metadata-store.js';
 import type { TypeInput } from '../metadata/type-input.js';
-import { designTypeOf, ownerOf } from './property-key.js';
+import { propertyRecorder, type PropertyRecorder } from './property-key.js';
 
 /** Options every column decorator takes. */
 export interface ColumnSpec {
@@ -33,24 +33,21 @@ export interface ClusteringKeySpec extends ColumnSpec {
   readonly order?: 'ASC' | 'DESC';
 }
 
-function record(role: ColumnRecord['role'], spec: object): PropertyDecorator {
-  return (prototype, property) => {
-    const name = String(property);
-    appendRecord<ColumnRecord>(KEYS.columns, ownerOf(prototype), { ...spec, property: name, role, designType: designTypeOf(prototype, name) });
-  };
+function record(role: ColumnRecord['role'], spec: object): PropertyRecorder {
+  return propertyRecorder<ColumnRecord>(KEYS.columns, (property, designType) => ({ ...spec, property, role, designType }));
 }
 
 /** A regular (or static, or counter with `type: 'counter'`) column: `@Column({ type: 'int' })`. */
-export function Column(spec: RegularColumnSpec | string = {}): PropertyDecorator {
+export function Column(spec: RegularColumnSpec | string = {}): PropertyRecorder {
   return record('column', typeof spec === 'string' ? { type: spec } : spec);
 }
 
 /** A partition key column; several make a composite key: `@PartitionKey({ type: 'uuid' })`. */
-export function PartitionKey(spec: PartitionKeySpec | string = {}): PropertyDecorator {
+export function PartitionKey(spec: PartitionKeySpec | string = {}): PropertyRecorder {
   return record('partition', typeof spec === 'string' ? { type: spec } : spec);
 }
 
 /** A clustering column: `@ClusteringKey({ type: 'timeuuid', order: 'DESC' })`. */
-export function ClusteringKey(spec: ClusteringKeySpec | string = {}): PropertyDecorator {
+export function ClusteringKey(spec: ClusteringKeySpec | string = {}): PropertyRecorder {
   return record('clustering', typeof spec === 'string' ? { type: spec } : spec);
 }

@@ -1,6 +1,6 @@
 // @MaterializedView: a view over the decorated entity's table, declared with property names.
 import { appendRecord, KEYS, type ViewRecord } from '../metadata/metadata-store.js';
-import type { ClassRef } from '../metadata/type-input.js';
+import type { ClassRecorder } from './property-key.js';
 
 type Prop<T> = keyof T & string;
 
@@ -19,7 +19,7 @@ export interface ViewSpec<T = Record<string, unknown>> {
 }
 
 /** Declares a materialized view of this entity: `@MaterializedView({ name: 'events_by_kind', partitionKeys: ['kind'], clusteringKeys: ['userId', 'day', 'at'] })`. */
-export function MaterializedView<T = Record<string, unknown>>(spec: ViewSpec<T>): (target: ClassRef) => void {
+export function MaterializedView<T = Record<string, unknown>>(spec: ViewSpec<T>): ClassRecorder {
   return (target) =>
     appendRecord<ViewRecord>(KEYS.views, target, {
       name: spec.name,

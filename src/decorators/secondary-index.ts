@@ -1,6 +1,6 @@
 // @Index: a secondary index on the decorated column (regular, SAI, SASI or custom).
-import { appendRecord, KEYS, type IndexRecord } from '../metadata/metadata-store.js';
-import { ownerOf } from './property-key.js';
+import { KEYS, type IndexRecord } from '../metadata/metadata-store.js';
+import { propertyRecorder, type PropertyRecorder } from './property-key.js';
 
 /** Options of @Index. */
 export interface IndexSpec {
@@ -15,8 +15,6 @@ export interface IndexSpec {
 }
 
 /** Indexes the decorated column: `@Index({ using: 'sai' })`; may be repeated (e.g. keys and values of a map). */
-export function Index(spec: IndexSpec = {}): PropertyDecorator {
-  return (prototype, property) => {
-    appendRecord<IndexRecord>(KEYS.indexes, ownerOf(prototype), { ...spec, property: String(property) });
-  };
+export function Index(spec: IndexSpec = {}): PropertyRecorder {
+  return propertyRecorder<IndexRecord>(KEYS.indexes, (property) => ({ ...spec, property }));
 }

@@ -1,6 +1,6 @@
 // @Table: marks a class as an entity stored in one table.
 import { KEYS, recordOnClass, type NamingStrategy } from '../metadata/metadata-store.js';
-import type { ClassRef } from '../metadata/type-input.js';
+import type { ClassRecorder } from './property-key.js';
 
 /**
  * Table options by their camelCase or CQL name: `comment`, `defaultTimeToLive`, `gcGraceSeconds`,
@@ -45,7 +45,7 @@ function cqlOptions(options: TableOptions | undefined): Record<string, unknown> 
 }
 
 /** Marks a class as an entity: `@Table({ name: 'events', options: { defaultTimeToLive: 86400 } })`. */
-export function Table(spec: TableSpec | string = {}): (target: ClassRef) => void {
+export function Table(spec: TableSpec | string = {}): ClassRecorder {
   const s: TableSpec = typeof spec === 'string' ? { name: spec } : spec;
   return (target) => recordOnClass(KEYS.table, target, { ...s, options: cqlOptions(s.options) });
 }

@@ -1,7 +1,7 @@
 // @UserType and @Field: a class mapped to a CQL user-defined type.
-import { appendRecord, KEYS, recordOnClass, type FieldRecord, type NamingStrategy } from '../metadata/metadata-store.js';
-import type { ClassRef, TypeInput } from '../metadata/type-input.js';
-import { designTypeOf, ownerOf } from './property-key.js';
+import { KEYS, recordOnClass, type FieldRecord, type NamingStrategy } from '../metadata/metadata-store.js';
+import type { TypeInput } from '../metadata/type-input.js';
+import { propertyRecorder, type ClassRecorder, type PropertyRecorder } from './property-key.js';
 
 /** Options of @UserType. */
 export interface UserTypeSpec {
@@ -20,16 +20,13 @@ export interface FieldSpec {
 }
 
 /** Marks a class as a user-defined type: `@UserType({ name: 'address' })`. */
-export function UserType(spec: UserTypeSpec | string = {}): (target: ClassRef) => void {
+export function UserType(spec: UserTypeSpec | string = {}): ClassRecorder {
   const s = typeof spec === 'string' ? { name: spec } : spec;
   return (target) => recordOnClass(KEYS.userType, target, s);
 }
 
 /** A field of a user-defined type: `@Field({ type: 'int' })`. */
-export function Field(spec: FieldSpec | string = {}): PropertyDecorator {
+export function Field(spec: FieldSpec | string = {}): PropertyRecorder {
   const s = typeof spec === 'string' ? { type: spec } : spec;
-  return (prototype, property) => {
-    const name = String(property);
-    appendRecord<FieldRecord>(KEYS.fields, ownerOf(prototype), { ...s, property: name, designType: designTypeOf(prototype, name) });
-  };
+  return propertyRecorder<FieldRecord>(KEYS.fields, (property, designType) => ({ ...s, property, designType }));
 }

@@ -6,6 +6,14 @@ import type { ClassRef, TypeInput } from './type-input.js';
 /** How property names become CQL names: snake_case (default), unchanged, or your own function. */
 export type NamingStrategy = 'snake_case' | 'preserve' | ((property: string) => string);
 
+// Standard (TC39) decorators hand every class a shared metadata object only when `Symbol.metadata`
+// exists, which Node 20 lacks: install the well-known symbol (as TypeScript documents) so entities
+// compiled without `experimentalDecorators` record their members too.
+(Symbol as { metadata?: symbol }).metadata ??= Symbol.for('Symbol.metadata');
+
+/** `Symbol.metadata`: where standard decorators keep a class's metadata object. */
+export const SYMBOL_METADATA: symbol = (Symbol as unknown as { metadata: symbol }).metadata;
+
 /** Metadata keys; `Symbol.for` so two copies of the library see the same records. */
 export const KEYS = {
   table: Symbol.for('cassandra-orm:table'),
@@ -89,9 +97,24 @@ export function ownRecord<T>(key: symbol, target: ClassRef): T | undefined {
   return Reflect.getOwnMetadata(key, target) as T | undefined;
 }
 
-/** The class's own record list for `key`. */
+/** Appends a record to a standard decorator's metadata object (own list, never the inherited one). */
+export function appendToMetadata<T>(key: symbol, metadata: object, record: T): void {
+  const bag = metadata as Record<symbol, readonly T[]>;
+  const own = Object.prototype.hasOwnProperty.call(bag, key) ? bag[key]! : [];
+  bag[key] = Object.freeze([...own, Object.freeze(record)]);
+}
+
+function standardRecords<T>(key: symbol, target: ClassRef): readonly T[] {
+  if (!Object.prototype.hasOwnProperty.call(target, SYMBOL_METADATA)) return [];
+  const bag = (target as unknown as Record<symbol, Record<symbol, readonly T[]> | undefined>)[SYMBOL_METADATA];
+  return bag !== undefined && Object.prototype.hasOwnProperty.call(bag, key) ? bag[key]! : [];
+}
+
+/** The class's own record list for `key` (from experimental and from standard decorators). */
 export function ownRecords<T>(key: symbol, target: ClassRef): readonly T[] {
-  return (Reflect.getOwnMetadata(key, target) as readonly T[] | undefined) ?? [];
+  const legacy = (Reflect.getOwnMetadata(key, target) as readonly T[] | undefined) ?? [];
+  const standard = standardRecords<T>(key, target);
+  return standard.length === 0 ? legacy : [...legacy, ...standard];
 }
 
 /** The class and its ancestors, base class first. */

@@ -70,7 +70,7 @@ function tableOptions(className: string, options: Readonly<Record<string, unknow
   for (const [key, value] of Object.entries(options ?? {})) {
     if (value === undefined) continue;
     const ok = ['string', 'number', 'boolean'].includes(typeof value) || (typeof value === 'object' && value !== null && !Array.isArray(value));
-    if (!ok) throw new MetadataError(`table option '${key}' must be a string, number, boolean or a map object.`, className);
+    if (!ok) throw MetadataError.invalidOption(className, key);
     result[snakeCase(key)] = typeof value === 'object' ? Object.freeze({ ...(value as object) }) : value;
   }
   return Object.freeze(result);

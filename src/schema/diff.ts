@@ -97,13 +97,18 @@ class Planner {
       ...entity.indexes.map((i) => ({ cql: createIndexCql(this.ks, entity.table, i), phase: PHASE.createIndex })),
       ...entity.views.map((v) => ({ cql: createViewCql(this.ks, entity.table, v), phase: PHASE.createView })),
     ];
+    const builds = [
+      ...entity.indexes.map((i) => ({ kind: 'index' as const, name: i.name })),
+      ...entity.views.map((v) => ({ kind: 'view' as const, name: v.name })),
+    ];
     if (destructive === false) {
-      this.add({ kind: 'create-table', destructive: false, object, description: `create table ${object}`, statements });
+      this.add({ kind: 'create-table', destructive: false, object, description: `create table ${object}`, statements, builds });
     } else {
       this.add({
         kind: 'recreate-table', destructive: true, object, description: `recreate table ${object} (${destructive.reason})`,
         loses: `every row of table ${object}${destructive.liveViews.length > 0 ? ` and its views ${destructive.liveViews.map((v) => v.name).join(', ')}` : ''}`,
         statements,
+        builds,
       });
     }
   }
@@ -143,12 +148,13 @@ class Planner {
       const create = { cql: createIndexCql(this.ks, entity.table, index), phase: PHASE.createIndex };
       const what = `index ${object} on ${entity.table} (${indexTargetExpression(index)})`;
       if (existing === undefined) {
-        this.add({ kind: 'create-index', destructive: false, object, description: `create ${what}`, statements: [create] });
+        this.add({ kind: 'create-index', destructive: false, object, description: `create ${what}`, statements: [create], builds: [{ kind: 'index', name: index.name }] });
       } else if (!indexEquals(index, existing)) {
         this.add({
           kind: 'recreate-index', destructive: true, object, description: `recreate ${what}`,
           loses: `no stored data; queries relying on index ${index.name} fail until it is rebuilt`,
           statements: [{ cql: dropIndexCql(this.ks, index.name), phase: PHASE.dropIndex }, create],
+          builds: [{ kind: 'index', name: index.name }],
         });
       }
     }
@@ -173,12 +179,13 @@ class Planner {
       const existing = liveViews.find((v) => v.name === view.name);
       const create = { cql: createViewCql(this.ks, entity.table, view), phase: PHASE.createView };
       if (existing === undefined) {
-        this.add({ kind: 'create-view', destructive: false, object, description: `create materialized view ${object}`, statements: [create] });
+        this.add({ kind: 'create-view', destructive: false, object, description: `create materialized view ${object}`, statements: [create], builds: [{ kind: 'view', name: view.name }] });
       } else if (!viewShapeEquals(entity.table, view, existing)) {
         this.add({
           kind: 'recreate-view', destructive: true, object, description: `recreate materialized view ${object}`,
           loses: `the rows of view ${object} until it is rebuilt from ${entity.table}`,
           statements: [{ cql: dropViewCql(this.ks, view.name), phase: PHASE.dropView }, create],
+          builds: [{ kind: 'view', name: view.name }],
         });
       } else {
         const changed = changedOptions(view.options, existing.options);

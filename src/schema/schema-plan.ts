@@ -36,6 +36,8 @@ export interface SchemaChange {
   /** For destructive changes: exactly what would be lost. */
   readonly loses?: string;
   readonly statements: readonly PlannedStatement[];
+  /** Indexes and views this change creates; sync waits until they are built before returning. */
+  readonly builds?: readonly { readonly kind: 'index' | 'view'; readonly name: string }[];
 }
 
 /** The plan for one keyspace. */

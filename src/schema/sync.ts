@@ -22,8 +22,14 @@ export interface PlanOptions {
 export interface ApplyOptions {
   /** Apply destructive changes too. Default false: a plan with any is refused with DestructiveChangeError. */
   readonly allowDestructive?: boolean;
+  /** Instead of refusing, apply only the safe changes and return the destructive ones as skipped. Default false. */
+  readonly skipDestructive?: boolean;
   /** How long to wait for schema agreement after each statement. Default 30000 ms. */
   readonly agreementTimeoutMs?: number;
+  /** Wait until created indexes and views are built (as the coordinator sees it). Default true. */
+  readonly waitForBuilds?: boolean;
+  /** How long to wait for index and view builds. Default 120000 ms. */
+  readonly buildTimeoutMs?: number;
   /** Called with each statement before it runs (for logging). */
   readonly onStatement?: (cql: string) => void;
 }
@@ -37,6 +43,8 @@ export interface SyncResult {
   readonly plan: SchemaPlan;
   /** The changes applied, in plan order. */
   readonly applied: readonly SchemaChange[];
+  /** Destructive changes left out because of `skipDestructive`. */
+  readonly skipped: readonly SchemaChange[];
 }
 
 function resolveEntities(entities: readonly (ClassRef | EntityMetadata)[], options: PlanOptions): EntityMetadata[] {
@@ -72,29 +80,55 @@ export async function waitForSchemaAgreement(connection: Connection, cql = 'sche
   }
 }
 
-// Another process syncing the same model at the same moment may have made the change first.
-const ALREADY_DONE = /already exists|conflicts with an existing|doesn't exist|does not exist|not found/i;
+/** Waits until an index or a view is built (system."IndexInfo" / system.built_views on the coordinator). */
+async function waitForBuild(connection: Connection, keyspace: string, build: { kind: 'index' | 'view'; name: string }, timeoutMs: number): Promise<void> {
+  const cql = build.kind === 'index'
+    ? 'SELECT index_name FROM system."IndexInfo" WHERE table_name = ? AND index_name = ?'
+    : 'SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?';
+  const started = Date.now();
+  while ((await connection.execute(cql, [keyspace, build.name])).rows.length === 0) {
+    if (Date.now() - started > timeoutMs) throw SchemaSyncError.buildTimeout(keyspace, build.kind, build.name, timeoutMs);
+    await sleep(100);
+  }
+}
 
-/** Applies a plan: refuses blocked or (unless allowed) destructive changes before running anything. */
-export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+// Another process syncing the same model at the same moment may have made the change first; every
+// statement is already IF [NOT] EXISTS, this only covers what that cannot (e.g. a column added twice).
+function alreadyDone(cql: string, error: unknown): boolean {
+  if (!(error instanceof InvalidQueryError)) return false;
+  if (/^(CREATE|ALTER)\b/.test(cql) && /already exists|conflicts with an existing/i.test(error.message)) return true;
+  return /^DROP\b/.test(cql) && /doesn't exist|does not exist|not found/i.test(error.message);
+}
+
+/** The changes `applySchemaPlan` would run; refuses blocked or (unless allowed or skipped) destructive ones. */
+function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[] {
   if (plan.blocked.length > 0) throw SchemaSyncError.blocked(plan.keyspace, plan.blocked);
   const destructive = destructiveChanges(plan);
-  if (destructive.length > 0 && options.allowDestructive !== true) {
-    throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
-  }
+  if (destructive.length === 0 || options.allowDestructive === true) return [...plan.changes];
+  if (options.skipDestructive === true) return plan.changes.filter((c) => !c.destructive);
+  throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
+}
+
+/** Applies a plan (refusing blocked or unallowed destructive changes before running anything); returns the changes applied. */
+export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+  const changes = changesToApply(plan, options);
+  if (changes.length === 0) return [];
   await connection.connect();
-  for (const { cql } of orderedStatements(plan.changes)) {
+  for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {
       await connection.execute(cql, [], { prepare: false });
     } catch (error) {
-      if (!(error instanceof InvalidQueryError && ALREADY_DONE.test(error.message))) {
-        throw SchemaSyncError.statementFailed(error);
-      }
+      if (!alreadyDone(cql, error)) throw SchemaSyncError.statementFailed(error);
     }
     await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
   }
-  return [...plan.changes];
+  if (options.waitForBuilds !== false) {
+    for (const build of changes.flatMap((c) => c.builds ?? [])) {
+      await waitForBuild(connection, plan.keyspace, build, options.buildTimeoutMs ?? 120_000);
+    }
+  }
+  return changes;
 }
 
 /**
@@ -113,5 +147,5 @@ export async function syncSchema(
     const remaining = after.changes.filter((c) => !c.destructive || options.allowDestructive === true);
     if (remaining.length > 0) throw SchemaSyncError.notConverged(plan.keyspace, remaining.map((c) => c.description));
   }
-  return { plan, applied };
+  return { plan, applied, skipped: plan.changes.filter((c) => !applied.includes(c)) };
 }

@@ -2,45 +2,31 @@
 // destructive changes refused then allowed.
 import { expect } from 'chai';
 import {
-  Column, Connection, DestructiveChangeError, Field, Index, PartitionKey, Table, UserType,
+  ClusteringKey, Column, Connection, DestructiveChangeError, Index, MaterializedView, PartitionKey, Table,
   isPlanEmpty, planSchema, planToCql, planToJson, readLiveSchema, syncSchema,
 } from '../../../src/index.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';
+import { ProfileV1, ProfileV2, ProfileV3 } from './fixtures/profiles.js';
 
 function connect(): Connection {
   const node = testNode();
   return new Connection({ contactPoints: node.contactPoints, localDataCenter: node.localDataCenter, username: node.username, password: node.password });
 }
 
-// Version 1 and version 2 of one model: same table and type names.
-@UserType('profile_address')
-class AddressV1 {
-  @Field() city!: string;
+@Table('readings')
+@MaterializedView({ name: 'readings_by_value', partitionKeys: ['value'], clusteringKeys: ['sensor', 'at'] })
+class ReadingsV1 {
+  @PartitionKey() sensor!: string;
+  @ClusteringKey({ type: 'int' }) at!: number;
+  @Column({ type: 'int' }) @Index() value!: number;
 }
-@UserType('profile_address')
-class AddressV2 {
-  @Field() city!: string;
-  @Field({ type: 'int' }) zip?: number;
-}
-@Table({ name: 'profiles', options: { comment: 'v1' } })
-class ProfileV1 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() name!: string;
-  @Column({ type: () => AddressV1 }) home?: AddressV1;
-}
-@Table({ name: 'profiles', options: { comment: 'v2', defaultTimeToLive: 0 } })
-class ProfileV2 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() @Index() name!: string;
-  @Column({ type: () => AddressV2 }) home?: AddressV2;
-  @Column({ type: 'int' }) age?: number;
-}
-@Table({ name: 'profiles', options: { comment: 'v2', defaultTimeToLive: 0 } })
-class ProfileV3 {
-  @PartitionKey({ type: 'uuid' }) id!: string;
-  @Column() @Index() name!: string;
-  @Column({ type: () => AddressV2 }) home?: AddressV2;
+@Table('readings')
+@MaterializedView({ name: 'readings_by_value', partitionKeys: ['value'], clusteringKeys: ['sensor', 'at'] })
+class ReadingsV2 {
+  @PartitionKey() sensor!: string;
+  @ClusteringKey({ type: 'int', order: 'DESC' }) at!: number;
+  @Column({ type: 'int' }) @Index() value!: number;
 }
 @Table('scratch')
 class Scratch {
@@ -146,5 +132,36 @@ describe('schema sync (real node)', function () {
     expect(live!.tables.has('scratch')).to.equal(false);
     expect((await connection.execute(`SELECT name FROM ${ks}.profiles`)).rows.map((r) => r['name'])).to.deep.equal(['Ada']);
     expect(isPlanEmpty(await planSchema(connection, model, { keyspace }))).to.equal(true);
+  });
+
+  it('recreates a table whose clustering order changed only when allowed (skipped on request), with its index and view', async () => {
+    await syncSchema(connection, [ReadingsV1], { keyspace: { name: `${ks}_r`, replication: keyspace.replication } });
+    try {
+      await connection.execute(`INSERT INTO ${ks}_r.readings (sensor, at, value) VALUES ('s1', 1, 10)`);
+      const options = { keyspace: { name: `${ks}_r`, replication: keyspace.replication } };
+      const plan = await planSchema(connection, [ReadingsV2], options);
+      expect(plan.changes.map((c) => [c.kind, c.loses])).to.deep.equal([
+        ['recreate-table', `every row of table ${ks}_r.readings and its views readings_by_value`],
+      ]);
+      let refused: unknown;
+      try { await syncSchema(connection, [ReadingsV2], options); } catch (e) { refused = e; }
+      expect(refused).to.be.instanceOf(DestructiveChangeError);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
+
+      const skipping = await syncSchema(connection, [ReadingsV2, Scratch], { ...options, skipDestructive: true });
+      expect(skipping.applied.map((c) => c.kind)).to.deep.equal(['create-table']);
+      expect(skipping.skipped.map((c) => c.kind)).to.deep.equal(['recreate-table']);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(1);
+
+      await syncSchema(connection, [ReadingsV2], { ...options, allowDestructive: true });
+      const live = await readLiveSchema(connection, `${ks}_r`);
+      expect(live!.tables.get('readings')!.clusteringKeys).to.deep.equal([{ name: 'at', order: 'DESC' }]);
+      expect(live!.tables.get('readings')!.indexes.map((i) => i.name)).to.deep.equal(['readings_value_idx']);
+      expect([...live!.views.keys()]).to.deep.equal(['readings_by_value']);
+      expect((await connection.execute(`SELECT value FROM ${ks}_r.readings`)).rows).to.have.length(0);
+      expect(isPlanEmpty(await planSchema(connection, [ReadingsV2], options))).to.equal(true);
+    } finally {
+      await connection.execute(`DROP KEYSPACE IF EXISTS ${ks}_r`, [], { prepare: false });
+    }
   });
 });

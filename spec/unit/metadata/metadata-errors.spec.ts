@@ -262,4 +262,43 @@ describe('metadata errors', () => {
     }
     fails(Unknown, /the view names 'nope', which is not a mapped property/);
   });
+
+  it('an invalid table option value', () => {
+    @Table({ options: { gcGraceSeconds: 1, memtable: ['not', 'an', 'option'] } })
+    class BadOption {
+      @PartitionKey() id!: string;
+    }
+    fails(BadOption, /^BadOption: table option 'memtable' must be a string, number, boolean or a map object\.$/);
+  });
+
+  it('two indexes with one name, and two fields on one name', () => {
+    @Table()
+    class TwoIdx {
+      @PartitionKey() id!: string;
+      @Column() @Index({ name: 'same' }) a!: string;
+      @Column() @Index({ name: 'same' }) b!: string;
+    }
+    fails(TwoIdx, /^TwoIdx: index 'same' is mapped from b/);
+    @UserType()
+    class TwoFields {
+      @Field({ name: 'x' }) a!: string;
+      @Field({ name: 'x' }) b!: string;
+    }
+    expect(() => udtMetadata(TwoFields)).to.throw(MetadataError, /^TwoFields: field 'x' is mapped from a and b/);
+  });
+
+  it('a type thunk that returns no class, and a bad vector dimension', () => {
+    @Table()
+    class BadThunk {
+      @PartitionKey() id!: string;
+      @Column({ type: (() => undefined) as unknown as () => typeof Point }) p?: Point;
+    }
+    fails(BadThunk, /^BadThunk\.p: unknown CQL type 'undefined' \(the type thunk did not return a class\)/);
+    @Table()
+    class BadVector {
+      @PartitionKey() id!: string;
+      @Column({ type: cql.vector('float', 0) }) v?: number[];
+    }
+    fails(BadVector, /^BadVector\.v: unknown CQL type 'vector<\.\.\., 0>' \(the dimension must be a positive integer\)/);
+  });
 });

@@ -169,6 +169,24 @@ describe('DDL', () => {
       ].join('\n'));
     });
 
+    it('frozen option, naming strategies and explicit names', () => {
+      @Table({ name: 'Frozen', naming: 'preserve' })
+      class FrozenThings {
+        @PartitionKey({ type: 'list<int>', frozen: true }) listKey!: number[];
+        @Column({ type: 'map<text, int>', frozen: true }) frozenMap?: Map<string, number>;
+        @Column({ type: () => Geo, frozen: false }) looseGeo?: Geo;
+        @Column({ name: 'renamed' }) other?: string;
+      }
+      expect(createTableCql('app', entityMetadata(FrozenThings))).to.equal(
+        'CREATE TABLE IF NOT EXISTS app."Frozen" (\n  "listKey" frozen<list<int>>,\n  "frozenMap" frozen<map<text, int>>,\n  "looseGeo" geo,\n  renamed text,\n  PRIMARY KEY ("listKey")\n)',
+      );
+      @UserType({ naming: 'preserve' })
+      class CamelType {
+        @Field() streetName!: string;
+      }
+      expect(createTypeCql('app', udtMetadata(CamelType))).to.equal('CREATE TYPE IF NOT EXISTS app."CamelType" ("streetName" text)');
+    });
+
     it('counter tables', () => {
       @Table('page_hits')
       class Hits {

@@ -1,0 +1,33 @@
+// Compile-only type tests: `npm run build` fails if these stop type-checking (or start to, for @ts-expect-error).
+import { cql, ClusteringKey, Column, type IndexSpec, entityMetadata, MaterializedView, PartitionKey, Table, type EntityMetadata, type SchemaPlan, planToJson } from '../../src/index.js';
+
+@Table({ name: 'typed', options: { comment: 'x', defaultTimeToLive: 10, gc_grace_seconds: 5, caching: { keys: 'ALL', rowsPerPartition: 10 } } })
+@MaterializedView<Typed>({ name: 'typed_by_kind', partitionKeys: ['kind'], clusteringKeys: ['id'] })
+class Typed {
+  @PartitionKey() id!: string;
+  @Column({ type: cql.map('text', cql.vector('float', 3)) }) kind!: string;
+}
+
+// A view declared with the entity as T only accepts its property names.
+// @ts-expect-error 'nope' is not a property of Typed
+@MaterializedView<Typed>({ name: 'bad', partitionKeys: ['nope'] })
+class Bad extends Typed {}
+
+// Index targets are checked literals.
+// @ts-expect-error 'kyes' is not an index target
+export const badIndex: IndexSpec = { target: 'kyes' };
+
+// @ts-expect-error a partition key has no clustering order
+PartitionKey({ order: 'DESC' });
+
+// @ts-expect-error the clustering order is ASC or DESC
+ClusteringKey({ order: 'DOWN' });
+
+// entityMetadata keeps the entity type.
+const meta: EntityMetadata<Typed> = entityMetadata(Typed);
+// @ts-expect-error metadata is readonly
+meta.table = 'x';
+
+// A plan's JSON is plain data.
+export const json = (plan: SchemaPlan): boolean => planToJson(plan).empty;
+export { Bad };
