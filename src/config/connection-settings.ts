@@ -136,6 +136,7 @@ export function parseContactPoints(value: unknown, path: string): readonly strin
 /** Validates retry-connect settings; `true` gives the defaults, `false` turns it off. */
 export function parseRetryConnect(value: unknown, path: string): RetryConnectSettings | undefined {
   if (typeof value === 'boolean') return value ? parseRetryConnect({}, path) : undefined;
+  if (!isPlainObject(value)) throw ConfigError.wrongType(path, 'a boolean or { deadlineMs, initialDelayMs, maxDelayMs, multiplier }', value);
   const obj = expectObject(value, path, ['deadlineMs', 'initialDelayMs', 'maxDelayMs', 'multiplier']);
   const num = (key: string, fallback: number): number =>
     obj[key] === undefined ? fallback : expectPositiveNumber(obj[key], `${path}.${key}`);

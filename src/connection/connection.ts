@@ -13,7 +13,7 @@ import type { KeyspaceDefinition, Replication } from '../config/replication.js';
 import { ConfigError, ConnectionClosedError } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
-import { consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
+import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 
 export type { ConnectionOptions } from '../config/connection-settings.js';
@@ -45,7 +45,8 @@ interface SharedState {
 const NO_KEYSPACE = '';
 const silent: ConnectionLogger = () => {};
 
-function sharedState(settings: ResolvedConnectionSettings): SharedState {
+function sharedState(settings: ResolvedConnectionSettings, path: string): SharedState {
+  checkDriverSettings(settings, path);
   return {
     settings,
     drivers: new Map(),
@@ -69,7 +70,7 @@ export class Connection {
   private readonly shared: SharedState;
 
   constructor(options: ConnectionOptions) {
-    this.shared = sharedState(resolveConnectionSettings(options, { path: 'connection' }));
+    this.shared = sharedState(resolveConnectionSettings(options, { path: 'connection' }), 'connection');
     this.settings = this.shared.settings;
     this.alias = this.settings.alias;
     this.keyspace = this.settings.keyspace;
@@ -78,7 +79,7 @@ export class Connection {
 
   /** A connection over settings already validated (by a ConnectionRegistry). */
   static fromSettings(settings: ResolvedConnectionSettings): Connection {
-    return Connection.view(sharedState(settings), settings.keyspace);
+    return Connection.view(sharedState(settings, settings.alias), settings.keyspace);
   }
 
   private static view(shared: SharedState, keyspace: string | undefined): Connection {
@@ -112,6 +113,11 @@ export class Connection {
   /** The same connection working in another keyspace; shares settings, and a pool per keyspace. */
   useKeyspace(keyspace: string): Connection {
     return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
+  }
+
+  /** The same connection with no keyspace: for CREATE KEYSPACE before the keyspace exists (fully qualified CQL). */
+  withoutKeyspace(): Connection {
+    return Connection.view(this.shared, undefined);
   }
 
   /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */

@@ -48,6 +48,11 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
   if (error instanceof MapperError) return error;
   if (error instanceof cassandra.errors.NoHostAvailableError) {
     const inner = innerErrors(error);
+    const first = inner[0];
+    // The retry policy tried the next host after a server error (e.g. unavailable): report the server's answer.
+    if (first instanceof cassandra.errors.ResponseError && inner.every((e) => e instanceof cassandra.errors.ResponseError)) {
+      return translateQueryError(first, cql, ctx);
+    }
     if (inner.length > 0 && inner.every((e) => e instanceof cassandra.errors.OperationTimedOutError)) {
       return new QueryTimeoutError(`Client timeout: no host answered in time (${causeMessage(error)}) for: ${cql}`, cql, { cause: error });
     }

@@ -3,6 +3,7 @@ import cassandra from 'cassandra-driver';
 import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
 import type { ConsistencyName } from '../config/consistency.js';
 import type { ResolvedQueryDefaults } from '../config/query-defaults.js';
+import { ConfigError } from '../errors.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {
   ANY: cassandra.types.consistencies.any,
@@ -56,4 +57,12 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
     queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
     encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, ...client.encoding },
   };
+}
+
+/** Checks what only the driver can tell (a custom auth provider must extend its AuthProvider class). */
+export function checkDriverSettings(settings: ResolvedConnectionSettings, path: string): void {
+  const { AuthProvider } = cassandra.auth as unknown as { AuthProvider: abstract new () => object };
+  if (settings.authProvider !== undefined && !(settings.authProvider instanceof AuthProvider)) {
+    throw ConfigError.wrongType(`${path}.authProvider`, 'an instance of a cassandra-driver auth.AuthProvider subclass', settings.authProvider);
+  }
 }

@@ -1,0 +1,80 @@
+// Driver errors become typed errors carrying the CQL and the original as `cause`, never a bound value.
+import { expect } from 'chai';
+import cassandra from 'cassandra-driver';
+import {
+  AuthenticationError,
+  ConnectionError,
+  InvalidQueryError,
+  QueryError,
+  QueryTimeoutError,
+  UnauthorizedError,
+  UnavailableError,
+} from '../../../src/index.js';
+import { translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
+
+const ctx = { alias: 'events', contactPoints: ['10.0.0.1'], username: 'app' };
+const codes = cassandra.types.responseErrorCodes;
+const cql = 'SELECT * FROM t WHERE id = ?';
+
+function response(code: number, message: string): Error {
+  return new cassandra.errors.ResponseError(code, message);
+}
+
+describe('connection: driver errors', () => {
+  const table: Array<[string, Error, Function]> = [
+    ['syntax error', response(codes.syntaxError, "line 1:0 no viable alternative at input 'SELEC'"), InvalidQueryError],
+    ['invalid query', response(codes.invalid, 'unconfigured table t'), InvalidQueryError],
+    ['unavailable', response(codes.unavailableException, 'Cannot achieve consistency level THREE'), UnavailableError],
+    ['server read timeout', response(codes.readTimeout, 'Operation timed out'), QueryTimeoutError],
+    ['server write timeout', response(codes.writeTimeout, 'Operation timed out'), QueryTimeoutError],
+    ['unauthorized', response(codes.unauthorized, 'User app has no MODIFY permission'), UnauthorizedError],
+    ['client timeout', new cassandra.errors.OperationTimedOutError('no reply', '10.0.0.1:9042'), QueryTimeoutError],
+    ['anything else', response(codes.serverError, 'boom'), QueryError],
+  ];
+  for (const [kind, driverError, type] of table) {
+    it(`${kind} → ${type.name} with the CQL and the cause`, () => {
+      const error = translateQueryError(driverError, cql, ctx) as QueryError;
+      expect(error).to.be.instanceOf(type);
+      expect(error.constructor).to.equal(type);
+      expect(error.cql).to.equal(cql);
+      expect(error.cause).to.equal(driverError);
+      expect(error.message).to.contain(cql);
+    });
+  }
+
+  it('client timeouts on every host → QueryTimeoutError, not "unreachable"', () => {
+    const inner = new cassandra.errors.OperationTimedOutError('no reply', '10.0.0.1:9042');
+    const error = translateQueryError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': inner }), cql, ctx);
+    expect(error).to.be.instanceOf(QueryTimeoutError);
+    expect(error.message).to.contain('10.0.0.1:9042: no reply');
+  });
+
+  it('a server error on every host tried → the typed error of that answer', () => {
+    const unavailable = response(codes.unavailableException, 'Cannot achieve consistency level THREE');
+    const error = translateQueryError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': unavailable }), cql, ctx);
+    expect(error).to.be.instanceOf(UnavailableError);
+    expect(error.cause).to.equal(unavailable);
+  });
+
+  it('bad credentials → AuthenticationError naming the user', () => {
+    const error = translateConnectError(new cassandra.errors.AuthenticationError('Provided username app and/or password are incorrect'), ctx);
+    expect(error).to.be.instanceOf(AuthenticationError);
+    expect(error.message).to.contain("user 'app'");
+  });
+
+  it('an unreachable cluster → ConnectionError with one line per host', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:9042\n    at stack'), { code: 'ECONNREFUSED' });
+    const error = translateConnectError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': refused }), ctx);
+    expect(error.constructor).to.equal(ConnectionError);
+    expect(error.message).to.contain('10.0.0.1:9042: connect ECONNREFUSED 10.0.0.1:9042)');
+    expect(error.message).not.to.contain('at stack');
+  });
+
+  it('an encoder error keeps the bound value out of the message', () => {
+    const driverError = new TypeError("Expected Number, obtained 'my-Secret-Value'");
+    const error = translateQueryError(driverError, cql, ctx);
+    expect(error).to.be.instanceOf(InvalidQueryError);
+    expect(error.message).not.to.contain('my-Secret-Value');
+    expect(error.cause).to.equal(driverError);
+  });
+});
