@@ -40,6 +40,8 @@ const EXPECTED: Readonly<Record<string, (out: string, keyspace: string) => void>
     expect(out).to.equal(
       ['users: 25 (bigint)', 'stored verbatim: true', 'first page: 10 rows, more to come: true', 'after resuming: 26 rows', 'streamed: 26 rows', ''].join('\n'),
     ),
+  'throwaway-keyspace': (out) =>
+    expect(out).to.equal(['test keyspace created, tables: 1', 'test 1 sees 1 order(s)', 'test 2 sees 0 order(s)', 'test keyspace dropped', ''].join('\n')),
   auth: (out) => {
     const lines = out.trimEnd().split('\n');
     expect(lines.slice(0, 3)).to.deep.equal([
@@ -55,8 +57,8 @@ describe('examples', () => {
   const dir = join(repoRoot(), 'dist', 'examples');
   const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
 
-  it('finds the examples, including quick-start, raw-cursor and auth', () => {
-    expect(files).to.include.members(['quick-start.js', 'raw-cursor.js', 'auth.js']);
+  it('finds the examples, including quick-start, raw-cursor, auth and throwaway-keyspace', () => {
+    expect(files).to.include.members(['quick-start.js', 'raw-cursor.js', 'auth.js', 'throwaway-keyspace.js']);
   });
 
   for (const file of files) {
