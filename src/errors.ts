@@ -289,6 +289,10 @@ export class SchemaSyncError extends MapperError {
     return new SchemaSyncError(`The ${kind} ${keyspace}.${name} was created but not built within ${waitedMs} ms; it builds on in the background.`);
   }
 
+  static leaseTimeout(keyspace: string, holder: string): SchemaSyncError {
+    return new SchemaSyncError(`Timed out waiting for the schema lease of keyspace '${keyspace}', held by ${holder}.`);
+  }
+
   static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
     return new SchemaSyncError(
       `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,

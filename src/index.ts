@@ -95,3 +95,4 @@ export {
   planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
 } from './schema/sync.js';
 export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
+export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';

@@ -122,8 +122,8 @@ class Planner {
         statements: [{ cql: addColumnCql(this.ks, entity.table, column), phase: PHASE.addColumn }],
       });
     }
-    for (const l of live.columns.values()) {
-      if (entity.byName.has(l.name)) continue;
+    const dropped = [...live.columns.values()].filter((l) => !entity.byName.has(l.name));
+    for (const l of dropped) {
       this.add({
         kind: 'drop-column', destructive: true, object, description: `drop column ${l.name} from table ${object}`,
         loses: `the values of column ${l.name} (${l.type}) in every row of ${object}`,
@@ -138,7 +138,8 @@ class Planner {
       });
     }
     this.indexes(entity, live.indexes);
-    this.views(entity, liveViews);
+    // Cassandra refuses to drop a column of a table that has views: its views go first and come back after.
+    this.views(entity, liveViews, dropped.length > 0 && liveViews.length > 0);
   }
 
   indexes(entity: EntityMetadata, live: readonly LiveIndex[]): void {
@@ -173,16 +174,17 @@ class Planner {
     });
   }
 
-  views(entity: EntityMetadata, liveViews: readonly LiveView[]): void {
+  views(entity: EntityMetadata, liveViews: readonly LiveView[], recreateAll = false): void {
     for (const view of entity.views) {
       const object = this.name(view.name);
       const existing = liveViews.find((v) => v.name === view.name);
       const create = { cql: createViewCql(this.ks, entity.table, view), phase: PHASE.createView };
       if (existing === undefined) {
         this.add({ kind: 'create-view', destructive: false, object, description: `create materialized view ${object}`, statements: [create], builds: [{ kind: 'view', name: view.name }] });
-      } else if (!viewShapeEquals(entity.table, view, existing)) {
+      } else if (recreateAll || !viewShapeEquals(entity.table, view, existing)) {
+        const why = recreateAll ? ' (its base table drops a column, which Cassandra allows only without views)' : '';
         this.add({
-          kind: 'recreate-view', destructive: true, object, description: `recreate materialized view ${object}`,
+          kind: 'recreate-view', destructive: true, object, description: `recreate materialized view ${object}${why}`,
           loses: `the rows of view ${object} until it is rebuilt from ${entity.table}`,
           statements: [{ cql: dropViewCql(this.ks, view.name), phase: PHASE.dropView }, create],
           builds: [{ kind: 'view', name: view.name }],

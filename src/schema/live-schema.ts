@@ -56,6 +56,9 @@ export interface LiveKeyspace {
   readonly views: ReadonlyMap<string, LiveView>;
 }
 
+/** The table the opt-in schema lease lives in; the reader hides it, so sync never plans to drop it. */
+export const LEASE_TABLE = 'cassandra_orm_schema_lease';
+
 type Row = Record<string, unknown>;
 const NOT_OPTIONS = new Set(['keyspace_name', 'table_name', 'view_name', 'id', 'flags', 'base_table_id', 'base_table_name', 'include_all_columns', 'where_clause']);
 
@@ -130,6 +133,7 @@ export async function readLiveSchema(connection: Connection, keyspace: string): 
   const tables = new Map<string, LiveTable>();
   for (const row of tableRows) {
     const name = String(row['table_name']);
+    if (name === LEASE_TABLE) continue;
     tables.set(name, shape(name, columnsOf(name), row, indexes.filter((i) => i.table === name)));
   }
   const views = new Map<string, LiveView>();

@@ -27,13 +27,18 @@ export function optionMatches(declared: unknown, live: unknown): boolean {
   return normaliseScalar(declared) === normaliseScalar(live);
 }
 
+// system_schema leaves these null while they hold their default (checked on Cassandra 5.0).
+const NULL_MEANS: Readonly<Record<string, unknown>> = { cdc: false, incremental_backups: true, allow_auto_snapshot: true, memtable: 'default' };
+
 /** Declared options whose live value differs, as `{ key: declared }`. */
 export function changedOptions(
   declared: Readonly<Record<string, unknown>>,
   live: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(declared)) if (v !== undefined && !optionMatches(v, live[k])) changed[k] = v;
+  for (const [k, v] of Object.entries(declared)) {
+    if (v !== undefined && !optionMatches(v, live[k] ?? NULL_MEANS[k])) changed[k] = v;
+  }
   return changed;
 }
 

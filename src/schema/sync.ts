@@ -8,6 +8,7 @@ import type { ClassRef } from '../metadata/type-input.js';
 import { diffSchema } from './diff.js';
 import type { KeyspaceSpec } from './keyspace-ddl.js';
 import { readLiveSchema } from './live-schema.js';
+import { acquireSchemaLease, type LeaseOptions } from './schema-lease.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 
 /** Options of planSchema / syncSchema. */
@@ -35,7 +36,14 @@ export interface ApplyOptions {
 }
 
 /** Options of syncSchema. */
-export interface SyncOptions extends PlanOptions, ApplyOptions {}
+export interface SyncOptions extends PlanOptions, ApplyOptions {
+  /**
+   * Serialise syncs across processes and coordinators with a lease (an LWT row with a TTL in the
+   * table `cassandra_orm_schema_lease` of the keyspace). Default false: statements are idempotent
+   * and races are tolerated, which is enough for one coordinator.
+   */
+  readonly lease?: boolean | LeaseOptions;
+}
 
 /** What syncSchema did. */
 export interface SyncResult {
@@ -136,6 +144,27 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
  * `allowDestructive`), then re-reads the schema and fails if anything safe is still missing.
  */
 export async function syncSchema(
+  connection: Connection,
+  entities: readonly (ClassRef | EntityMetadata)[],
+  options: SyncOptions,
+): Promise<SyncResult> {
+  if (options.lease === undefined || options.lease === false) return syncOnce(connection, entities, options);
+  resolveEntities(entities, options); // invalid models fail before anything is written
+  const leaseOptions = options.lease === true ? {} : options.lease;
+  const agree = (cql: string): Promise<void> => waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
+  const lease = await acquireSchemaLease(connection, options.keyspace, agree, leaseOptions);
+  // A failed renewal only lets the lease lapse early; the statements stay idempotent, so it is not fatal.
+  const renewal = setInterval(() => lease.renew().catch(() => undefined), ((leaseOptions.ttlSeconds ?? 60) * 1000) / 3);
+  renewal.unref();
+  try {
+    return await syncOnce(connection, entities, options);
+  } finally {
+    clearInterval(renewal);
+    await lease.release();
+  }
+}
+
+async function syncOnce(
   connection: Connection,
   entities: readonly (ClassRef | EntityMetadata)[],
   options: SyncOptions,

@@ -10,9 +10,9 @@ import { ProfileV1, ProfileV2 } from './fixtures/profiles.js';
 
 const child = fileURLToPath(new URL('./fixtures/concurrent-sync.js', import.meta.url));
 
-function run(keyspace: string, startAt: number, version: string): Promise<{ code: number | null; out: string }> {
+function run(keyspace: string, startAt: number, version: string, mode = 'plain'): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, keyspace, String(startAt), version], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [child, keyspace, String(startAt), version, mode], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -33,6 +33,7 @@ describe('concurrent schema sync from two processes (real node)', function () {
   });
   after(async () => {
     await connection.execute(`DROP KEYSPACE IF EXISTS ${ks}`, [], { prepare: false });
+    await connection.execute(`DROP KEYSPACE IF EXISTS ${ks}_lease`, [], { prepare: false });
     await connection.close();
   });
 
@@ -54,12 +55,25 @@ describe('concurrent schema sync from two processes (real node)', function () {
   it('both create the model from scratch and leave one schema', async () => {
     await race('v1');
     const tables = await connection.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [ks]);
-    expect(tables.rows.map((r) => r['table_name']).sort()).to.deep.equal(['everything', 'page_hits', 'profiles']);
+    expect(tables.rows.map((r) => r['table_name']).sort()).to.deep.equal(['MixedCase', 'everything', 'page_hits', 'profiles']);
   });
 
   it('both evolve the model in place and leave one schema', async () => {
     await race('v2');
     const columns = await connection.execute('SELECT column_name FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?', [ks, 'profiles']);
     expect(columns.rows.map((r) => r['column_name']).sort()).to.deep.equal(['age', 'home', 'id', 'name']);
+  });
+
+  it('with the opt-in lease, one process applies the model and the other finds nothing left to do', async () => {
+    const leased = `${ks}_lease`;
+    const startAt = Date.now() + 4000;
+    const results = await Promise.all([run(leased, startAt, 'v2', 'lease'), run(leased, startAt, 'v2', 'lease')]);
+    for (const r of results) expect(r.code, r.out).to.equal(0);
+    const planned = results.map((r) => (JSON.parse(r.out.trim().split('\n').pop()!) as { planned: number }).planned).sort((a, b) => a - b);
+    expect(planned[0]).to.equal(0);
+    expect(planned[1]).to.be.greaterThan(0);
+    const lease = await connection.execute(`SELECT * FROM ${leased}.cassandra_orm_schema_lease`);
+    expect(lease.rows).to.have.length(0);
+    expect(isPlanEmpty(await planSchema(connection, [...everyModel, ProfileV2], { keyspace: { ...keyspace, name: leased } }))).to.equal(true);
   });
 });
