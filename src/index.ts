@@ -48,40 +48,8 @@ export type {
   ViewMetadata,
 } from './metadata/entity-metadata.js';
 
-// Named connections, configuration and the raw cursor (issue 4).
-export { ConnectionRegistry } from './connection/registry.js';
-export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
-export {
-  resolveConnectionSettings,
-  type ResolvedConnectionSettings,
-  type RetryConnectOptions,
-  type RetryConnectSettings,
-  type ConnectionLogger,
-} from './config/connection-settings.js';
-export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './config/connections-config.js';
-export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
-export {
-  CONSISTENCY_NAMES,
-  type ConsistencyName,
-  type SerialConsistencyName,
-  type ConsistencyInput,
-} from './config/consistency.js';
-export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './config/query-defaults.js';
-export {
-  replicationCql,
-  createKeyspaceCql,
-  DEFAULT_REPLICATION,
-  type Replication,
-  type SimpleReplication,
-  type NetworkTopologyReplication,
-  type ReplicationOptions,
-  type KeyspaceDefinition,
-} from './config/replication.js';
-export { Secret } from './config/secret.js';
-
 // DDL, schema plan and sync, test keyspace (issue 3).
-// `Replication` and `createKeyspaceCql` are exported once, from config/replication.js (issue 4): same shape.
-export { type KeyspaceSpec, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
+export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
 export {
   createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
 } from './schema/table-ddl.js';
@@ -96,3 +64,25 @@ export {
 } from './schema/sync.js';
 export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';
+
+// Named connections, configuration and the raw cursor (issue 4).
+export { ConnectionRegistry } from './config/registry.js';
+export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
+export {
+  resolveConnectionSettings,
+  type ResolvedConnectionSettings,
+  type RetryConnectOptions,
+  type RetryConnectSettings,
+  type ConnectionLogger,
+} from './connection/connection-settings.js';
+export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './config/connections-config.js';
+export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
+export {
+  CONSISTENCY_NAMES,
+  type ConsistencyName,
+  type SerialConsistencyName,
+  type ConsistencyInput,
+} from './connection/consistency.js';
+export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
+export { Secret } from './connection/secret.js';

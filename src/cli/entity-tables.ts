@@ -1,5 +1,5 @@
 // Which tables the entity classes of a connection live in, and which of them exist on the cluster.
-import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
+import type { ResolvedConnectionSettings } from '../connection/connection-settings.js';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName } from '../metadata/identifier.js';

@@ -1,6 +1,6 @@
 // The schema plans of the selected connections: one per keyspace their entities live in.
-import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
-import { DEFAULT_REPLICATION } from '../config/replication.js';
+import type { ResolvedConnectionSettings } from '../connection/connection-settings.js';
+import { DEFAULT_REPLICATION } from '../connection/replication.js';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { KeyspaceSpec } from '../schema/keyspace-ddl.js';

@@ -1,6 +1,6 @@
 // The project a CLI run works on: its named connections (issue 4's ConnectionsConfig, or Django's
 // DATABASES) and its entity classes, read from the configuration file; plus the open connections.
-import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
+import type { ResolvedConnectionSettings } from '../connection/connection-settings.js';
 import { resolveConnectionsConfig, type ResolvedConnectionsConfig } from '../config/connections-config.js';
 import { fromDjangoDatabases, type DjangoDatabases } from '../config/django-databases.js';
 import { Connection } from '../connection/connection.js';

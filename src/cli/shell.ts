@@ -143,7 +143,7 @@ export async function runShell(io: CliIo, connection: Connection, options: Shell
   if (terminal) out(io, `Connected to '${connection.alias}'. Statements end with ";". Type HELP for help, EXIT to leave.`);
   let failed = false;
   for (;;) {
-    const keyspace = connection.client.keyspace;
+    const keyspace = connection.client.keyspace ?? connection.keyspace;
     const prompt = splitter.pending ? '   ...> ' : `cql:${connection.alias}${keyspace ? `:${keyspace}` : ''}> `;
     const line = await reader.next(prompt);
     if (line === null) break;

@@ -1,7 +1,7 @@
 // Several named connections: validated together, one of them the default.
 import { ConfigError } from '../errors.js';
-import { expectObject, expectString } from './check.js';
-import { resolveConnectionSettings, type ConnectionOptions, type ResolvedConnectionSettings } from './connection-settings.js';
+import { expectObject, expectString } from '../connection/check.js';
+import { resolveConnectionSettings, type ConnectionOptions, type ResolvedConnectionSettings } from '../connection/connection-settings.js';
 
 /** Named connections; `default` names the one used when no alias is given. */
 export interface ConnectionsConfig {
@@ -19,16 +19,17 @@ export interface ResolvedConnectionsConfig {
 
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** Validates a ConnectionsConfig; `root` is the name errors start with. Never mutates the input. */
-export function resolveConnectionsConfig(config: unknown, root = 'connections'): ResolvedConnectionsConfig {
-  const top = expectObject(config, root, ['default', 'connections']);
-  if (top['connections'] === undefined) throw ConfigError.missing(`${root}.connections`, 'an object of named connections');
-  const entries = expectObject(top['connections'], `${root}.connections`);
+/** Validates a ConnectionsConfig; key paths are `connections.<alias>.<key>` (after `root.` if given). Never mutates the input. */
+export function resolveConnectionsConfig(config: unknown, root?: string): ResolvedConnectionsConfig {
+  const at = (key: string): string => (root === undefined ? key : `${root}.${key}`);
+  const top = expectObject(config, root ?? 'config', ['default', 'connections']);
+  if (top['connections'] === undefined) throw ConfigError.missing(at('connections'), 'an object of named connections');
+  const entries = expectObject(top['connections'], at('connections'));
   const aliases = Object.keys(entries);
-  if (aliases.length === 0) throw new ConfigError('no connection is configured', `${root}.connections`);
+  if (aliases.length === 0) throw new ConfigError('no connection is configured', at('connections'));
   const connections: Record<string, ResolvedConnectionSettings> = {};
   for (const alias of aliases) {
-    const path = `${root}.connections.${alias}`;
+    const path = at(`connections.${alias}`);
     if (!ALIAS.test(alias)) throw new ConfigError(`'${alias}' is not a valid alias (letters, digits, _ and -)`, path);
     const entry = expectObject(entries[alias], path);
     if (entry['alias'] !== undefined && entry['alias'] !== alias) {
@@ -38,16 +39,16 @@ export function resolveConnectionsConfig(config: unknown, root = 'connections'):
   }
   let defaultAlias: string;
   if (top['default'] !== undefined) {
-    defaultAlias = expectString(top['default'], `${root}.default`);
+    defaultAlias = expectString(top['default'], at('default'));
     if (!(defaultAlias in connections)) {
-      throw new ConfigError(`names no configured connection (configured: ${aliases.join(', ')})`, `${root}.default`);
+      throw new ConfigError(`names no configured connection (configured: ${aliases.join(', ')})`, at('default'));
     }
   } else if ('default' in connections) {
     defaultAlias = 'default';
   } else if (aliases.length === 1) {
     defaultAlias = aliases[0] as string;
   } else {
-    throw ConfigError.missing(`${root}.default`, `several connections (${aliases.join(', ')}) and none is called 'default'`);
+    throw ConfigError.missing(at('default'), `several connections (${aliases.join(', ')}) and none is called 'default'`);
   }
   return Object.freeze({ defaultAlias, connections: Object.freeze(connections) });
 }

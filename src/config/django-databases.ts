@@ -2,12 +2,12 @@
 // Every value is validated here, so errors name the key as the user wrote it (DATABASES.events.OPTIONS...).
 import type cassandra from 'cassandra-driver';
 import { ConfigError } from '../errors.js';
-import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from './check.js';
-import { parseConsistency, parseSerialConsistency } from './consistency.js';
-import { DRIVER_CLIENT_OPTION_KEYS, keyspaceName, parseContactPoints, parseRetryConnect, type ConnectionOptions } from './connection-settings.js';
+import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from '../connection/check.js';
+import { parseConsistency, parseSerialConsistency } from '../connection/consistency.js';
+import { DRIVER_CLIENT_OPTION_KEYS, keyspaceName, parseContactPoints, parseRetryConnect, type ConnectionOptions } from '../connection/connection-settings.js';
 import { resolveConnectionsConfig, type ConnectionsConfig } from './connections-config.js';
-import { QUERY_DEFAULT_KEYS, parseQueryDefaults } from './query-defaults.js';
-import { parseDjangoReplication } from './replication.js';
+import { QUERY_DEFAULT_KEYS, parseQueryDefaults } from '../connection/query-defaults.js';
+import { parseDjangoReplication } from '../connection/replication.js';
 
 /** One alias of Django's DATABASES as django-cassandra-engine reads it. */
 export interface DjangoDatabase {

@@ -1,6 +1,6 @@
 // Connecting a driver client, optionally retrying with exponential backoff until a deadline.
 import type cassandra from 'cassandra-driver';
-import type { ConnectionLogger, RetryConnectSettings } from '../config/connection-settings.js';
+import type { ConnectionLogger, RetryConnectSettings } from './connection-settings.js';
 import { AuthenticationError, ConnectTimeoutError } from '../errors.js';
 import { translateConnectError, type ErrorContext } from './driver-errors.js';
 

@@ -6,31 +6,26 @@ import {
   type ConnectionLogger,
   type ConnectionOptions,
   type ResolvedConnectionSettings,
-} from '../config/connection-settings.js';
-import { keyspaceName } from '../config/connection-settings.js';
-import { parseConsistency, parseSerialConsistency, type ConsistencyInput } from '../config/consistency.js';
-import type { KeyspaceDefinition, Replication } from '../config/replication.js';
-import { ConfigError, ConnectionClosedError } from '../errors.js';
+} from './connection-settings.js';
+import { keyspaceName } from './connection-settings.js';
+import { parseConsistency, parseSerialConsistency } from './consistency.js';
+import type { ExecuteOptions } from './execute-options.js';
+import type { KeyspaceDefinition, Replication } from './replication.js';
+import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 
-export type { ConnectionOptions } from '../config/connection-settings.js';
-
-/** Per-statement options: the driver's query options, consistencies also by name, `keyspace` to switch for one call. */
-export interface ExecuteOptions extends Omit<cassandra.QueryOptions, 'consistency' | 'serialConsistency'> {
-  /** Consistency for this call: a name ('LOCAL_QUORUM') or a driver code. */
-  readonly consistency?: ConsistencyInput;
-  /** Serial consistency for this call: 'SERIAL' or 'LOCAL_SERIAL' (or a driver code). */
-  readonly serialConsistency?: ConsistencyInput;
-  /** Run this one statement in another keyspace (unqualified table names resolve there). */
-  readonly keyspace?: string;
-}
+export type { ConnectionOptions } from './connection-settings.js';
+export type { ExecuteOptions } from './execute-options.js';
 
 interface DriverEntry {
   readonly driver: cassandra.Client;
+  /** The keyspace this client switches to (with USE) once it exists. */
+  readonly keyspace: string | undefined;
   connecting: Promise<void> | undefined;
+  switching: Promise<void> | undefined;
 }
 
 /** What a connection and all its keyspace views share: settings and driver clients. */
@@ -115,11 +110,6 @@ export class Connection {
     return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
   }
 
-  /** The same connection with no keyspace: for CREATE KEYSPACE before the keyspace exists (fully qualified CQL). */
-  withoutKeyspace(): Connection {
-    return Connection.view(this.shared, undefined);
-  }
-
   /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */
   get client(): cassandra.Client {
     return this.entry(this.keyspace).driver;
@@ -132,7 +122,9 @@ export class Connection {
 
   /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    await this.connectEntry(this.entry(this.keyspace));
+    const entry = this.entry(this.keyspace);
+    await this.connectEntry(entry);
+    await this.switchKeyspace(entry);
   }
 
   /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
@@ -140,6 +132,7 @@ export class Connection {
     const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
     const entry = this.entry(keyspace);
     await this.connectEntry(entry);
+    await this.switchKeyspace(entry);
     const queryOptions = this.queryOptions(options);
     try {
       return await entry.driver.execute(cql, params, queryOptions);
@@ -171,15 +164,33 @@ export class Connection {
     const key = keyspace ?? NO_KEYSPACE;
     let entry = this.shared.drivers.get(key);
     if (entry === undefined) {
-      const driver = new cassandra.Client(driverClientOptions(this.settings, keyspace));
+      // The client starts without a keyspace and switches with USE once the keyspace exists, so a
+      // connection can connect (and schema sync can create its keyspace) before the keyspace is there.
+      const driver = new cassandra.Client(driverClientOptions(this.settings, undefined));
       const log = this.shared.log;
       driver.on('log', (level: string, className: string, message: string) => {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
-      entry = { driver, connecting: undefined };
+      entry = { driver, keyspace, connecting: undefined, switching: undefined };
       this.shared.drivers.set(key, entry);
     }
     return entry;
+  }
+
+  /** USE the entry's keyspace if it exists; while it does not, statements must name their keyspace. */
+  private async switchKeyspace(entry: DriverEntry): Promise<void> {
+    const target = entry.keyspace;
+    if (target === undefined || entry.driver.keyspace === target) return;
+    entry.switching ??= entry.driver
+      .execute(`USE "${target}"`)
+      .then(
+        () => this.shared.log('info', `Connection '${this.alias}': using keyspace ${target}`),
+        (error: unknown) => this.shared.log('info', `Connection '${this.alias}': keyspace ${target} is not usable yet (${causeMessage(error)})`),
+      )
+      .finally(() => {
+        entry.switching = undefined;
+      });
+    await entry.switching;
   }
 
   private async connectEntry(entry: DriverEntry): Promise<void> {

@@ -2,7 +2,7 @@
 // paging with resumable page state and `for await` streaming.
 import type cassandra from 'cassandra-driver';
 import { ConfigError } from '../errors.js';
-import type { Connection, ExecuteOptions } from './connection.js';
+import type { ExecuteOptions, StatementRunner } from './execute-options.js';
 
 /** A row as a plain object: column name → value (bigint for bigint/counter/varint/COUNT(*)). */
 export type CursorRow = Record<string, unknown>;
@@ -36,7 +36,7 @@ function checkPageSize(pageSize: number | undefined): void {
 
 /** Runs raw CQL on one connection: `(await cursor.execute('SELECT COUNT(*) FROM t'))[0].count` → bigint. */
 export class Cursor {
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: StatementRunner) {}
 
   /** Runs any statement with bound parameters; returns every row (all pages) as plain objects, `[]` for DML/DDL. */
   async execute<T = CursorRow>(cql: string, params?: cassandra.ArrayOrObject, options?: PageOptions): Promise<T[]> {

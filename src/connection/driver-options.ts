@@ -1,8 +1,8 @@
 // Resolved settings → cassandra-driver ClientOptions and QueryOptions (consistency names → protocol codes).
 import cassandra from 'cassandra-driver';
-import type { ResolvedConnectionSettings } from '../config/connection-settings.js';
-import type { ConsistencyName } from '../config/consistency.js';
-import type { ResolvedQueryDefaults } from '../config/query-defaults.js';
+import type { ResolvedConnectionSettings } from './connection-settings.js';
+import type { ConsistencyName } from './consistency.js';
+import type { ResolvedQueryDefaults } from './query-defaults.js';
 import { ConfigError } from '../errors.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {

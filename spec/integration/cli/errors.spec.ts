@@ -74,7 +74,7 @@ describe('cli: help, usage errors, configuration and connection failures', () =>
     project.write('bad.mjs', 'export const connections = { connections: { default: { contactPoint: "127.0.0.1", keyspace: "app" } } };');
     const r = await runCli(['shell', '--config', 'bad.mjs', '-e', 'SELECT 1'], { cwd: project.dir });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.match(/^cassandra-orm: connections\.connections\.default\.contactPoint: unknown key/);
+    expect(r.stderr).to.match(/^cassandra-orm: connections\.default\.contactPoint: unknown key/);
   });
 
   it('reports a node that is down in one line without the password, exit 1', async () => {

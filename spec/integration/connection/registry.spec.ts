@@ -35,10 +35,10 @@ describe('named connections on the real node', () => {
   it('creates each alias keyspace with its own replication', async () => {
     for (const alias of registry.aliases) {
       const connection = registry.get(alias);
-      // The keyspace does not exist yet: create it through a keyspace-less view of the same settings.
-      await connection.withoutKeyspace().execute(createKeyspaceCql(connection.keyspaceDefinition()));
+      // The keyspace does not exist yet: the connection connects anyway and switches to it once created.
+      await connection.execute(createKeyspaceCql(connection.keyspaceDefinition()));
     }
-    const client = registry.get('shop').withoutKeyspace().client;
+    const client = registry.get('shop').client;
     expect(await liveKeyspace(client, shopKs)).to.deep.equal({
       replication: { class: 'org.apache.cassandra.locator.SimpleStrategy', replication_factor: '1' },
       durableWrites: true,

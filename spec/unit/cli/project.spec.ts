@@ -68,7 +68,7 @@ describe('cli: the configuration file\'s exports', () => {
   it('passes connection errors through, naming the key', () => {
     const error = thrown(() => projectFromExports('/x.js', { connections: { connections: { main: { contactPoints: 'h' } } } }));
     expect(error).to.be.instanceOf(ConfigError);
-    expect(error.message).to.match(/^connections\.connections\.main\.keyspace: /);
+    expect(error.message).to.match(/^connections\.main\.keyspace: /);
   });
 
   it('names the configured aliases for an unknown one (usage error)', () => {

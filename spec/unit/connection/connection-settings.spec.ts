@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { ConfigError, resolveConnectionSettings, type ConnectionOptions } from '../../../src/index.js';
-import { deepFreeze, snapshot } from './deep-freeze.js';
+import { deepFreeze, snapshot } from '../config/deep-freeze.js';
 
 const resolve = (options: unknown, requireKeyspace = false) =>
   resolveConnectionSettings(options, { path: 'connections.main', alias: 'main', requireKeyspace });

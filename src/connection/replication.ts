@@ -1,6 +1,5 @@
 // Keyspace replication as settings describe it, validated into one shape schema sync can print.
 import { ConfigError } from '../errors.js';
-import { quoteIdentifier, validateSchemaName } from '../metadata/identifier.js';
 import { expectBoolean, expectInteger, expectObject, expectString } from './check.js';
 
 /** SimpleStrategy: one replication factor for the whole cluster. */
@@ -87,19 +86,4 @@ export function parseDjangoReplication(value: unknown, path: string): Replicatio
 /** `durable_writes` flag. */
 export function parseDurableWrites(value: unknown, path: string): boolean {
   return expectBoolean(value, path);
-}
-
-/** The replication map literal of CREATE/ALTER KEYSPACE, e.g. `{'class': 'SimpleStrategy', 'replication_factor': 1}`. */
-export function replicationCql(replication: Replication): string {
-  if (replication.class === 'SimpleStrategy') {
-    return `{'class': 'SimpleStrategy', 'replication_factor': ${replication.replicationFactor}}`;
-  }
-  const dcs = Object.entries(replication.dataCenters).map(([dc, rf]) => `'${dc.replace(/'/g, "''")}': ${rf}`);
-  return `{'class': 'NetworkTopologyStrategy', ${dcs.join(', ')}}`;
-}
-
-/** `CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {...} AND durable_writes = true`. */
-export function createKeyspaceCql(keyspace: KeyspaceDefinition): string {
-  const name = quoteIdentifier(validateSchemaName('keyspace', keyspace.name));
-  return `CREATE KEYSPACE IF NOT EXISTS ${name} WITH replication = ${replicationCql(keyspace.replication)} AND durable_writes = ${keyspace.durableWrites}`;
 }

@@ -1,8 +1,8 @@
 // The application's named connections: created explicitly (no hidden global), one Connection (and so
 // one driver pool) per alias, shared by everyone who asks for it.
-import { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from '../config/connections-config.js';
+import { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnectionsConfig } from './connections-config.js';
 import { ConfigError } from '../errors.js';
-import { Connection } from './connection.js';
+import { Connection } from '../connection/connection.js';
 
 /** Named connections; `get()` without an alias is the default one. */
 export class ConnectionRegistry {

@@ -2,7 +2,7 @@
 // default alias resolved once, and nothing connected until asked.
 import { expect } from 'chai';
 import { ConfigError, Connection, ConnectionRegistry } from '../../../src/index.js';
-import { deepFreeze } from '../config/deep-freeze.js';
+import { deepFreeze } from './deep-freeze.js';
 
 const two = () =>
   deepFreeze({
@@ -56,13 +56,13 @@ describe('connection: registry', () => {
     expect(new ConnectionRegistry({ connections: { default: { contactPoints: 'h', keyspace: 'k' }, b: { contactPoints: 'h', keyspace: 'k' } } }).defaultAlias).to.equal('default');
     expect(new ConnectionRegistry({ connections: { only: { contactPoints: 'h', keyspace: 'k' } } }).defaultAlias).to.equal('only');
     expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h', keyspace: 'k' }, b: { contactPoints: 'h', keyspace: 'k' } } }))
-      .to.throw(ConfigError, /^connections\.default: is required/);
+      .to.throw(ConfigError, /^default: is required/);
     expect(() => new ConnectionRegistry({ default: 'c', connections: { a: { contactPoints: 'h', keyspace: 'k' } } }))
-      .to.throw(ConfigError, /^connections\.default: names no configured connection \(configured: a\)/);
+      .to.throw(ConfigError, /^default: names no configured connection \(configured: a\)/);
   });
 
   it('fails at construction on a missing keyspace, and on get() of an unknown alias', () => {
-    expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h' } } })).to.throw(ConfigError, /^connections\.connections\.a\.keyspace: is required/);
+    expect(() => new ConnectionRegistry({ connections: { a: { contactPoints: 'h' } } })).to.throw(ConfigError, /^connections\.a\.keyspace: is required/);
     const registry = new ConnectionRegistry(two());
     expect(() => registry.get('nope')).to.throw(ConfigError, /no connection with this alias \(configured: main, events\)/);
   });

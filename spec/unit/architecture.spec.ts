@@ -1,0 +1,94 @@
+// The dependency direction of the house style, checked on the real source tree: no import cycles,
+// and each layer imports only the layers below it.
+import { expect } from 'chai';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { repoRoot } from '../support/repo-root.js';
+
+const src = join(repoRoot(), 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** Internal imports of each file, as paths relative to src/ (`metadata/identifier.ts`). */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const pattern = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  for (const file of sourceFiles(src)) {
+    const text = readFileSync(file, 'utf8');
+    const targets: string[] = [];
+    for (const match of text.matchAll(pattern)) {
+      const spec = match[1] ?? match[2];
+      if (spec === undefined) continue;
+      targets.push(relative(src, resolve(dirname(file), spec.replace(/\.js$/, '.ts'))));
+    }
+    graph.set(relative(src, file), targets);
+  }
+  return graph;
+}
+
+/** The layer of a file: its top folder under src/, or the file name for top-level files. */
+function layer(path: string): string {
+  const [first] = path.split('/');
+  return path.includes('/') ? (first ?? path) : path.replace(/\.ts$/, '');
+}
+
+/** What each layer may import besides itself. Layers not listed here are the facade and may import anything but cli. */
+const ALLOWED: Record<string, readonly string[]> = {
+  errors: [],
+  metadata: ['errors'],
+  decorators: ['errors', 'metadata'],
+  query: ['errors', 'metadata'],
+  connection: ['errors'],
+  config: ['errors', 'connection'],
+  mapping: ['errors', 'metadata'],
+  validation: ['errors', 'metadata', 'mapping'],
+};
+
+describe('architecture', () => {
+  const graph = importGraph();
+
+  it('finds the source tree', () => {
+    expect(graph.has('errors.ts')).to.equal(true);
+    expect(graph.has('index.ts')).to.equal(true);
+  });
+
+  it('has no import cycles', () => {
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (node: string, path: string[]): void => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(node)), node].join(' → '));
+        return;
+      }
+      state.set(node, 'visiting');
+      for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles, cycles.join('\n')).to.deep.equal([]);
+  });
+
+  it('keeps each layer to the layers it may depend on', () => {
+    const violations: string[] = [];
+    for (const [file, targets] of graph) {
+      const from = layer(file);
+      for (const target of targets) {
+        const to = layer(target);
+        if (to === from) continue;
+        if (to === 'cli') violations.push(`${file} imports ${target}: nothing outside cli/ may import cli/`);
+        const allowed = ALLOWED[from];
+        if (allowed !== undefined && !allowed.includes(to)) {
+          violations.push(`${file} imports ${target}: ${from}/ may import only ${allowed.join(', ') || 'nothing internal'}`);
+        }
+      }
+    }
+    expect(violations, violations.join('\n')).to.deep.equal([]);
+  });
+});
