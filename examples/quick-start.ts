@@ -1,11 +1,13 @@
-// Quick start: define an entity, sync its table, write rows, query a partition and page through it.
+// Quick start: define an entity, sync its table, write, query a partition and page through it.
 // Run it with `npm run example` (builds, starts or reuses a local node, runs this file).
 import 'reflect-metadata';
-import { ClusteringKey, Column, Connection, PartitionKey, Table, syncSchema } from '../src/index.js';
+import { ClusteringKey, Column, Connection, KeyShape, PartitionKey, Repository, Table, syncSchema } from '../src/index.js';
 
-// 1. Define: one class per table. Keys and every non-obvious type are explicit.
+// 1. Define: one class per table. Keys, and every type TypeScript cannot tell apart, are explicit.
 @Table({ name: 'notes', options: { comment: 'quick start notes' } })
 class Note {
+  // Optional: states the key for the type checker, so an illegal query shape is a compile error.
+  declare readonly [KeyShape]?: { partition: ['author']; clustering: ['seq'] };
   @PartitionKey() author!: string;
   @ClusteringKey({ type: 'int', order: 'DESC' }) seq!: number;
   @Column() body!: string;
@@ -19,6 +21,8 @@ const connection = new Connection({
   localDataCenter: env['CASSANDRA_LOCAL_DC'] ?? 'datacenter1',
   username: env['CASSANDRA_USERNAME'] ?? 'cassandra',
   password: env['CASSANDRA_PASSWORD'] ?? 'cassandra',
+  keyspace,
+  clientOptions: { encoding: { map: Map, set: Set } },
 });
 
 try {
@@ -28,28 +32,29 @@ try {
   const second = await syncSchema(connection, [Note], { keyspace: { name: keyspace } });
   console.log(`second sync: ${second.applied.length} change(s)`);
 
-  // 3. Write: parameters are always bound (prepared statements).
-  const cursor = connection.cursor();
+  // 3. Write: prepared INSERTs; undefined properties are left unset, never written as null.
+  const notes = new Repository(connection, Note);
   for (let seq = 1; seq <= 12; seq++) {
-    await cursor.execute(`INSERT INTO ${keyspace}.notes (author, seq, body, tags) VALUES (?, ?, ?, ?)`, [
-      'ada', seq, `note ${seq}`, seq % 2 === 0 ? ['even'] : ['odd'],
-    ]);
+    await notes.insert(Object.assign(new Note(), { author: 'ada', seq, body: `note ${seq}`, tags: new Set([seq % 2 === 0 ? 'even' : 'odd']) }));
   }
+  const created = await notes.insert(Object.assign(new Note(), { author: 'ada', seq: 1, body: 'again' }), { ifNotExists: true });
+  console.log(`insert if not exists of an existing note applied: ${created.applied}`);
 
-  // 4. Query one partition: newest first, thanks to the DESC clustering order.
-  const latest = await cursor.execute<{ seq: number; body: string }>(`SELECT seq, body FROM ${keyspace}.notes WHERE author = ? LIMIT 3`, ['ada']);
-  console.log(`latest: ${latest.map((n) => `${n.seq} ${n.body}`).join(', ')}`);
+  // 4. Query one partition: newest first, thanks to the DESC clustering order; rows are Note instances.
+  const latest = await notes.find((q) => q.where('author', '=', 'ada').limit(3));
+  console.log(`latest: ${latest.map((n) => `${n.seq} ${n.body} [${[...(n.tags ?? [])].join(',')}]`).join(', ')}`);
+  console.log(`count: ${await notes.count((q) => q.where('author', '=', 'ada'))}, instances of Note: ${latest.every((n) => n instanceof Note)}`);
 
-  // 5. Page: 5 rows at a time; the page state resumes where the last page stopped.
-  let pageState: string | undefined;
+  // 5. Page: 5 at a time with an opaque, tamper-evident cursor you can hand to an API client.
   const sizes: number[] = [];
+  let cursor: string | undefined;
   do {
-    const page = await cursor.page(`SELECT seq FROM ${keyspace}.notes WHERE author = ?`, ['ada'], { pageSize: 5, ...(pageState !== undefined ? { pageState } : {}) });
-    sizes.push(page.rows.length);
-    pageState = page.pageState;
-  } while (pageState !== undefined);
-  console.log(`pages: ${sizes.join(' + ')} rows`);
+    const page = await notes.page(5, cursor, (q) => q.where('author', '=', 'ada'));
+    sizes.push(page.items.length);
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  console.log(`pages: ${sizes.join(' + ')} notes`);
 } finally {
-  await connection.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
+  await connection.useKeyspace('system').execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
   await connection.close();
 }

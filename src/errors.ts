@@ -342,3 +342,125 @@ export class ConnectionClosedError extends ConnectionError {
     return new ConnectionClosedError(`Connection '${alias}' is closed; create a new one (or a new registry).`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Queries, mapping, validation and paging (issue 5: typed queries and repositories).
+// ---------------------------------------------------------------------------------------------
+
+/** A query Cassandra would refuse, caught before anything is sent: says what is wrong and how to fix it. */
+export class QueryBuildError extends MapperError {
+  override name = 'QueryBuildError';
+  constructor(
+    message: string,
+    /** The table the query targets. */
+    readonly table: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${table}: ${message}`, options);
+  }
+
+  static unknownProperty(table: string, property: string): QueryBuildError {
+    return new QueryBuildError(`'${property}' is not a mapped column of this entity.`, table);
+  }
+
+  static partialPartitionKey(table: string, missing: readonly string[]): QueryBuildError {
+    return new QueryBuildError(
+      `the partition key is only partly restricted (missing ${missing.join(', ')}). Restrict every partition ` +
+        `key column with = or IN, restrict token(...), or call allowFiltering() if a full scan is intended.`,
+      table,
+    );
+  }
+
+  static partitionKeyRange(table: string, column: string): QueryBuildError {
+    return new QueryBuildError(
+      `partition key column ${column} can only be restricted with = or IN; use whereToken() for ranges.`,
+      table,
+    );
+  }
+
+  static clusteringOutOfOrder(table: string, column: string, missing: string): QueryBuildError {
+    return new QueryBuildError(
+      `clustering column ${column} is restricted but the preceding clustering column ${missing} is not ` +
+        `restricted by = or IN. Restrict clustering columns in order, or call allowFiltering().`,
+      table,
+    );
+  }
+
+  static clusteringAfterRange(table: string, column: string, range: string): QueryBuildError {
+    return new QueryBuildError(
+      `clustering column ${column} cannot be restricted after the range restriction on ${range}; ` +
+        `call allowFiltering() if this is intended.`,
+      table,
+    );
+  }
+
+  static needsFiltering(table: string, column: string, why: string): QueryBuildError {
+    return new QueryBuildError(
+      `the restriction on ${column} ${why}; add a secondary index on it or call allowFiltering().`,
+      table,
+    );
+  }
+
+  static orderByNonClustering(table: string, column: string): QueryBuildError {
+    return new QueryBuildError(`ORDER BY ${column}: only clustering columns can be ordered by.`, table);
+  }
+
+  static badOrder(table: string, detail: string): QueryBuildError {
+    return new QueryBuildError(`ORDER BY ${detail}`, table);
+  }
+
+  static invalid(table: string, detail: string): QueryBuildError {
+    return new QueryBuildError(detail, table);
+  }
+}
+
+/** A value cannot be converted to or from its CQL type without losing information. */
+export class MappingError extends MapperError {
+  override name = 'MappingError';
+
+  static badValue(where: string, type: string, value: unknown, cause?: unknown): MappingError {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    return new MappingError(`${where}: cannot convert ${got} to CQL ${type}.`, { cause });
+  }
+
+  static mapEncodingRequired(where: string, keyType: string): MappingError {
+    return new MappingError(
+      `${where}: a map with ${keyType} keys needs native Map decoding; create the Connection with ` +
+        `clientOptions: { encoding: { map: Map, set: Set } }.`,
+    );
+  }
+}
+
+/** One property that failed validation, with every message class-validator gave for it. */
+export interface FieldViolation {
+  /** Property path, dotted for nested objects (`address.city`). */
+  readonly property: string;
+  /** Constraint name → message, e.g. `{ isEmail: 'email must be an email' }`. */
+  readonly constraints: Readonly<Record<string, string>>;
+}
+
+/** class-validator rejected an entity before a write; nothing was sent. Lists every field. */
+export class ValidationError extends MapperError {
+  override name = 'ValidationError';
+  constructor(
+    /** Entity class name. */
+    readonly entity: string,
+    readonly violations: readonly FieldViolation[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${entity} failed validation: ` +
+        violations.map((v) => `${v.property} (${Object.values(v.constraints).join('; ')})`).join(', '),
+      options,
+    );
+  }
+}
+
+/** A paging cursor that was altered, truncated, or belongs to another query. */
+export class CursorError extends MapperError {
+  override name = 'CursorError';
+
+  static tampered(): CursorError {
+    return new CursorError('The paging cursor is invalid: it was altered or was not issued for this query.');
+  }
+}

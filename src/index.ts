@@ -48,6 +48,38 @@ export type {
   ViewMetadata,
 } from './metadata/entity-metadata.js';
 
+// Typed queries, mapping, validation and repositories (issue 5).
+export { QueryBuildError, MappingError, ValidationError, CursorError, type FieldViolation } from './errors.js';
+export {
+  KeyShape,
+  type KeyShapeOf,
+  type Props,
+  type PartitionProps,
+  type ClusteringProps,
+  type RegularProps,
+  type PartitionKey as PartitionKeyValues,
+  type PrimaryKey as PrimaryKeyValues,
+  type WhereOperator,
+  type OperatorFor,
+  type OperandFor,
+} from './query/entity-types.js';
+export { selectFrom, SelectQuery, selectedColumns } from './query/select-query.js';
+export { insertInto, InsertQuery } from './query/insert-query.js';
+export { update, UpdateQuery, type Assignment } from './query/update-query.js';
+export { deleteFrom, DeleteQuery } from './query/delete-query.js';
+export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-query.js';
+export { count, min, max, sum, avg, ttl, writetime, type Selector, type AggregateRow } from './query/aggregates.js';
+export type { CompiledQuery } from './query/compiled-query.js';
+export type { SelectNode, Restriction, Condition } from './query/nodes.js';
+export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type MapMode } from './mapping/codec.js';
+export { Hydrator, hydratorFor } from './mapping/hydrator.js';
+export { validateEntity } from './validation/validate-entity.js';
+export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
+export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
+export { Batch, batch } from './repository/batch.js';
+export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { InsertSpec, ConditionalSpec } from './repository/write-preparation.js';
+
 // DDL, schema plan and sync, test keyspace (issue 3).
 export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
 export {

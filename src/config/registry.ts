@@ -54,6 +54,15 @@ export class ConnectionRegistry {
     return connection;
   }
 
+  /**
+   * The connection an entity is bound to: its `connection` alias (default: the default connection),
+   * switched to its `keyspace` when it names one. Takes EntityMetadata or any `{ connection, keyspace }`.
+   */
+  forEntity(entity: { readonly connection?: string | undefined; readonly keyspace?: string | undefined }): Connection {
+    const connection = this.get(entity.connection ?? this.defaultAlias);
+    return entity.keyspace !== undefined && entity.keyspace !== connection.keyspace ? connection.useKeyspace(entity.keyspace) : connection;
+  }
+
   /** Shuts every pool down so the process can exit; `get()` afterwards starts fresh connections. */
   async closeAll(): Promise<void> {
     const open = [...this.connections.values()];

@@ -83,6 +83,11 @@ export class Connection {
     return view as Connection;
   }
 
+  /** What `console.log(connection)` shows: never the driver client (nor its credentials). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Connection { alias: '${this.alias}', keyspace: ${this.keyspace === undefined ? 'undefined' : `'${this.keyspace}'`}, contactPoints: [${this.contactPoints.join(', ')}] }`;
+  }
+
   /** Test keyspace name (default `test_<keyspace>`). */
   get testKeyspace(): string | undefined {
     return this.settings.testKeyspace;

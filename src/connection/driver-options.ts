@@ -4,6 +4,7 @@ import type { ResolvedConnectionSettings } from './connection-settings.js';
 import type { ConsistencyName } from './consistency.js';
 import type { ResolvedQueryDefaults } from './query-defaults.js';
 import { ConfigError } from '../errors.js';
+import { Secret } from './secret.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {
   ANY: cassandra.types.consistencies.any,
@@ -18,6 +19,26 @@ const CODES: Readonly<Record<ConsistencyName, number>> = {
   LOCAL_SERIAL: cassandra.types.consistencies.localSerial,
   LOCAL_ONE: cassandra.types.consistencies.localOne,
 };
+
+// The typings declare AuthProvider as an interface; at run time it is the class the driver checks with instanceof.
+const { AuthProvider } = cassandra.auth as unknown as { AuthProvider: new () => cassandra.auth.AuthProvider };
+
+/**
+ * Plain-text authentication that keeps the password in a Secret: the driver's own PlainTextAuthProvider
+ * stores it in a public field, where `console.log(client)` would print it.
+ */
+export class SecretPlainTextAuthProvider extends AuthProvider {
+  constructor(
+    readonly username: string,
+    private readonly password: Secret,
+  ) {
+    super();
+  }
+
+  override newAuthenticator(endpoint: string, name: string): cassandra.auth.Authenticator {
+    return new cassandra.auth.PlainTextAuthProvider(this.username, this.password.reveal()).newAuthenticator(endpoint, name);
+  }
+}
 
 /** The driver's protocol code of a consistency level name. */
 export function consistencyCode(name: ConsistencyName): number {
@@ -45,7 +66,7 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
   const authProvider =
     settings.authProvider ??
     (settings.username !== undefined
-      ? new cassandra.auth.PlainTextAuthProvider(settings.username, settings.password?.reveal() ?? '')
+      ? new SecretPlainTextAuthProvider(settings.username, settings.password ?? new Secret(''))
       : undefined);
   return {
     ...client,
@@ -61,7 +82,6 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
 
 /** Checks what only the driver can tell (a custom auth provider must extend its AuthProvider class). */
 export function checkDriverSettings(settings: ResolvedConnectionSettings, path: string): void {
-  const { AuthProvider } = cassandra.auth as unknown as { AuthProvider: abstract new () => object };
   if (settings.authProvider !== undefined && !(settings.authProvider instanceof AuthProvider)) {
     throw ConfigError.wrongType(`${path}.authProvider`, 'an instance of a cassandra-driver auth.AuthProvider subclass', settings.authProvider);
   }

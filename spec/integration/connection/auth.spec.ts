@@ -75,6 +75,15 @@ describe('authentication through named connections', () => {
       const rows = await registry.get().cursor().execute('SELECT body FROM notes WHERE id = ?', [1]);
       expect(rows).to.deep.equal([{ body: 'hello' }]);
       expect(registry.get().settings.username).to.equal(role);
+      // Printing the connection, its settings or even the live driver client never shows the password.
+      const printed = [
+        inspect(registry.get(), { depth: 10 }),
+        inspect(registry.get().settings, { depth: 10, showHidden: true }),
+        inspect(registry.get().client, { depth: 6 }),
+        JSON.stringify(registry.get().settings),
+      ].join('\n');
+      expect(printed).to.contain(role);
+      expect(printed).not.to.contain(rolePassword);
     } finally {
       await registry.closeAll();
     }

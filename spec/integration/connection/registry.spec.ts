@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { ConnectionRegistry, createKeyspaceCql } from '../../../src/index.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
+import { deepFreeze, snapshot } from '../../unit/config/deep-freeze.js';
 import { liveKeyspace, nodeOptions } from './support/options.js';
 
 describe('named connections on the real node', () => {
@@ -80,5 +81,32 @@ describe('named connections on the real node', () => {
     const [row] = await shop.cursor().execute('SELECT big, huge FROM nums WHERE id = 1');
     expect(row).to.deep.equal({ big: -9223372036854775808n, huge });
     expect(typeof row?.['big']).to.equal('bigint');
+  });
+
+  it('works from a deep-frozen configuration and leaves it unchanged (driver options included)', async () => {
+    const config = deepFreeze({
+      connections: {
+        frozen: nodeOptions({
+          keyspace: shopKs,
+          consistency: 'LOCAL_ONE',
+          retryConnect: { deadlineMs: 5000 },
+          queryDefaults: { fetchSize: 10, serialConsistency: 'LOCAL_SERIAL' },
+          clientOptions: {
+            pooling: { coreConnectionsPerHost: { 0: 1 }, heartBeatInterval: 10000 },
+            socketOptions: { connectTimeout: 4000, readTimeout: 10000 },
+            protocolOptions: { maxSchemaAgreementWaitSeconds: 5 },
+            queryOptions: { captureStackTrace: false },
+          },
+        }),
+      },
+    });
+    const before = snapshot(config);
+    const frozen = new ConnectionRegistry(config);
+    try {
+      expect(await frozen.get().cursor().execute('SELECT label FROM items WHERE id = ?', [1])).to.deep.equal([{ label: 'from shop' }]);
+    } finally {
+      await frozen.closeAll();
+    }
+    expect(config).to.deep.equal(before);
   });
 });

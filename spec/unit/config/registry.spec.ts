@@ -1,7 +1,7 @@
 // The registry: validated at construction, one Connection per alias shared by every caller, the
 // default alias resolved once, and nothing connected until asked.
 import { expect } from 'chai';
-import { ConfigError, Connection, ConnectionRegistry } from '../../../src/index.js';
+import { ConfigError, Connection, ConnectionRegistry, PartitionKey, Table, entityMetadata } from '../../../src/index.js';
 import { deepFreeze } from './deep-freeze.js';
 
 const two = () =>
@@ -49,6 +49,29 @@ describe('connection: registry', () => {
     expect(other.settings).to.equal(main.settings);
     expect(main.keyspace).to.equal('main_ks');
     expect(() => main.useKeyspace('bad-name')).to.throw(ConfigError, /useKeyspace\(keyspace\): 'bad-name' is not a valid keyspace name/);
+    await registry.closeAll();
+  });
+
+  it('forEntity: the entity alias (else the default), in the entity keyspace when it names one', async () => {
+    @Table({ name: 'audit', connection: 'main' })
+    class Audit {
+      @PartitionKey() id!: string;
+    }
+    @Table({ name: 'archive', connection: 'main', keyspace: 'archive_ks' })
+    class Archive {
+      @PartitionKey() id!: string;
+    }
+    @Table('plain')
+    class Plain {
+      @PartitionKey() id!: string;
+    }
+    const registry = new ConnectionRegistry(two());
+    expect(registry.forEntity(entityMetadata(Audit))).to.equal(registry.get('main'));
+    expect(registry.forEntity(entityMetadata(Plain))).to.equal(registry.get('events'));
+    const archive = registry.forEntity(entityMetadata(Archive));
+    expect(archive.alias).to.equal('main');
+    expect(archive.keyspace).to.equal('archive_ks');
+    expect(() => registry.forEntity({ connection: 'nope' })).to.throw(ConfigError, /no connection with this alias/);
     await registry.closeAll();
   });
 

@@ -2,6 +2,7 @@
 // PlainTextAuthProvider, bigint encoding on, clientOptions kept.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
+import { inspect } from 'node:util';
 import { CONSISTENCY_NAMES, resolveConnectionSettings } from '../../../src/index.js';
 import { consistencyCode, consistencyName, driverClientOptions, driverQueryOptions } from '../../../src/connection/driver-options.js';
 
@@ -29,7 +30,7 @@ describe('connection: driver options', () => {
   it('builds ClientOptions: contact points, DC, keyspace, port, credentials, bigint encoding, defaults', () => {
     const pooling = { heartBeatInterval: 1000 };
     const options = driverClientOptions(
-      settings({ contactPoints: 'a,b:9050', keyspace: 'shop', port: 9142, localDataCenter: 'dc9', username: 'app', password: 'pw', consistency: 'ONE', clientOptions: { pooling } }),
+      settings({ contactPoints: 'a,b:9050', keyspace: 'shop', port: 9142, localDataCenter: 'dc9', username: 'app', password: 'Pw-9z7x', consistency: 'ONE', clientOptions: { pooling } }),
       'shop',
     );
     expect(options.contactPoints).to.deep.equal(['a', 'b:9050']);
@@ -39,7 +40,10 @@ describe('connection: driver options', () => {
     expect(options.encoding).to.deep.equal({ useBigIntAsLong: true, useBigIntAsVarint: true });
     expect(options.queryOptions).to.deep.equal({ consistency: cassandra.types.consistencies.one });
     expect(options.pooling).to.equal(pooling);
-    expect(options.authProvider).to.be.instanceOf(cassandra.auth.PlainTextAuthProvider);
+    const AuthProvider = (cassandra.auth as unknown as { AuthProvider: abstract new () => object }).AuthProvider;
+    expect(options.authProvider).to.be.instanceOf(AuthProvider);
+    expect(inspect(options.authProvider, { depth: 5, showHidden: true })).not.to.contain('Pw-9z7x');
+    expect((options.authProvider?.newAuthenticator('h:9042', 'org.apache.cassandra.auth.PasswordAuthenticator') as unknown as { password: string }).password).to.equal('Pw-9z7x');
   });
 
   it('uses a custom auth provider as is, and no provider without credentials', () => {

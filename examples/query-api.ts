@@ -1,0 +1,55 @@
+// Prints the CQL the query builders produce for the README's examples; needs no node (compile() is pure).
+import 'reflect-metadata';
+import { inspect } from 'node:util';
+import { ClusteringKey, Column, PartitionKey } from '../src/decorators/column.js';
+import { Table } from '../src/decorators/table.js';
+import { entityMetadata } from '../src/metadata/resolve-entity.js';
+import { KeyShape } from '../src/query/entity-types.js';
+import { selectFrom } from '../src/query/select-query.js';
+import { insertInto } from '../src/query/insert-query.js';
+import { update } from '../src/query/update-query.js';
+import { deleteFrom } from '../src/query/delete-query.js';
+import { compileBatch } from '../src/query/batch-query.js';
+import { count, max, ttl } from '../src/query/aggregates.js';
+
+@Table({ name: 'events', keyspace: 'app' })
+class Event {
+  declare readonly [KeyShape]?: { partition: ['userId', 'day']; clustering: ['at'] };
+  @PartitionKey({ type: 'uuid' }) userId!: string;
+  @PartitionKey({ type: 'int' }) day!: number;
+  @ClusteringKey({ type: 'timeuuid', order: 'DESC' }) at!: string;
+  @Column({ type: 'text' }) kind?: string | null;
+  @Column({ type: 'list<text>' }) tags?: string[];
+  @Column({ type: 'map<text, int>' }) counts?: Map<string, number>;
+}
+
+@Table({ name: 'page_views', keyspace: 'app' })
+class PageViews {
+  declare readonly [KeyShape]?: { partition: ['page']; clustering: [] };
+  @PartitionKey() page!: string;
+  @Column({ type: 'counter' }) views?: bigint;
+}
+
+const events = entityMetadata(Event);
+const views = entityMetadata(PageViews);
+const id = '5c2e1ac1-8b8c-4f4e-9a39-0d3f0b6c1f00';
+const show = (label: string, q: { compile(): { cql: string; params: readonly unknown[]; idempotent: boolean } }): void => {
+  const c = q.compile();
+  console.log(`${label}\n  ${c.cql}\n  params ${inspect(c.params, { breakLength: Infinity })} idempotent=${c.idempotent}`);
+};
+
+show('partition, oldest first (reverses the DESC clustering order)', selectFrom(events).where('userId', '=', id).where('day', '=', 20240506).orderBy('at', 'ASC').limit(50));
+show('range + projection', selectFrom(events).columns('at', 'kind').where('userId', '=', id).where('day', 'in', [1, 2]).where('at', '>', 'a').where('at', '<=', 'b'));
+show('token scan', selectFrom(events).distinct().whereToken('>', -1000n).limit(100));
+show('aggregates', selectFrom(events).columns('userId', 'day').where('userId', '=', id).where('day', '=', 1).groupBy('userId', 'day').aggregate({ n: count(), last: max('at'), left: ttl('kind') }));
+show('filtering, when asked', selectFrom(events).where('kind', '=', 'click').allowFiltering());
+show('insert', insertInto(events).values({ userId: id, day: 1, at: 't', kind: 'click' }).ifNotExists().ttl(86400));
+show('update', update(events).key({ userId: id, day: 1, at: 't' }).set('kind', null).append('tags', ['x']).setElement('counts', 'a', 1).if('kind', '=', 'view'));
+show('counter', update(views).key({ page: '/home' }).increment('views', 1n));
+show('delete', deleteFrom(events).key({ userId: id, day: 1 }).where('at', '<', 't').timestamp(1700000000000000n));
+show('batch', { compile: () => compileBatch('logged', [insertInto(events).values({ userId: id, day: 1, at: 't' }), deleteFrom(events).key({ userId: id, day: 1, at: 'u' }).columns('tags')]) });
+try {
+  selectFrom(events).where('userId', '=', id).compile();
+} catch (error) {
+  console.log(`partial partition key\n  ${(error as Error).name}: ${(error as Error).message}`);
+}

@@ -1,0 +1,34 @@
+// Compile-only type tests for Repository signatures: keys, results, builders. Nothing here runs.
+import type { Repository } from '../../src/repository/repository.js';
+import { count } from '../../src/query/aggregates.js';
+import type { Event } from '../unit/query/fixtures.js';
+
+export async function repositoryShapes(repo: Repository<Event>): Promise<void> {
+  const one: Event | undefined = await repo.findOne({ userId: 'u', day: 1, at: 't', seq: 1 });
+  // @ts-expect-error: findOne needs the full primary key
+  await repo.findOne({ userId: 'u', day: 1 });
+  const part: Event[] = await repo.findPartition({ userId: 'u', day: 1 });
+  // @ts-expect-error: findPartition needs the whole partition key
+  await repo.findPartition({ userId: 'u' });
+  const kinds = await repo.find((q) => q.columns('kind').where('userId', '=', 'u').where('day', '=', 1));
+  const k: string | null | undefined = kinds[0]?.kind;
+  // @ts-expect-error: projected rows have only the selected properties
+  void kinds[0]?.body;
+  const counts = await repo.find((q) => q.columns('userId').aggregate({ n: count() }));
+  const n: bigint | undefined = counts[0]?.n;
+  const total: number = await repo.count((q) => q.where('userId', '=', 'u').where('day', '=', 1));
+  const page = await repo.page(10, undefined, (q) => q.where('userId', '=', 'u').where('day', '=', 1));
+  const cursor: string | undefined = page.cursor;
+  for await (const e of repo.stream()) {
+    const at: string = e.at;
+    void at;
+  }
+  await repo.update({ userId: 'u', day: 1, at: 't', seq: 1 }, (u) => u.append('tags', ['x']), { ifExists: true, ttl: 5 });
+  // @ts-expect-error: the update builder is typed by the entity
+  await repo.update({ userId: 'u', day: 1, at: 't', seq: 1 }, (u) => u.append('kind', ['x']));
+  const result = await repo.insert(Object.assign(new (class {})() as Event, {}), { ifNotExists: true });
+  const current: Partial<Event> | undefined = result.current;
+  // @ts-expect-error: save is an upsert, it has no ifNotExists
+  await repo.save({} as Event, { ifNotExists: true });
+  void [one, part, k, n, total, cursor, current];
+}

@@ -1,0 +1,110 @@
+// The codec: exact conversions in and out for every CQL type, without a node.
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import cassandra from 'cassandra-driver';
+import { decoderFor, encodeParams, encoderFor, parseDecimal, printDecimal } from '../../../src/mapping/codec.js';
+import { Hydrator } from '../../../src/mapping/hydrator.js';
+import { MappingError } from '../../../src/errors.js';
+import { entity, t, udt, User, userMeta } from '../query/fixtures.js';
+
+const { types } = cassandra;
+const dec = (text: string): string => printDecimal(parseDecimal(text));
+
+describe('codec', () => {
+  it('keeps every digit and the scale of decimals, printing them as Java BigDecimal does', () => {
+    const cases: [string, string][] = [
+      ['0', '0'], ['1.50', '1.50'], ['-0.5', '-0.5'], ['123456789012345678901234567890.000000000012345', '123456789012345678901234567890.000000000012345'],
+      ['-5.5E-10', '-5.5E-10'], ['1E+3', '1E+3'], ['0.000001', '0.000001'], ['0.0000001', '1E-7'], ['+7', '7'], ['.25', '0.25'], ['12e2', '1.2E+3'],
+    ];
+    for (const [input, output] of cases) expect(dec(input), input).to.equal(output);
+    expect(() => parseDecimal('1.2.3')).to.throw(MappingError);
+    expect(() => parseDecimal('abc')).to.throw(MappingError);
+  });
+
+  it('encodes entity values for the driver: Set → array, Map kept, tuple → Tuple, vector → Vector, duration text → Duration, number → bigint', () => {
+    const out = encodeParams(
+      [new Set(['a']), new Map([[1, 'x']]), [1, 'b'], [0.5, 1, 2], '1h30m', 5, undefined, null],
+      [t.set(t.n('text')), t.map(t.n('int'), t.n('text')), t.tuple(t.n('int'), t.n('text')), t.vector(t.n('float'), 3), t.n('duration'), t.n('bigint'), t.n('text'), t.n('text')],
+    );
+    expect(out[0]).to.deep.equal(['a']);
+    expect(out[1]).to.deep.equal(new Map([[1, 'x']]));
+    expect(out[2]).to.be.instanceOf(types.Tuple);
+    expect((out[2] as InstanceType<typeof types.Tuple>).elements).to.deep.equal([1, 'b']);
+    expect(out[3]).to.be.instanceOf(types.Vector);
+    expect(out[4]).to.be.instanceOf(types.Duration);
+    expect(out[5]).to.equal(5n);
+    expect(out.slice(6)).to.deep.equal([undefined, null]);
+  });
+
+  it('encodes empty collections as an explicit empty value (the driver would send null, which cannot be nested)', () => {
+    const [empty] = encodeParams([[]], [t.list(t.n('int'))]);
+    expect(empty).to.deep.equal(Buffer.alloc(4));
+  });
+
+  it('refuses a vector of the wrong dimension', () => {
+    expect(() => encoderFor(t.vector(t.n('float'), 3))!([1, 2])).to.throw(MappingError, /vector<float, 3>/);
+  });
+
+  it('decodes driver values: Uuid/InetAddress/LocalDate/LocalTime/BigDecimal → text, Long-like → bigint, null collections → empty', () => {
+    expect(decoderFor(t.n('uuid'))!(types.Uuid.fromString('f47ac10b-58cc-4372-a567-0e02b2c3d479'))).to.equal('f47ac10b-58cc-4372-a567-0e02b2c3d479');
+    expect(decoderFor(t.n('inet'))!(types.InetAddress.fromString('10.0.0.1'))).to.equal('10.0.0.1');
+    expect(decoderFor(t.n('date'))!(types.LocalDate.fromString('2024-02-29'))).to.equal('2024-02-29');
+    expect(decoderFor(t.n('time'))!(types.LocalTime.fromString('01:02:03.000450000'))).to.equal('01:02:03.00045');
+    expect(decoderFor(t.n('decimal'))!(parseDecimal('-1.000'))).to.equal('-1.000');
+    expect(decoderFor(t.n('bigint'))!(types.Long.fromString('9223372036854775807'))).to.equal(9223372036854775807n);
+    expect(decoderFor(t.list(t.n('int')))!(null)).to.deep.equal([]);
+    expect(decoderFor(t.set(t.n('int')))!(null)).to.deep.equal(new Set());
+    expect(decoderFor(t.map(t.n('text'), t.n('int')))!(null)).to.deep.equal(new Map());
+    expect(decoderFor(t.n('text'))).to.equal(null);
+  });
+
+  it('turns plain-object maps (driver without Map decoding) into Maps when the key text is exact, and refuses lossy keys', () => {
+    expect(decoderFor(t.map(t.n('int'), t.n('text')), 'object')!({ '1': 'a', '-2': 'b' })).to.deep.equal(new Map([[1, 'a'], [-2, 'b']]));
+    expect(decoderFor(t.map(t.n('bigint'), t.n('text')), 'object')!({ '9007199254740993': 'a' })).to.deep.equal(new Map([[9007199254740993n, 'a']]));
+    expect(encoderFor(t.map(t.n('text'), t.n('int')), 'object')!(new Map([['a', 1]]))).to.deep.equal({ a: 1 });
+    expect(() => encoderFor(t.map(t.n('timestamp'), t.n('int')), 'object')!(new Map([[new Date(0), 1]]))).to.throw(MappingError, /native Map decoding/);
+    expect(() => decoderFor(t.map(t.n('blob'), t.n('int')), 'object')!({ x: 1 })).to.throw(MappingError);
+  });
+
+  it('maps UDTs to instances of their class and back to CQL field names', () => {
+    class Point {
+      xCoord!: number;
+      label!: string | null;
+    }
+    const meta = udt(Point, 'point', [{ property: 'xCoord', type: t.n('int') }, { property: 'label', type: t.n('text') }]);
+    const p = decoderFor(t.udt(meta))!({ x_coord: 3, label: null }) as Point;
+    expect(p).to.be.instanceOf(Point);
+    expect({ ...p }).to.deep.equal({ xCoord: 3, label: null });
+    expect(encoderFor(t.udt(meta))!(Object.assign(new Point(), { xCoord: 4 }))).to.deep.equal({ x_coord: 4, label: null });
+  });
+});
+
+describe('Hydrator', () => {
+  it('builds entity instances from rows without running the constructor, missing columns as null', () => {
+    const h = new Hydrator(userMeta);
+    const u = h.hydrate({ id: 'x', name: 'N', email: null });
+    expect(u).to.be.instanceOf(User);
+    expect({ ...u }).to.deep.equal({ id: 'x', name: 'N', email: null, age: null });
+  });
+
+  it('works the same where code generation is disabled (--disallow-code-generation-from-strings)', () => {
+    const hydrator = fileURLToPath(new URL('../../../src/mapping/hydrator.js', import.meta.url));
+    const fixtures = fileURLToPath(new URL('../query/fixtures.js', import.meta.url));
+    const script = `const m = await import(${JSON.stringify(hydrator)}); const f = await import(${JSON.stringify(fixtures)});
+      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' }); console.log(JSON.stringify([u instanceof f.User, { ...u }]));`;
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).to.equal('');
+    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }]);
+  });
+
+  it('hydrates only the selected columns of a projection', () => {
+    class Thing {
+      id!: number;
+      tags!: Set<string>;
+    }
+    const meta = entity(Thing, 'things', [{ property: 'id', type: t.n('int'), kind: 'partition' }, { property: 'tags', type: t.set(t.n('text')) }]);
+    const h = new Hydrator(meta, [meta.byProperty.get('tags')!]);
+    expect({ ...h.hydrate({ tags: ['a'] }) }).to.deep.equal({ tags: new Set(['a']) });
+  });
+});

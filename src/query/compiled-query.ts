@@ -1,0 +1,23 @@
+// What compile() returns: the CQL, the bound parameters, and the facts the executor needs.
+import type { CqlType } from '../metadata/entity-metadata.js';
+
+/** A compiled statement: CQL with `?` markers, its parameters (entity-level values) and their CQL types. */
+export interface CompiledQuery {
+  readonly kind: 'select' | 'insert' | 'update' | 'delete' | 'batch';
+  readonly cql: string;
+  /** Parameter values as the entity holds them (`undefined` = unset, `null` = delete). */
+  readonly params: readonly unknown[];
+  /** CQL type of each parameter (`undefined` for raw values such as TTL, LIMIT or a token). */
+  readonly paramTypes: readonly (CqlType | undefined)[];
+  /** True when retrying cannot change the outcome (no LWT, no counter, no list append/prepend). */
+  readonly idempotent: boolean;
+  /** True for a lightweight transaction (IF ...): the result carries `[applied]`. */
+  readonly lwt: boolean;
+  /** True when the statement updates counters. */
+  readonly counter: boolean;
+}
+
+/** The native type `int`, for parameters such as LIMIT, TTL and list indexes. */
+export const INT: CqlType = Object.freeze({ kind: 'native', name: 'int' });
+/** The native type `bigint`, for USING TIMESTAMP and raw tokens. */
+export const BIGINT: CqlType = Object.freeze({ kind: 'native', name: 'bigint' });

@@ -1,0 +1,126 @@
+// INSERT: every column bound (undefined → unset, so no tombstone), with IF NOT EXISTS, TTL, TIMESTAMP.
+import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
+import { QueryBuildError } from '../errors.js';
+import { node, type Target } from './nodes.js';
+import type { CompiledQuery } from './compiled-query.js';
+import { ParamList } from './params.js';
+import { checkTtl, printUsing, type WriteUsing } from './write-clauses.js';
+
+/** The frozen description of an INSERT. */
+export interface InsertNode extends WriteUsing {
+  readonly target: Target;
+  /** Property values by property name; every column of the table is bound. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly ifNotExists: boolean;
+}
+
+/** CQL text per table, keyspace and clause shape (8 shapes): built once, not per call. */
+const textCache = new WeakMap<EntityMetadata, Map<string, (string | undefined)[]>>();
+
+function insertColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
+  return meta.columns;
+}
+
+const typesCache = new WeakMap<EntityMetadata, readonly CqlType[]>();
+
+/** The CQL types of every column, in INSERT order (computed once per table). */
+function columnTypes(meta: EntityMetadata): readonly CqlType[] {
+  let types = typesCache.get(meta);
+  if (types === undefined) typesCache.set(meta, (types = Object.freeze(insertColumns(meta).map((c) => c.type))));
+  return types;
+}
+
+function insertText(n: InsertNode): string {
+  const meta = n.target.meta;
+  const shape = (n.ifNotExists ? 1 : 0) | (n.ttl !== undefined ? 2 : 0) | (n.timestamp !== undefined ? 4 : 0);
+  let perMeta = textCache.get(meta);
+  if (perMeta === undefined) textCache.set(meta, (perMeta = new Map()));
+  const ks = n.target.keyspace ?? '';
+  let texts = perMeta.get(ks);
+  if (texts === undefined) perMeta.set(ks, (texts = new Array<string | undefined>(8)));
+  let text = texts[shape];
+  if (text === undefined) {
+    const cols = insertColumns(meta);
+    const using = n.ttl !== undefined ? (n.timestamp !== undefined ? ' USING TTL ? AND TIMESTAMP ?' : ' USING TTL ?') : n.timestamp !== undefined ? ' USING TIMESTAMP ?' : '';
+    text =
+      `INSERT INTO ${qualifiedName(n.target.keyspace, meta.table)} (${cols.map((c) => quoteIdentifier(c.name)).join(', ')}) ` +
+      `VALUES (${cols.map(() => '?').join(', ')})${n.ifNotExists ? ' IF NOT EXISTS' : ''}${using}`;
+    texts[shape] = text;
+  }
+  return text;
+}
+
+/**
+ * A typed INSERT of one entity. Immutable.
+ * @example insertInto(meta).values(user).ifNotExists().ttl(60)
+ * // INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS USING TTL ?
+ */
+export class InsertQuery<T extends object> {
+  constructor(readonly node: InsertNode) {}
+
+  private with(patch: Partial<InsertNode>): InsertQuery<T> {
+    return new InsertQuery<T>(node({ ...this.node, ...patch }));
+  }
+
+  /** The entity (or plain object) to write; `undefined` properties are left unset. */
+  values(entity: Partial<T>): InsertQuery<T> {
+    return this.with({ values: entity as Record<string, unknown> });
+  }
+
+  /** `IF NOT EXISTS` (a lightweight transaction). */
+  ifNotExists(): InsertQuery<T> {
+    return this.with({ ifNotExists: true });
+  }
+
+  /** `USING TTL ?` in seconds. */
+  ttl(seconds: number): InsertQuery<T> {
+    return this.with({ ttl: checkTtl(this.node.target.meta.table, seconds) });
+  }
+
+  /** `USING TIMESTAMP ?` in microseconds. */
+  timestamp(micros: bigint | number): InsertQuery<T> {
+    return this.with({ timestamp: micros });
+  }
+
+  /** Checks the key and prints the CQL (text cached per table and shape). */
+  compile(): CompiledQuery {
+    const n = this.node;
+    const meta = n.target.meta;
+    if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
+    for (const keys of [meta.partitionKeys, meta.clusteringKeys]) {
+      for (const c of keys) {
+        if (n.values[c.property] == null) {
+          const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((k) => n.values[k.property] == null).map((k) => k.property);
+          throw QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
+        }
+      }
+    }
+    const columns = insertColumns(meta);
+    const values = new Array<unknown>(columns.length);
+    for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];
+    let paramTypes: readonly (CqlType | undefined)[] = columnTypes(meta);
+    if (n.ttl !== undefined || n.timestamp !== undefined) {
+      const using = new ParamList();
+      printUsing(n, using);
+      values.push(...using.values);
+      paramTypes = Object.freeze([...paramTypes, ...using.types]);
+    }
+    return Object.freeze({
+      kind: 'insert',
+      cql: insertText(n),
+      params: values,
+      paramTypes,
+      idempotent: !n.ifNotExists,
+      lwt: n.ifNotExists,
+      counter: false,
+    });
+  }
+}
+
+/** An INSERT into an entity's table; `keyspace` overrides the entity's. */
+export function insertInto<T extends object>(meta: EntityMetadata<T>, keyspace?: string): InsertQuery<T> {
+  return new InsertQuery<T>(
+    node({ target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }), values: {}, ifNotExists: false }),
+  );
+}

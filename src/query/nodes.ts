@@ -1,0 +1,75 @@
+// The frozen nodes queries are made of. Builders only ever create new nodes; compile() reads them.
+import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+import type { WhereOperator } from './entity-types.js';
+import type { Selector } from './aggregates.js';
+
+/** A restriction on one column: `col op ?`. */
+export interface ColumnRestriction {
+  readonly kind: 'column';
+  readonly column: ColumnMetadata;
+  readonly op: WhereOperator;
+  readonly value: unknown;
+}
+
+/** A restriction on the partition token: `token(pk...) op token(?...)` or `token(pk...) op ?`. */
+export interface TokenRestriction {
+  readonly kind: 'token';
+  readonly op: '=' | '<' | '<=' | '>' | '>=';
+  /** Partition key values (compiled to `token(?, ?)`), or a raw token value. */
+  readonly value: readonly unknown[] | bigint;
+}
+
+export type Restriction = ColumnRestriction | TokenRestriction;
+
+/** A condition of a lightweight transaction: `IF col op ?`. */
+export interface Condition {
+  readonly column: ColumnMetadata;
+  readonly op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in';
+  readonly value: unknown;
+}
+
+/** A bound parameter together with the CQL type it is bound as (the mapping layer encodes it). */
+export interface Param {
+  readonly value: unknown;
+  readonly type: CqlType | undefined;
+}
+
+/** Where a statement lives: the entity and an optional keyspace override. */
+export interface Target<T extends object = object> {
+  readonly meta: EntityMetadata<T>;
+  /** Keyspace to qualify the table with; `undefined` = the connection's keyspace. */
+  readonly keyspace: string | undefined;
+}
+
+/** Freezes a node (shallow: nodes are built from frozen parts). */
+export function node<N extends object>(value: N): Readonly<N> {
+  return Object.freeze(value);
+}
+
+/** Appends to a frozen list, returning a new frozen list. */
+export function append<E>(list: readonly E[], item: E): readonly E[] {
+  return Object.freeze([...list, item]);
+}
+
+/** One function in the SELECT list, with its output name. */
+export interface SelectorNode {
+  readonly alias: string;
+  readonly selector: Selector;
+  readonly column: ColumnMetadata | undefined;
+}
+
+/** The frozen description of a SELECT. */
+export interface SelectNode {
+  readonly target: Target;
+  /** Selected columns; `undefined` = every column. */
+  readonly columns: readonly ColumnMetadata[] | undefined;
+  readonly selectors: readonly SelectorNode[];
+  readonly distinct: boolean;
+  readonly where: readonly Restriction[];
+  readonly orderBy: readonly { readonly column: ColumnMetadata; readonly direction: 'ASC' | 'DESC' }[];
+  readonly groupBy: readonly ColumnMetadata[];
+  readonly limit: number | undefined;
+  readonly perPartitionLimit: number | undefined;
+  readonly allowFiltering: boolean;
+}
+

@@ -1,0 +1,28 @@
+// CQL text and parameter types per statement shape, built once per entity and reused: a compile()
+// of a shape seen before only collects the parameter values.
+import type { CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+
+/** What a shape always compiles to. */
+export interface ShapeText {
+  readonly cql: string;
+  readonly paramTypes: readonly (CqlType | undefined)[];
+}
+
+/** Shapes per entity before the cache starts over (shapes are finite in an application; this only guards against misuse). */
+const LIMIT = 2000;
+const cache = new WeakMap<EntityMetadata, Map<string, ShapeText>>();
+
+/** The cached text of a shape, if compiled before. */
+export function cachedShape(meta: EntityMetadata, shape: string): ShapeText | undefined {
+  return cache.get(meta)?.get(shape);
+}
+
+/** Remembers the text and (frozen) parameter types of a shape. */
+export function rememberShape(meta: EntityMetadata, shape: string, cql: string, paramTypes: readonly (CqlType | undefined)[]): ShapeText {
+  let perMeta = cache.get(meta);
+  if (perMeta === undefined) cache.set(meta, (perMeta = new Map()));
+  if (perMeta.size >= LIMIT) perMeta.clear();
+  const entry = Object.freeze({ cql, paramTypes: Object.freeze([...paramTypes]) });
+  perMeta.set(shape, entry);
+  return entry;
+}

@@ -1,0 +1,292 @@
+// UPDATE: single columns, collection operations and counters, with IF EXISTS / IF conditions, TTL, TIMESTAMP.
+import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
+import { QueryBuildError } from '../errors.js';
+import type {
+  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, Value,
+} from './entity-types.js';
+import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
+import { INT, type CompiledQuery } from './compiled-query.js';
+import { ParamList, columnOf, setOf } from './params.js';
+import { checkWriteRestrictions } from './where-clause.js';
+import { cachedShape, rememberShape } from './statement-cache.js';
+import { checkCondition, checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
+
+/** One assignment of an UPDATE. */
+export interface Assignment {
+  readonly op: 'set' | 'append' | 'prepend' | 'remove' | 'add' | 'setElement' | 'increment' | 'decrement';
+  readonly column: ColumnMetadata;
+  readonly value: unknown;
+  /** List index or map key, for `setElement`. */
+  readonly element?: unknown;
+}
+
+/** The frozen description of an UPDATE. */
+export interface UpdateNode extends WriteUsing {
+  readonly target: Target;
+  readonly assignments: readonly Assignment[];
+  readonly where: readonly Restriction[];
+  readonly conditions: readonly Condition[];
+  readonly ifExists: boolean;
+}
+
+type ConditionOp = Condition['op'];
+
+/**
+ * A typed UPDATE. Immutable.
+ * @example update(meta).key({ id }).set('name', 'Ann').append('tags', ['x']).ifExists()
+ * // UPDATE users SET name = ?, tags = tags + ? WHERE id = ? IF EXISTS
+ */
+export class UpdateQuery<T extends object> {
+  constructor(readonly node: UpdateNode) {}
+
+  private get meta(): EntityMetadata {
+    return this.node.target.meta;
+  }
+
+  private with(patch: Partial<UpdateNode>): UpdateQuery<T> {
+    return new UpdateQuery<T>(node({ ...this.node, ...patch }));
+  }
+
+  private assign(op: Assignment['op'], property: string, value: unknown, element?: unknown): UpdateQuery<T> {
+    const column = columnOf(this.meta, property);
+    checkAssignment(this.meta, op, column);
+    const a: Assignment = element === undefined ? node({ op, column, value }) : node({ op, column, value, element });
+    return this.with({ assignments: append(this.node.assignments, a) });
+  }
+
+  /** Restricts the row(s) by the full primary key (arrays on key columns become IN). */
+  key(key: PrimaryKey<T>): UpdateQuery<T> {
+    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'primary')]) });
+  }
+
+  /** Restricts by the partition key only: for updates of static columns (one value per partition). */
+  partition(key: PartitionKey<T>): UpdateQuery<T> {
+    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'any')]) });
+  }
+
+  /** `col = ?` (`null` deletes the value, `undefined` leaves it unset). */
+  set<K extends RegularProps<T>>(property: K, value: T[K] | null | undefined): UpdateQuery<T> {
+    return this.assign('set', property, value);
+  }
+
+  /** `col = col + ?` on a list (not idempotent). */
+  append<K extends ListProps<T>>(property: K, values: Value<T, K>): UpdateQuery<T> {
+    return this.assign('append', property, values);
+  }
+
+  /** `col = ? + col` on a list (not idempotent). */
+  prepend<K extends ListProps<T>>(property: K, values: Value<T, K>): UpdateQuery<T> {
+    return this.assign('prepend', property, values);
+  }
+
+  /** `col = col - ?`: removes elements from a list or set, or keys from a map. */
+  remove<K extends ListProps<T> | SetProps<T> | MapProps<T>>(
+    property: K,
+    values: Value<T, K> extends ReadonlyMap<infer MK, unknown> ? ReadonlySet<MK> | readonly MK[] : Value<T, K>,
+  ): UpdateQuery<T> {
+    return this.assign('remove', property, values);
+  }
+
+  /** `col = col + ?`: adds elements to a set, or puts entries into a map. */
+  add<K extends SetProps<T> | MapProps<T>>(property: K, values: Value<T, K>): UpdateQuery<T> {
+    return this.assign('add', property, values);
+  }
+
+  /** `col[?] = ?`: sets a list element by index or a map entry by key. */
+  setElement<K extends ListProps<T> | MapProps<T>>(
+    property: K,
+    at: Value<T, K> extends ReadonlyMap<unknown, unknown> ? ElementOf<Value<T, K>> : number,
+    value: Value<T, K> extends ReadonlyMap<unknown, unknown> ? MapValueOf<Value<T, K>> : ElementOf<Value<T, K>>,
+  ): UpdateQuery<T> {
+    return this.assign('setElement', property, value, at);
+  }
+
+  /** `col = col + ?` on a counter (not idempotent). */
+  increment<K extends CounterProps<T>>(property: K, by: bigint | number = 1n): UpdateQuery<T> {
+    return this.assign('increment', property, BigInt(by));
+  }
+
+  /** `col = col - ?` on a counter (not idempotent). */
+  decrement<K extends CounterProps<T>>(property: K, by: bigint | number = 1n): UpdateQuery<T> {
+    return this.assign('decrement', property, BigInt(by));
+  }
+
+  /** `IF EXISTS` (a lightweight transaction). */
+  ifExists(): UpdateQuery<T> {
+    if (this.node.conditions.length > 0) throw QueryBuildError.invalid(this.meta.table, 'IF EXISTS cannot be combined with IF conditions.');
+    return this.with({ ifExists: true });
+  }
+
+  /** `IF col op ?` (a lightweight transaction); several calls are ANDed. */
+  if<K extends RegularProps<T>>(property: K, op: ConditionOp, value: ConditionOp extends 'in' ? unknown : T[K] | readonly T[K][] | null): UpdateQuery<T> {
+    const c = checkCondition(this.meta, node({ column: columnOf(this.meta, property), op, value }), this.node.ifExists);
+    return this.with({ conditions: append(this.node.conditions, c) });
+  }
+
+  /** `USING TTL ?` in seconds. */
+  ttl(seconds: number): UpdateQuery<T> {
+    return this.with({ ttl: checkTtl(this.meta.table, seconds) });
+  }
+
+  /** `USING TIMESTAMP ?` in microseconds. */
+  timestamp(micros: bigint | number): UpdateQuery<T> {
+    return this.with({ timestamp: micros });
+  }
+
+  /** Checks the statement and prints the CQL. */
+  compile(): CompiledQuery {
+    return compileUpdate(this.node);
+  }
+}
+
+function checkAssignment(meta: EntityMetadata, op: Assignment['op'], column: ColumnMetadata): void {
+  const table = meta.table;
+  const kind = column.type.kind;
+  const isCounter = column.type.kind === 'native' && column.type.name === 'counter';
+  if (column.kind === 'partition' || column.kind === 'clustering') {
+    throw QueryBuildError.invalid(table, `primary key column ${column.name} cannot be updated.`);
+  }
+  const frozen = 'frozen' in column.type && column.type.frozen;
+  const need = (ok: boolean, what: string): void => {
+    if (!ok) throw QueryBuildError.invalid(table, `${op}() needs ${what}; ${column.name} is ${describe(column.type)}.`);
+  };
+  switch (op) {
+    case 'set':
+      need(!isCounter, 'a non-counter column (use increment/decrement)');
+      break;
+    case 'append':
+    case 'prepend':
+      need(kind === 'list' && !frozen, 'a non-frozen list');
+      break;
+    case 'remove':
+      need((kind === 'list' || kind === 'set' || kind === 'map') && !frozen, 'a non-frozen list, set or map');
+      break;
+    case 'add':
+      need((kind === 'set' || kind === 'map') && !frozen, 'a non-frozen set or map');
+      break;
+    case 'setElement':
+      need((kind === 'list' || kind === 'map') && !frozen, 'a non-frozen list or map');
+      break;
+    case 'increment':
+    case 'decrement':
+      need(isCounter, 'a counter column');
+      break;
+  }
+}
+
+function describe(type: CqlType): string {
+  if (type.kind === 'native') return type.name;
+  if ('frozen' in type && type.frozen) return `a frozen ${type.kind}`;
+  return `a ${type.kind}`;
+}
+
+function bindAssignment(a: Assignment, params: ParamList): string {
+  const name = quoteIdentifier(a.column.name);
+  const t = a.column.type;
+  switch (a.op) {
+    case 'set':
+      return `${name} = ${params.bind(a.value, t)}`;
+    case 'append':
+    case 'increment':
+    case 'add':
+      return `${name} = ${name} + ${params.bind(a.value, t)}`;
+    case 'prepend':
+      return `${name} = ${params.bind(a.value, t)} + ${name}`;
+    case 'decrement':
+      return `${name} = ${name} - ${params.bind(a.value, t)}`;
+    case 'remove':
+      return `${name} = ${name} - ${params.bind(a.value, t.kind === 'map' ? setOf(t.key) : t)}`;
+    case 'setElement': {
+      const at = t.kind === 'map' ? params.bind(a.element, t.key) : params.bind(a.element, INT);
+      const valueType = t.kind === 'map' ? t.value : t.kind === 'list' ? t.element : t;
+      return `${name}[${at}] = ${params.bind(a.value, valueType)}`;
+    }
+  }
+}
+
+function updateShape(n: UpdateNode): string {
+  let key = `${n.target.keyspace ?? ''}|${n.ttl !== undefined ? 'T' : ''}${n.timestamp !== undefined ? 'S' : ''}|`;
+  for (const a of n.assignments) key += `${a.op}:${a.column.name},`;
+  key += '|';
+  for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
+  key += `|${n.ifExists ? 'E' : ''}|`;
+  for (const c of n.conditions) key += `${c.column.name}${c.op},`;
+  return key;
+}
+
+/** Parameter values of an UPDATE in the order its text binds them. */
+function updateValues(n: UpdateNode): unknown[] {
+  const values: unknown[] = [];
+  if (n.ttl !== undefined) values.push(n.ttl);
+  if (n.timestamp !== undefined) values.push(BigInt(n.timestamp));
+  for (const a of n.assignments) {
+    if (a.op === 'setElement') values.push(a.element);
+    values.push(a.value);
+  }
+  for (const r of n.where) if (r.kind === 'column') values.push(r.value);
+  for (const c of n.conditions) values.push(c.value);
+  return values;
+}
+
+function compileUpdate(n: UpdateNode): CompiledQuery {
+  const meta = n.target.meta;
+  const shape = updateShape(n);
+  const known = cachedShape(meta, shape);
+  if (known !== undefined) return updateResult(n, known.cql, updateValues(n), known.paramTypes);
+  if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
+  checkWriteRestrictions(meta, n.where, 'update', n.assignments.every((a) => a.column.kind === 'static'));
+  const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
+  if (counter && n.ttl !== undefined) throw QueryBuildError.invalid(meta.table, 'counter updates cannot have a TTL.');
+  const lwt = n.ifExists || n.conditions.length > 0;
+  if (lwt && n.where.some((r) => r.kind === 'column' && r.op === 'in')) {
+    throw QueryBuildError.invalid(meta.table, 'a lightweight transaction (IF ...) cannot use IN on the key.');
+  }
+  const params = new ParamList();
+  const using = printUsing(n, params);
+  const sets = n.assignments.map((a) => bindAssignment(a, params)).join(', ');
+  const where = printWhereKey(meta, n.where, params);
+  const cond = printIf(n.ifExists, n.conditions, params);
+  const text = rememberShape(meta, shape, `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`, params.types);
+  return updateResult(n, text.cql, params.values, text.paramTypes);
+}
+
+function updateResult(n: UpdateNode, cql: string, params: unknown[], paramTypes: CompiledQuery['paramTypes']): CompiledQuery {
+  const lwt = n.ifExists || n.conditions.length > 0;
+  const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
+  return Object.freeze({
+    kind: 'update',
+    cql,
+    params: Object.freeze(params),
+    paramTypes,
+    idempotent: !lwt && !counter && !n.assignments.some((a) => a.op === 'append' || a.op === 'prepend'),
+    lwt,
+    counter,
+  });
+}
+
+/** Prints the WHERE of a write: key columns with = or IN. */
+export function printWhereKey(meta: EntityMetadata, where: readonly Restriction[], params: ParamList): string {
+  const parts = where.map((r) => {
+    if (r.kind !== 'column') throw QueryBuildError.invalid(meta.table, 'token() is not allowed here.');
+    const op = r.op === 'in' ? 'IN' : r.op;
+    return `${quoteIdentifier(r.column.name)} ${op} ${params.bind(r.value, r.op === 'in' ? { kind: 'list', element: r.column.type, frozen: false } : r.column.type)}`;
+  });
+  return ` WHERE ${parts.join(' AND ')}`;
+}
+
+/** An UPDATE of an entity's table; `keyspace` overrides the entity's. */
+export function update<T extends object>(meta: EntityMetadata<T>, keyspace?: string): UpdateQuery<T> {
+  return new UpdateQuery<T>(
+    node({
+      target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }),
+      assignments: Object.freeze([]),
+      where: Object.freeze([]),
+      conditions: Object.freeze([]),
+      ifExists: false,
+    }),
+  );
+}
+
+/** Every non-key property of T: what `set` accepts. */
+export type SettableProps<T> = RegularProps<T> & Props<T>;

@@ -1,0 +1,74 @@
+// Pieces shared by INSERT, UPDATE and DELETE: USING TTL/TIMESTAMP, IF conditions, key restrictions.
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { quoteIdentifier } from '../metadata/identifier.js';
+import { QueryBuildError } from '../errors.js';
+import type { Condition, Restriction } from './nodes.js';
+import { node } from './nodes.js';
+import { BIGINT, INT } from './compiled-query.js';
+import { listOf, type ParamList } from './params.js';
+
+/** Options every write accepts. */
+export interface WriteUsing {
+  /** Seconds to live (`USING TTL ?`); 0 = no TTL. */
+  readonly ttl?: number | undefined;
+  /** Write time in microseconds since the epoch (`USING TIMESTAMP ?`). */
+  readonly timestamp?: bigint | number | undefined;
+}
+
+/** Checks a TTL value: a whole number of seconds, 0 to 20 years (Cassandra's maximum). */
+export function checkTtl(table: string, ttl: number): number {
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > 630720000) throw QueryBuildError.invalid(table, `TTL must be 0..630720000 seconds, got ${ttl}.`);
+  return ttl;
+}
+
+/** Prints ` USING TTL ? AND TIMESTAMP ?` (or the part that applies, or ''). */
+export function printUsing(using: WriteUsing, params: ParamList): string {
+  const parts: string[] = [];
+  if (using.ttl !== undefined) parts.push(`TTL ${params.bind(using.ttl, INT)}`);
+  if (using.timestamp !== undefined) parts.push(`TIMESTAMP ${params.bind(BigInt(using.timestamp), BIGINT)}`);
+  return parts.length === 0 ? '' : ` USING ${parts.join(' AND ')}`;
+}
+
+/** Prints ` IF EXISTS`, ` IF a = ? AND b > ?`, or ''. */
+export function printIf(ifExists: boolean, conditions: readonly Condition[], params: ParamList): string {
+  if (ifExists) return ' IF EXISTS';
+  if (conditions.length === 0) return '';
+  const parts = conditions.map((c) => {
+    const op = c.op === 'in' ? 'IN' : c.op;
+    const type = c.op === 'in' ? listOf(c.column.type) : c.column.type;
+    return `${quoteIdentifier(c.column.name)} ${op} ${params.bind(c.value, type)}`;
+  });
+  return ` IF ${parts.join(' AND ')}`;
+}
+
+/** Checks an IF condition: non-key columns only, and not mixed with IF EXISTS. */
+export function checkCondition(meta: EntityMetadata, c: Condition, ifExists: boolean): Condition {
+  if (c.column.kind === 'partition' || c.column.kind === 'clustering') {
+    throw QueryBuildError.invalid(meta.table, `IF conditions cannot test primary key column ${c.column.name}.`);
+  }
+  if (ifExists) throw QueryBuildError.invalid(meta.table, 'IF EXISTS cannot be combined with IF conditions.');
+  return c;
+}
+
+/** Equality restrictions on every primary key column given in `key`; throws naming missing key columns. */
+export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'primary' | 'any'): readonly Restriction[] {
+  const values = key as Record<string, unknown>;
+  const out: Restriction[] = [];
+  const missing: string[] = [];
+  for (const column of [...meta.partitionKeys, ...meta.clusteringKeys]) {
+    const value = values[column.property];
+    if (value === undefined || value === null) {
+      if (scope === 'primary' || column.kind === 'partition') missing.push(column.property);
+      continue;
+    }
+    out.push(node({ kind: 'column', column, op: Array.isArray(value) && !isListValued(column.type.kind) ? 'in' : '=', value }));
+  }
+  if (missing.length > 0) {
+    throw QueryBuildError.invalid(meta.table, `the key is missing ${missing.join(', ')} (null and undefined are not key values).`);
+  }
+  return Object.freeze(out);
+}
+
+function isListValued(kind: string): boolean {
+  return kind === 'list' || kind === 'tuple' || kind === 'vector' || kind === 'set';
+}

@@ -1,0 +1,283 @@
+// A repository per entity over a Connection: typed reads (by key, partition, builder), paging with
+// signed cursors, `for await` streaming, and writes with hooks, validation and LWT results.
+import type { Connection } from '../connection/connection.js';
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { entityMetadata } from '../metadata/resolve-entity.js';
+import { selectFrom, SelectQuery } from '../query/select-query.js';
+import { insertInto, type InsertQuery } from '../query/insert-query.js';
+import { update, type UpdateQuery } from '../query/update-query.js';
+import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
+import { node } from '../query/nodes.js';
+import type { CompiledQuery } from '../query/compiled-query.js';
+import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
+import { count as countOf } from '../query/aggregates.js';
+import { encoderFor, type MapMode } from '../mapping/codec.js';
+import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
+import { mapModeOf, run, writeResult } from './executor.js';
+import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
+import { CursorSigner, fingerprint } from './page-cursor.js';
+import { rowMapperFor } from './row-mapper.js';
+import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
+import { hooksOf, runHooks } from './hooks-runner.js';
+import * as prep from './write-preparation.js';
+
+/** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
+export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
+
+/** Options of a repository. */
+export interface RepositoryOptions {
+  /** Keyspace for this repository's statements (default: the entity's, else the connection's). */
+  readonly keyspace?: string;
+  /** HMAC key for paging cursors; set it when cursors must work across processes. Default: random per process. */
+  readonly cursorSecret?: string | Buffer;
+  /** Run class-validator before writes (default true). */
+  readonly validate?: boolean;
+}
+
+/** A @Table class. */
+export type EntityClass<T extends object> = abstract new (...args: never[]) => T;
+
+/** One page of results and the cursor of the next one (`undefined` on the last page). */
+export interface ResultPage<R> {
+  readonly items: R[];
+  readonly cursor: string | undefined;
+}
+
+/** Typed reads and writes of one entity on one connection. */
+export class Repository<T extends object> {
+  readonly keyspace: string | undefined;
+  private readonly mode: MapMode;
+  private readonly hydrator: Hydrator<T>;
+  private readonly statements: TableStatements;
+  private readonly signer: CursorSigner;
+  private readonly ctx: prep.WriteContext<T>;
+  private readonly afterLoad: readonly (string | symbol)[];
+  /** No BeforeInsert hooks and nothing to validate: inserts compile synchronously. */
+  private readonly plainInsert: boolean;
+
+  readonly metadata: EntityMetadata<T>;
+
+  /** A repository for a @Table class (or its resolved metadata) on a connection. */
+  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
+    const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
+    this.metadata = metadata;
+    this.keyspace = options.keyspace ?? metadata.keyspace;
+    this.mode = mapModeOf(connection);
+    this.hydrator = hydratorFor(metadata, this.mode);
+    this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
+    this.signer = new CursorSigner(options.cursorSecret);
+    this.ctx = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false, insertBase: insertInto(metadata, this.keyspace) };
+    this.afterLoad = hooksOf(metadata.target, 'afterLoad');
+    this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
+  }
+
+  /** The same repository with statements qualified by another keyspace. */
+  withKeyspace(keyspace: string): Repository<T> {
+    return new Repository(this.connection, this.metadata, { ...this.options, keyspace });
+  }
+
+  /** The same repository on another connection. */
+  withConnection(connection: Connection): Repository<T> {
+    return new Repository(connection, this.metadata, this.options);
+  }
+
+  /** A SELECT builder over this table (pure: `.compile()` shows the CQL). */
+  select(): SelectQuery<T> {
+    return selectFrom(this.metadata, this.keyspace);
+  }
+  /** An INSERT builder (no hooks, no validation: use `insert()` for those). */
+  insertQuery(entity: Partial<T>): InsertQuery<T> {
+    return insertInto(this.metadata, this.keyspace).values(entity);
+  }
+  /** An UPDATE builder. */
+  updateQuery(): UpdateQuery<T> {
+    return update(this.metadata, this.keyspace);
+  }
+  /** A DELETE builder. */
+  deleteQuery(): DeleteQuery<T> {
+    return deleteFrom(this.metadata, this.keyspace);
+  }
+
+  private query<R>(arg: QueryArg<T, R> | undefined): SelectQuery<T, R> {
+    if (arg === undefined) return this.select() as unknown as SelectQuery<T, R>;
+    return arg instanceof SelectQuery ? arg : arg(this.select());
+  }
+
+  private async loaded<R>(items: R[]): Promise<R[]> {
+    if (this.afterLoad.length > 0) for (const item of items) if (item instanceof (this.metadata.target as unknown as new () => T)) await runHooks(item as object, this.afterLoad);
+    return items;
+  }
+
+  private async prebuilt(p: Prebuilt, values: object, options: QueryOptions | undefined, extra?: { fetchSize?: number; pageState?: Buffer }) {
+    const v = values as Record<string, unknown>;
+    const props = p.properties;
+    const params = new Array<unknown>(props.length);
+    for (let i = 0; i < props.length; i++) {
+      const x = v[props[i]!];
+      const e = x == null ? null : encoderFor(p.paramTypes[i]!, this.mode);
+      params[i] = e === null ? x : e(x);
+    }
+    const rs = await this.connection.execute(p.cql, params, driverOptions(p, options, extra));
+    report(rs, options);
+    return rs;
+  }
+
+  /** The row with this full primary key, or undefined. */
+  async findOne(key: PrimaryKey<T>, options?: QueryOptions): Promise<T | undefined> {
+    const rs = await this.prebuilt(this.statements.byKey, key, options);
+    const row = rs.rows[0];
+    if (row === undefined) return undefined;
+    const entity = this.hydrator.hydrate(row);
+    if (this.afterLoad.length > 0) await runHooks(entity, this.afterLoad);
+    return entity;
+  }
+
+  /** Every row of one partition, in clustering order (all pages). */
+  async findPartition(key: PartitionKey<T>, options?: QueryOptions): Promise<T[]> {
+    const out: T[] = [];
+    let pageState: Buffer | undefined;
+    do {
+      const rs = await this.prebuilt(this.statements.byPartition, key, options, pageState === undefined ? undefined : { pageState });
+      for (const row of rs.rows) out.push(this.hydrator.hydrate(row));
+      pageState = rs.pageState === null || rs.pageState === undefined ? undefined : Buffer.from(rs.pageState, 'hex');
+    } while (pageState !== undefined);
+    return this.afterLoad.length > 0 ? this.loaded(out) : out;
+  }
+
+  /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
+  async find<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R[]> {
+    const q = this.query(query);
+    const out: R[] = [];
+    for await (const item of this.stream(q, options)) out.push(item);
+    return out;
+  }
+
+  /** The first row of the query (LIMIT 1), or undefined. */
+  async first<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R | undefined> {
+    const q = this.query(query).limit(1);
+    const rs = await run(this.connection, q.compile(), this.mode, options);
+    const map = rowMapperFor(q.node, this.mode);
+    return rs.rows[0] === undefined ? undefined : (await this.loaded([map(rs.rows[0]) as R]))[0];
+  }
+
+  /** `SELECT COUNT(*)` of the query's restrictions. */
+  async count(query?: QueryArg<T, unknown>, options?: QueryOptions): Promise<number> {
+    const base = this.query(query);
+    const q = new SelectQuery<T>(node({ ...base.node, columns: Object.freeze([]), selectors: Object.freeze([]), orderBy: Object.freeze([]) })).aggregate({ count: countOf() });
+    const rs = await run(this.connection, q.compile(), this.mode, options);
+    return Number(rs.rows[0]?.['count'] ?? 0);
+  }
+
+  /** True when a row with this key (or any row of the query) exists. */
+  async exists(keyOrQuery: PrimaryKey<T> | QueryArg<T, unknown>, options?: QueryOptions): Promise<boolean> {
+    if (typeof keyOrQuery !== 'function' && !(keyOrQuery instanceof SelectQuery)) {
+      return (await this.prebuilt(this.statements.byKey, keyOrQuery, options)).rows.length > 0;
+    }
+    const base = this.query(keyOrQuery);
+    const keys = Object.freeze([...this.metadata.partitionKeys, ...this.metadata.clusteringKeys]);
+    const q = new SelectQuery<T>(node({ ...base.node, columns: keys, selectors: Object.freeze([]), limit: 1 }));
+    return (await run(this.connection, q.compile(), this.mode, options)).rows.length > 0;
+  }
+
+  /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
+  async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
+    const q = this.query(query);
+    const compiled = q.compile();
+    const fp = fingerprint(compiled.cql, compiled.params);
+    const pageState = cursor === undefined ? undefined : this.signer.open(fp, cursor);
+    const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize: size } : { fetchSize: size, pageState });
+    const map = rowMapperFor(q.node, this.mode);
+    const items = await this.loaded(rs.rows.map((r) => map(r) as R));
+    const next = rs.pageState == null ? undefined : this.signer.sign(fp, Buffer.from(rs.pageState, 'hex'));
+    return { items, cursor: next };
+  }
+
+  /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
+  async *stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
+    const q = this.query(query);
+    const compiled = q.compile();
+    const map = rowMapperFor(q.node, this.mode);
+    const fetchSize = options?.pageSize ?? options?.fetchSize ?? 5000;
+    let pageState: Buffer | undefined;
+    do {
+      const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
+      const rows = rs.rows;
+      pageState = rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex');
+      for (let i = 0; i < rows.length; i++) {
+        const item = map(rows[i]!) as R;
+        if (this.afterLoad.length > 0) await this.loaded([item]);
+        yield item;
+      }
+    } while (pageState !== undefined);
+  }
+
+  /** INSERT (BeforeInsert hooks, validation). With `ifNotExists`, `applied` says whether it happened. */
+  async insert(entity: T, options?: WriteOptions & { ifNotExists?: boolean }): Promise<WriteResult<T>> {
+    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, options) : await prep.prepareInsert(this.ctx, entity, options);
+    return this.write(compiled, options);
+  }
+
+  /** Upsert: INSERT without a condition (BeforeInsert hooks, validation). */
+  async save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
+    const spec = { ...options, ifNotExists: false };
+    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : await prep.prepareInsert(this.ctx, entity, spec);
+    return this.write(compiled, options);
+  }
+
+  /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
+  async update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async update(
+    target: T | PrimaryKey<T> | PartitionKey<T>,
+    buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & prep.ConditionalSpec<T>),
+    options?: WriteOptions & prep.ConditionalSpec<T>,
+  ): Promise<WriteResult<T>> {
+    if (typeof buildOrOptions === 'function') {
+      return this.write(await prep.prepareUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options), options);
+    }
+    return this.write(await prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions), buildOrOptions);
+  }
+
+  /** DELETE the row of an entity or key (a partition when clustering keys are left out), or what `build` selects. */
+  async delete(target: T | Partial<PrimaryKey<T>>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async delete(target: T | Partial<PrimaryKey<T>>, build: (d: DeleteQuery<T>) => DeleteQuery<T>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async delete(
+    target: T | Partial<PrimaryKey<T>>,
+    buildOrOptions?: ((d: DeleteQuery<T>) => DeleteQuery<T>) | (QueryOptions & prep.ConditionalSpec<T>),
+    options?: QueryOptions & prep.ConditionalSpec<T>,
+  ): Promise<WriteResult<T>> {
+    const build = typeof buildOrOptions === 'function' ? buildOrOptions : undefined;
+    const opts = typeof buildOrOptions === 'function' ? options : buildOrOptions;
+    return this.write(await prep.prepareDelete(this.ctx, target, build, opts), opts);
+  }
+
+  /** Runs a write builder as is (no hooks, no validation). */
+  async execute(query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T> | CompiledQuery, options?: QueryOptions): Promise<WriteResult<T>> {
+    return this.write('compile' in query ? query.compile() : query, options);
+  }
+
+  /** Hooks + validation + compile, without sending: what batches use. */
+  prepare(): {
+    insert: (entity: T, spec?: prep.InsertSpec) => Promise<CompiledQuery>;
+    update: (entity: T, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
+    updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
+    delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
+  } {
+    return {
+      insert: (entity, spec) => prep.prepareInsert(this.ctx, entity, spec),
+      update: (entity, spec) => prep.prepareUpdateEntity(this.ctx, entity, spec),
+      updateWith: (key, build, spec) => prep.prepareUpdateWith(this.ctx, key, build, spec),
+      delete: (target, build, spec) => prep.prepareDelete(this.ctx, target, build, spec),
+    };
+  }
+
+  /** The connection's map mode (for batches across repositories). */
+  get mapMode(): MapMode {
+    return this.mode;
+  }
+
+  private async write(compiled: CompiledQuery, options: QueryOptions | undefined): Promise<WriteResult<T>> {
+    const rs = await run(this.connection, compiled, this.mode, options);
+    return writeResult(rs, this.metadata, this.mode);
+  }
+}

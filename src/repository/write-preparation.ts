@@ -1,0 +1,147 @@
+// Turns an entity write into a compiled statement: hooks first, then validation, then compile.
+// Nothing is sent from here; a failure leaves the table untouched.
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import type { HookEvent } from '../decorators/hooks.js';
+import { insertInto, type InsertQuery } from '../query/insert-query.js';
+import { update, UpdateQuery } from '../query/update-query.js';
+import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
+import { node } from '../query/nodes.js';
+import type { CompiledQuery } from '../query/compiled-query.js';
+import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
+import { validateEntity } from '../validation/validate-entity.js';
+import { hasConstraints } from '../validation/constraints.js';
+import { hooksOf, runHooks } from './hooks-runner.js';
+
+/** Options of an insert. */
+export interface InsertSpec {
+  readonly ifNotExists?: boolean;
+  readonly ttl?: number;
+  readonly timestamp?: bigint | number;
+}
+
+/** Options of an update or delete: `IF EXISTS`, or `IF` equality conditions. */
+export interface ConditionalSpec<T> {
+  readonly ifExists?: boolean;
+  /** `IF col = ? AND ...` for each property given. */
+  readonly if?: Partial<T>;
+  readonly ttl?: number;
+  readonly timestamp?: bigint | number;
+}
+
+/** What a repository knows when preparing a write. */
+export interface WriteContext<T extends object> {
+  readonly meta: EntityMetadata<T>;
+  readonly keyspace: string | undefined;
+  readonly validate: boolean;
+  /** The repository's empty INSERT (reused so each insert builds one node, not three). */
+  readonly insertBase?: InsertQuery<T>;
+}
+
+async function hooks(ctx: WriteContext<object>, instance: object, event: HookEvent): Promise<void> {
+  const methods = hooksOf(ctx.meta.target, event);
+  if (methods.length > 0) await runHooks(instance, methods);
+}
+
+async function check(ctx: WriteContext<object>, instance: object): Promise<void> {
+  if (ctx.validate && hasConstraints(ctx.meta.target)) await validateEntity(instance);
+}
+
+function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): T {
+  const proto = (meta.target as unknown as { prototype: object }).prototype;
+  if (Object.getPrototypeOf(values) === proto) return values as T;
+  return Object.assign(Object.create(proto) as T, values);
+}
+
+/** True when an insert of this entity needs no hooks and no validation (it can compile synchronously). */
+export function plainInsert(ctx: WriteContext<object>): boolean {
+  return hooksOf(ctx.meta.target, 'beforeInsert').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target));
+}
+
+/** BeforeInsert hooks, validation, INSERT. */
+export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): Promise<CompiledQuery> {
+  const instance = instanceOf(ctx.meta, entity);
+  await hooks(ctx, instance, 'beforeInsert');
+  await check(ctx, instance);
+  return compileInsert(ctx, instance, spec);
+}
+
+/** The INSERT of an entity, without hooks or validation. */
+export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): CompiledQuery {
+  let q = (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).values(entity);
+  if (spec.ifNotExists === true) q = q.ifNotExists();
+  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  if (spec.timestamp !== undefined) q = q.timestamp(spec.timestamp);
+  return q.compile();
+}
+
+function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T>): Q {
+  let out = q;
+  if (spec.ifExists === true) out = out.ifExists() as Q;
+  for (const [p, v] of Object.entries(spec.if ?? {})) out = (out as UpdateQuery<T>).if(p as never, '=', v as never) as unknown as Q;
+  if (spec.timestamp !== undefined) out = out.timestamp(spec.timestamp) as Q;
+  return out;
+}
+
+/** BeforeUpdate hooks, validation of the given properties, UPDATE of every non-key, non-counter column. */
+export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>, entity: T, spec: ConditionalSpec<T> = {}): Promise<CompiledQuery> {
+  const instance = instanceOf(ctx.meta, entity);
+  await hooks(ctx, instance, 'beforeUpdate');
+  await check(ctx, instance);
+  let q = update(ctx.meta, ctx.keyspace).key(instance as unknown as PrimaryKey<T>);
+  const values = instance as Record<string, unknown>;
+  for (const c of ctx.meta.columns) {
+    if (c.kind === 'partition' || c.kind === 'clustering') continue;
+    if (c.type.kind === 'native' && c.type.name === 'counter') continue;
+    q = q.set(c.property as never, values[c.property] as never);
+  }
+  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  return conditional(q, spec).compile();
+}
+
+/** BeforeUpdate hooks on the key and assigned values, validation of those values, then the built UPDATE. */
+export async function prepareUpdateWith<T extends object>(
+  ctx: WriteContext<T>,
+  key: PrimaryKey<T> | PartitionKey<T>,
+  build: (u: UpdateQuery<T>) => UpdateQuery<T>,
+  spec: ConditionalSpec<T> = {},
+): Promise<CompiledQuery> {
+  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
+  const full = ctx.meta.clusteringKeys.every((c) => (key as Record<string, unknown>)[c.property] != null);
+  const base = update(ctx.meta, ctx.keyspace);
+  let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
+  if (hooksOf(ctx.meta.target, 'beforeUpdate').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target))) {
+    if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+    return conditional(q, spec).compile();
+  }
+  const assigned: Record<string, unknown> = { ...key };
+  for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
+  const instance = instanceOf(ctx.meta, assigned);
+  const before = { ...instance } as Record<string, unknown>;
+  await hooks(ctx, instance, 'beforeUpdate');
+  // A hook may change an assigned value or set another column: the statement follows the instance.
+  const after = instance as Record<string, unknown>;
+  const changed = Object.keys(after).filter((p) => after[p] !== before[p] && ctx.meta.byProperty.get(p)?.kind !== 'partition' && ctx.meta.byProperty.get(p)?.kind !== 'clustering');
+  if (changed.length > 0) {
+    const kept = q.node.assignments.filter((a) => !(a.op === 'set' && changed.includes(a.column.property)));
+    q = changed.reduce((acc, p) => acc.set(p as never, after[p] as never), new UpdateQuery<T>(node({ ...q.node, assignments: Object.freeze(kept) })));
+  }
+  await check(ctx, instance);
+  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  return conditional(q, spec).compile();
+}
+
+/** BeforeDelete hooks, then DELETE of the row (or what `build` chooses). */
+export async function prepareDelete<T extends object>(
+  ctx: WriteContext<T>,
+  keyOrEntity: Partial<PrimaryKey<T>> | T,
+  build: ((d: DeleteQuery<T>) => DeleteQuery<T>) | undefined,
+  spec: ConditionalSpec<T> = {},
+): Promise<CompiledQuery> {
+  const instance = instanceOf(ctx.meta, keyOrEntity as object);
+  await hooks(ctx, instance, 'beforeDelete');
+  const keyValues: Record<string, unknown> = {};
+  for (const c of [...ctx.meta.partitionKeys, ...ctx.meta.clusteringKeys]) keyValues[c.property] = (instance as Record<string, unknown>)[c.property];
+  let q = deleteFrom(ctx.meta, ctx.keyspace).key(keyValues as Partial<PrimaryKey<T>>);
+  if (build !== undefined) q = build(q);
+  return conditional(q, spec).compile();
+}
