@@ -11,18 +11,19 @@ class Order {
 }
 
 const env = process.env;
-// The same settings as the app's connection, but with no session keyspace: on a CI machine the app's
-// keyspace (`shop`) does not exist, and a connection bound to a missing keyspace cannot connect.
+// The app's own connection settings. The keyspace `shop` need not exist (it does not on a CI machine);
+// `testKeyspace` is Django's TEST_NAME (default `test_shop`).
 const connection = new Connection({
   contactPoints: env['CASSANDRA_CONTACT_POINTS'] ?? '127.0.0.1',
   localDataCenter: env['CASSANDRA_LOCAL_DC'] ?? 'datacenter1',
   username: env['CASSANDRA_USERNAME'] ?? 'cassandra',
   password: env['CASSANDRA_PASSWORD'] ?? 'cassandra',
+  keyspace: 'shop',
+  ...(env['EXAMPLE_KEYSPACE'] ? { testKeyspace: env['EXAMPLE_KEYSPACE'] } : {}),
 });
 
-// before(): a fresh keyspace (`test_shop`, or the connection's TEST_NAME), synced from the entities;
-// a stale one left by a crashed run is dropped first.
-const kit = await TestKeyspace.create(connection, [Order], { keyspace: 'shop', ...(env['EXAMPLE_KEYSPACE'] ? { name: env['EXAMPLE_KEYSPACE'] } : {}) });
+// before(): a fresh test keyspace, synced from the entities; a stale one left by a crashed run is dropped first.
+const kit = await TestKeyspace.create(connection, [Order], { name: connection.testKeyspace });
 const db = connection.useKeyspace(kit.name).cursor();
 try {
   console.log(`test keyspace ${kit.name === (env['EXAMPLE_KEYSPACE'] ?? 'test_shop') ? 'created' : 'misnamed'}, tables: ${kit.sync.applied.filter((c) => c.kind === 'create-table').length}`);

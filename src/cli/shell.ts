@@ -88,6 +88,11 @@ class Session {
         columns = result.columns.map((c) => c.name);
         pageState = result.pageState ?? undefined;
         total += result.rows.length;
+        if (columns.includes('create_statement') && /^\s*DESC(RIBE)?\b/i.test(cql)) {
+          // DESCRIBE: the CQL itself, readable and runnable, as cqlsh prints it.
+          for (const row of result.rows) out(this.io, `${String(row['create_statement'])}\n`);
+          continue;
+        }
         if (this.more === undefined) {
           rows.push(...result.rows);
           continue;
@@ -95,6 +100,7 @@ class Session {
         formatTable(columns, result.rows).forEach((l) => out(this.io, l));
         if (pageState !== undefined && !(await this.more())) break;
       } while (pageState !== undefined);
+      if (columns?.includes('create_statement') && /^\s*DESC(RIBE)?\b/i.test(cql)) return true;
       if (this.more === undefined && columns !== undefined) formatTable(columns, rows).forEach((l) => out(this.io, l));
       out(this.io);
       out(this.io, rowCount(total));

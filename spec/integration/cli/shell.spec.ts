@@ -91,6 +91,13 @@ describe('cli: shell', () => {
     expect(r.stderr).to.equal('Error: statement not terminated with ";" at end of input: SELECT id FROM notes\n');
   });
 
+  it('DESCRIBE prints the CQL itself, not a table', async () => {
+    const r = await runCli(['shell', '-e', 'DESCRIBE TABLE notes'], { cwd: project.dir });
+    expect(r.code).to.equal(0);
+    expect(r.stdout).to.match(new RegExp(`^CREATE TABLE ${keyspace}\\.notes \\(\n    id int PRIMARY KEY,\n    body text,\n    tags list<text>\n\\) WITH `));
+    expect(r.stdout).not.to.contain(' | ');
+  });
+
   it('rejects an unknown connection alias with exit status 2', async () => {
     const r = await runCli(['shell', '--connection', 'nope', '-e', 'SELECT 1 FROM system.local'], { cwd: project.dir });
     expect(r.code).to.equal(2);
