@@ -67,21 +67,32 @@ describe('cli: sync and plan', () => {
     expect(json.keyspaces[0]!.changes.map((c) => c.kind)).to.deep.equal(['create-keyspace', 'create-table']);
   });
 
-  it('sync creates both keyspaces with their replication and every table, printing the CQL it ran', async () => {
+  it('sync --connection archive creates only that connection\'s keyspace, with its replication', async () => {
+    const r = await runCli(['sync', '--connection', 'archive'], { cwd: project.dir });
+    expect(r.stderr).to.equal('');
+    expect(r.code).to.equal(0);
+    expect(r.stdout.split('\n')[0]).to.equal(`[archive] keyspace ${archive}: 2 change(s)`);
+    expect(r.stdout).to.contain(`  CREATE TABLE IF NOT EXISTS ${archive}.audit (`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).to.equal('Applied 2 change(s).');
+    const ks = await admin.execute('SELECT keyspace_name, replication FROM system_schema.keyspaces WHERE keyspace_name IN ?', [[main, archive]]);
+    expect(ks.rows.map((row) => row['keyspace_name'])).to.deep.equal([archive]);
+    expect(ks.first()['replication']).to.deep.equal({ class: 'org.apache.cassandra.locator.NetworkTopologyStrategy', datacenter1: '1' });
+  });
+
+  it('sync creates the rest: every table and view of the default connection, printing the CQL it ran', async () => {
     const r = await runCli(['sync'], { cwd: project.dir });
     expect(r.stderr).to.equal('');
     expect(r.code).to.equal(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).to.equal(`[default] keyspace ${main}: 3 change(s)`);
-    expect(lines).to.include(`[archive] keyspace ${archive}: 2 change(s)`);
+    expect(lines).to.include(`[archive] keyspace ${archive}: up to date`);
     expect(lines).to.include(`  CREATE TABLE IF NOT EXISTS ${main}.users (`);
     expect(lines).to.include(`  CREATE MATERIALIZED VIEW IF NOT EXISTS ${main}.events_by_kind AS`);
-    expect(lines.at(-2)).to.equal('Applied 5 change(s).');
+    expect(lines.at(-2)).to.equal('Applied 3 change(s).');
     expect(await columns(main, 'users')).to.deep.equal(['id', 'name']);
     expect(await columns(main, 'events')).to.deep.equal(['kind', 'seq', 'user_id']);
+    expect(await columns(main, 'events_by_kind')).to.deep.equal(['kind', 'seq', 'user_id']);
     expect(await columns(archive, 'audit')).to.deep.equal(['id', 'note']);
-    const ks = await admin.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [archive]);
-    expect(ks.first()['replication']).to.deep.equal({ class: 'org.apache.cassandra.locator.NetworkTopologyStrategy', datacenter1: '1' });
   });
 
   it('after sync, plan exits 0 and a second sync changes nothing', async () => {
