@@ -2,12 +2,12 @@
 // switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver.
 import cassandra from 'cassandra-driver';
 import {
+  keyspaceName,
   resolveConnectionSettings,
   type ConnectionLogger,
   type ConnectionOptions,
   type ResolvedConnectionSettings,
 } from './connection-settings.js';
-import { keyspaceName } from './connection-settings.js';
 import { parseConsistency, parseSerialConsistency } from './consistency.js';
 import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
