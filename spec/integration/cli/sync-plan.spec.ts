@@ -130,4 +130,32 @@ describe('cli: sync and plan', () => {
     expect(await columns(main, 'users')).to.deep.equal(['id', 'name']);
     expect((await runCli(['plan'], { cwd: project.dir })).code).to.equal(0);
   });
+
+  it("works from Django's DATABASES: the Cassandra alias is synced, the relational default ignored", async () => {
+    const django = uniqueKeyspace('cli_django');
+    project.write(
+      'django.config.mjs',
+      [
+        `import { CliUser } from '${ENTITIES}';`,
+        'const env = process.env;',
+        'export const DATABASES = {',
+        "  default: { ENGINE: 'django.db.backends.sqlite3', NAME: 'db.sqlite3' },",
+        `  cassandra: { ENGINE: 'django_cassandra_engine', NAME: '${django}', HOST: env.CASSANDRA_CONTACT_POINTS, USER: env.CASSANDRA_USERNAME, PASSWORD: env.CASSANDRA_PASSWORD,`,
+        "    OPTIONS: { replication: { strategy_class: 'SimpleStrategy', replication_factor: 1 }, connection: { local_dc: env.CASSANDRA_LOCAL_DC } } },",
+        '};',
+        'export const entities = [CliUser];',
+      ].join('\n'),
+    );
+    try {
+      const sync = await runCli(['sync', '--config', 'django.config.mjs'], { cwd: project.dir });
+      expect(sync.stderr).to.equal('');
+      expect(sync.code).to.equal(0);
+      expect(sync.stdout.split('\n')[0]).to.equal(`[cassandra] keyspace ${django}: 2 change(s)`);
+      expect(await columns(django, 'users')).to.deep.equal(['id', 'name']);
+      const plan = await runCli(['plan', '--config', 'django.config.mjs', '--connection', 'cassandra'], { cwd: project.dir });
+      expect(plan.code).to.equal(0);
+    } finally {
+      await admin.execute(`DROP KEYSPACE IF EXISTS ${django}`);
+    }
+  });
 });
