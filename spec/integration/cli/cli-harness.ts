@@ -1,0 +1,67 @@
+// Runs the built `cassandra-orm` binary as a child process, as a user would, and collects its output.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repo-root.js';
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The compiled entry point, exactly what `npx cassandra-orm` runs. */
+export const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+
+/** Runs `node dist/src/cli/main.js ...args` in `cwd`, feeding `input` to its stdin. */
+export function runCli(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A temporary project folder; `remove()` deletes it. */
+export function tempProject(prefix: string): { dir: string; write(name: string, text: string): string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `corm-${prefix}-`));
+  return {
+    dir,
+    write(name, text) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** JavaScript source of a connection entry for the suite's node; credentials come from the environment. */
+export function nodeConnectionSource(extra: Record<string, unknown> = {}): string {
+  const fields = Object.entries(extra).map(([k, v]) => `, ${k}: ${JSON.stringify(v)}`).join('');
+  return (
+    '{ contactPoints: process.env.CASSANDRA_CONTACT_POINTS, localDataCenter: process.env.CASSANDRA_LOCAL_DC, ' +
+    `username: process.env.CASSANDRA_USERNAME, password: process.env.CASSANDRA_PASSWORD${fields} }`
+  );
+}
+
+/** A loopback port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

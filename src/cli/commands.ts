@@ -1,0 +1,142 @@
+// Every command's name, options and help text: the single source of `--help` and of argument parsing.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError } from './cli-error.js';
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { readonly help: string; readonly arg?: string };
+
+/** What a command accepts and how it describes itself. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly details: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+const common: Record<string, OptionSpec> = {
+  config: { type: 'string', short: 'c', arg: 'file', help: 'configuration file (default: cassandra-orm.config.{js,mjs,cjs} in the working folder)' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+const connection: OptionSpec = { type: 'string', arg: 'alias', help: 'only this connection (default: every connection)' };
+const yes: OptionSpec = { type: 'boolean', short: 'y', help: 'do not ask for confirmation' };
+
+/** The commands, in help order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'sync',
+    summary: 'create the keyspace and bring every entity table up to date',
+    usage: 'cassandra-orm sync [--connection <alias>] [--allow-destructive [--yes]]',
+    details: [
+      'Creates missing keyspaces, types, tables, columns, indexes and views and aligns table options.',
+      'Destructive changes (drops, key or type changes) are skipped and listed unless --allow-destructive',
+      'is given; then they are shown and, on a terminal, confirmed first (unless --yes).',
+    ],
+    options: { ...common, connection, 'allow-destructive': { type: 'boolean', help: 'also apply destructive changes (after showing them)' }, yes },
+  },
+  {
+    name: 'plan',
+    summary: 'print what sync would do; exit status 3 when the schema differs from the model',
+    usage: 'cassandra-orm plan [--connection <alias>] [--json]',
+    details: ['Prints the CQL of every change, destructive ones marked. Exit status: 0 in sync, 3 drift, 1 error.'],
+    options: { ...common, connection, json: { type: 'boolean', help: 'print the plan as JSON' } },
+  },
+  {
+    name: 'flush',
+    summary: 'TRUNCATE every entity table',
+    usage: 'cassandra-orm flush [--connection <alias>] [--yes]',
+    details: ['Asks first on a terminal; without a terminal it refuses unless --yes is given.'],
+    options: { ...common, connection, yes },
+  },
+  {
+    name: 'drop',
+    summary: 'drop the entity tables, or the whole keyspace with --keyspace',
+    usage: 'cassandra-orm drop [--connection <alias>] [--keyspace] [--yes]',
+    details: ['Asks first on a terminal; without a terminal it refuses unless --yes is given.'],
+    options: { ...common, connection, keyspace: { type: 'boolean', help: "drop the connection's keyspace instead of its tables" }, yes },
+  },
+  {
+    name: 'shell',
+    summary: 'interactive CQL shell on a connection',
+    usage: 'cassandra-orm shell [--connection <alias>] [-e "<cql>"] [--page-size <n>]',
+    details: [
+      'Statements end with ";" and may span lines. Errors are shown and the session goes on.',
+      'On a terminal: line editing, history (~/.cassandra_orm_history), results paged. In pipes: every row,',
+      'no prompts, exit status 1 when any statement failed. Type "exit" or "quit" (or Ctrl-D) to leave.',
+    ],
+    options: {
+      ...common,
+      connection: { type: 'string', arg: 'alias', help: 'the connection to use (default: the default connection)' },
+      execute: { type: 'string', short: 'e', arg: 'cql', help: 'run these statements and exit' },
+      'page-size': { type: 'string', arg: 'n', help: 'rows per page (default 100)' },
+    },
+  },
+  {
+    name: 'inspect',
+    summary: 'generate decorated TypeScript entity classes from an existing keyspace',
+    usage: 'cassandra-orm inspect [--connection <alias>] [--keyspace <name>] [--out <file>]',
+    details: ['Reads tables, keys, clustering order, column types, UDTs and indexes; prints TypeScript (or writes --out).'],
+    options: {
+      ...common,
+      connection: { type: 'string', arg: 'alias', help: 'the connection to read (default: the default connection)' },
+      keyspace: { type: 'string', arg: 'name', help: "keyspace to read (default: the connection's keyspace)" },
+      out: { type: 'string', short: 'o', arg: 'file', help: 'write the code to this file instead of standard output' },
+    },
+  },
+];
+
+/** `cassandra-orm --help`. */
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: cassandra-orm <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  -c, --config <file>  configuration file (default: cassandra-orm.config.{js,mjs,cjs} in the working folder)',
+    '  -h, --help           show help (also after a command: cassandra-orm sync --help)',
+    '  -v, --version        print the version',
+    '',
+    'Exit status: 0 success, 1 failure, 2 bad usage, 3 schema drift (plan).',
+  ].join('\n');
+}
+
+/** `cassandra-orm <command> --help`. */
+export function commandHelp(spec: CommandSpec): string {
+  const flags = Object.entries(spec.options).map(([name, o]) => {
+    const short = o.short !== undefined ? `-${o.short}, ` : '    ';
+    return [`${short}--${name}${o.arg !== undefined ? ` <${o.arg}>` : ''}`, o.help] as const;
+  });
+  const width = Math.max(...flags.map(([f]) => f.length));
+  return [
+    `Usage: ${spec.usage}`,
+    '',
+    `${spec.summary[0]!.toUpperCase()}${spec.summary.slice(1)}.`,
+    ...spec.details,
+    '',
+    'Options:',
+    ...flags.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`),
+  ].join('\n');
+}
+
+/** Parsed options of a command: strings and booleans by option name. */
+export type ParsedOptions = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Parses a command's arguments; bad input becomes a one-line usage error naming `--help`. */
+export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): ParsedOptions {
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, ...(o.short !== undefined ? { short: o.short } : {}) }]),
+  ) as ParseArgsConfig['options'];
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    if (positionals.length > 0) {
+      throw CliError.usage(`${spec.name}: unexpected argument '${positionals[0]}'. See 'cassandra-orm ${spec.name} --help'.`);
+    }
+    return values as ParsedOptions;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\. .*$|\.$/, '');
+    throw CliError.usage(`${spec.name}: ${message}. See 'cassandra-orm ${spec.name} --help'.`);
+  }
+}
