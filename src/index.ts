@@ -111,6 +111,7 @@ export { resolveConnectionsConfig, type ConnectionsConfig, type ResolvedConnecti
 export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
 export {
   CONSISTENCY_NAMES,
+  SERIAL_CONSISTENCY_NAMES,
   type ConsistencyName,
   type SerialConsistencyName,
   type ConsistencyInput,
@@ -118,3 +119,30 @@ export {
 export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
 export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
 export { Secret } from './connection/secret.js';
+
+// Types that appear in the signatures above, exported so they can be named (and documented).
+export type { ResolveContext } from './connection/connection-settings.js';
+export type { StatementRunner } from './connection/execute-options.js';
+export type { Replication as ConnectionReplication, SimpleReplication, NetworkTopologyReplication } from './connection/replication.js';
+export type { Prop } from './decorators/materialized-view.js';
+export type { ClassRecorder, PropertyRecorder } from './decorators/property-key.js';
+export type { Convert } from './mapping/codec.js';
+export type { ParseOptions } from './metadata/cql-type.js';
+export type { SelectorResult } from './query/aggregates.js';
+export type { Compilable } from './query/batch-query.js';
+export type { DeleteNode, DeleteTarget } from './query/delete-query.js';
+export type {
+  AnyFn,
+  Collection,
+  ComparisonOperator,
+  ElementOf,
+  Elements,
+  HasKeyShape,
+  MapValueOf,
+  Value,
+} from './query/entity-types.js';
+export type { InsertNode } from './query/insert-query.js';
+export type { ColumnRestriction, SelectorNode, Target, TokenRestriction } from './query/nodes.js';
+export type { UpdateNode } from './query/update-query.js';
+export type { Step } from './repository/batch.js';
+export type { ValidateOptions } from './validation/validate-entity.js';

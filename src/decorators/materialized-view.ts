@@ -2,7 +2,8 @@
 import { appendRecord, KEYS, type ViewRecord } from '../metadata/metadata-store.js';
 import type { ClassRecorder } from './property-key.js';
 
-type Prop<T> = keyof T & string;
+/** A property name of `T`. */
+export type Prop<T> = keyof T & string;
 
 /** Options of @MaterializedView; pass the entity as `T` to have property names type-checked. */
 export interface ViewSpec<T = Record<string, unknown>> {

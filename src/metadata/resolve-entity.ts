@@ -76,7 +76,7 @@ function tableOptions(className: string, options: Readonly<Record<string, unknow
   return Object.freeze(result);
 }
 
-/** The resolved, frozen metadata of a @Table class (validated on first call, then cached on the class). */
+/** The resolved, frozen metadata of a `@Table` class (validated on first call, then cached on the class). */
 export function entityMetadata<T extends object>(target: abstract new (...args: never[]) => T): EntityMetadata<T> {
   const cached = ownRecord<EntityMetadata<T>>(KEYS.resolvedEntity, target);
   if (cached !== undefined) return cached;

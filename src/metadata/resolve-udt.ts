@@ -23,7 +23,7 @@ function checkFieldType(where: string, type: CqlType): void {
   });
 }
 
-/** The resolved, frozen metadata of a @UserType class (validated on first call, then cached). */
+/** The resolved, frozen metadata of a `@UserType` class (validated on first call, then cached). */
 export function udtMetadata(target: ClassRef): UdtMetadata {
   const cached = ownRecord<UdtMetadata>(KEYS.resolvedUdt, target);
   if (cached !== undefined) return cached;

@@ -4,7 +4,7 @@
 /** Any class: entities and user-defined types are referenced by their constructor. */
 export type ClassRef = abstract new (...args: never[]) => object;
 
-/** A thunk returning a @UserType class; thunks avoid circular-import failures. */
+/** A thunk returning a `@UserType` class; thunks avoid circular-import failures. */
 export type UdtThunk = () => ClassRef;
 
 /** A composed type expression, built with the `cql` helpers. */

@@ -12,7 +12,8 @@ export interface CompiledBatch extends CompiledQuery {
   readonly statements: readonly CompiledQuery[];
 }
 
-interface Compilable {
+/** Anything with a `compile()` to a CompiledQuery: the statements a batch takes. */
+export interface Compilable {
   compile(): CompiledQuery;
 }
 

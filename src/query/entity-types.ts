@@ -7,14 +7,16 @@ export const KeyShape: unique symbol = Symbol.for('cassandra-orm.key-shape');
 /** The declared key shape of T (`{ partition, clustering }`), or `unknown` when T declares none. */
 export type KeyShapeOf<T> = T extends { readonly [KeyShape]?: infer S } ? NonNullable<S> : unknown;
 
-type AnyFn = (...args: never[]) => unknown;
+/** Any function (methods are not columns). */
+export type AnyFn = (...args: never[]) => unknown;
 
 /** Data properties of an entity (string keys that are not methods). */
 export type Props<T> = {
   [K in keyof T]-?: K extends string ? (NonNullable<T[K]> extends AnyFn ? never : K) : never;
 }[keyof T];
 
-type Elements<L> = L extends readonly (infer E)[] ? E : never;
+/** The element types of a tuple or array type. */
+export type Elements<L> = L extends readonly (infer E)[] ? E : never;
 
 /** Partition key properties (all properties when T declares no key shape). */
 export type PartitionProps<T> =
@@ -64,7 +66,8 @@ export type ComparisonOperator = '=' | '<' | '<=' | '>' | '>=';
 /** Every WHERE operator. */
 export type WhereOperator = ComparisonOperator | 'in' | 'contains' | 'containsKey' | 'like';
 
-type Collection = readonly unknown[] | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>;
+/** The value types of CQL collections: arrays (lists), sets and maps. */
+export type Collection = readonly unknown[] | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>;
 
 /** Operators allowed on property K of T, from its type and key role. */
 export type OperatorFor<T, K extends Props<T>> =

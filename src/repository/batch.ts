@@ -14,7 +14,8 @@ import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
 
-type Step = { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> };
+/** One statement of a batch: its connection, entity, and how to compile it (hooks and validation first). */
+export type Step = { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> };
 
 /**
  * An immutable batch: add operations from any repositories on one connection, then `execute()`.

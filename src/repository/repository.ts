@@ -34,7 +34,7 @@ export interface RepositoryOptions {
   readonly validate?: boolean;
 }
 
-/** A @Table class. */
+/** A `@Table` class. */
 export type EntityClass<T extends object> = abstract new (...args: never[]) => T;
 
 /** One page of results and the cursor of the next one (`undefined` on the last page). */
@@ -57,7 +57,7 @@ export class Repository<T extends object> {
 
   readonly metadata: EntityMetadata<T>;
 
-  /** A repository for a @Table class (or its resolved metadata) on a connection. */
+  /** A repository for a `@Table` class (or its resolved metadata) on a connection. */
   constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;

@@ -12,11 +12,11 @@ import { syncSchema, waitForSchemaAgreement, type SyncResult } from './sync.js';
 
 /** Options of TestKeyspace.create. */
 export interface TestKeyspaceOptions {
-  /** The test keyspace's name (a connection's `TEST_NAME`); default `test_<keyspace>`. */
+  /** The test keyspace's name; default the connection's `testKeyspace` (Django's `TEST_NAME`), itself `test_<keyspace>` by default. */
   readonly name?: string;
-  /** The application keyspace the default name derives from; default: the connection's keyspace. */
+  /** An application keyspace to derive `test_<keyspace>` from instead of the connection's. */
   readonly keyspace?: string;
-  /** Replication of the test keyspace; default SimpleStrategy RF 1. */
+  /** Replication of the test keyspace; default the connection's configured replication (SimpleStrategy RF 1 unless set). */
   readonly replication?: Replication;
   /** Keep an existing keyspace of that name instead of dropping it first. Default false. */
   readonly reuseExisting?: boolean;
@@ -36,6 +36,9 @@ export class TestKeyspace {
   /** The test keyspace name for `options` and the connection: `options.name`, else `test_<keyspace>`. */
   static nameFor(connection: Connection, options: TestKeyspaceOptions = {}): string {
     if (options.name !== undefined) return validateSchemaName('test keyspace', options.name);
+    if (options.keyspace === undefined && connection.testKeyspace !== undefined) {
+      return validateSchemaName('test keyspace', connection.testKeyspace);
+    }
     const base = options.keyspace ?? connection.keyspace;
     if (base === undefined) {
       throw ConfigError.missing('testKeyspace.name', 'give the test keyspace name, or a keyspace (or a connection keyspace) to derive test_<keyspace> from');
@@ -56,7 +59,7 @@ export class TestKeyspace {
       await waitForSchemaAgreement(connection, dropKeyspaceCql(name));
     }
     const sync = await syncSchema(connection, metas, {
-      keyspace: { name, replication: options.replication ?? { class: 'SimpleStrategy', replicationFactor: 1 } },
+      keyspace: { name, replication: options.replication ?? connection.replication },
       ignoreEntityKeyspace: true,
     });
     return new TestKeyspace(connection, name, metas, sync);

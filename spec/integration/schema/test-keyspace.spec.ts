@@ -47,7 +47,7 @@ describe('test keyspace kit (real node)', function () {
     await second.drop();
   });
 
-  it('takes an explicit name, or the connection keyspace, and needs one of them', async () => {
+  it('takes an explicit name, else the connection test keyspace (TEST_NAME, default test_<keyspace>), and needs one of them', async () => {
     const named = uniqueKeyspace('it_named');
     const kit = await TestKeyspace.create(connection, [PageHits], { name: named });
     expect(await exists(named)).to.equal(true);
@@ -55,7 +55,11 @@ describe('test keyspace kit (real node)', function () {
     const node = testNode();
     const withKs = new Connection({ contactPoints: node.contactPoints, keyspace: 'app_main' });
     expect(TestKeyspace.nameFor(withKs)).to.equal('test_app_main');
+    const withTestName = new Connection({ contactPoints: node.contactPoints, keyspace: 'app_main', testKeyspace: 'app_ci' });
+    expect(TestKeyspace.nameFor(withTestName)).to.equal('app_ci');
+    expect(TestKeyspace.nameFor(withTestName, { keyspace: 'other' })).to.equal('test_other');
     expect(() => TestKeyspace.nameFor(connection)).to.throw(ConfigError, /testKeyspace\.name: is required/);
     await withKs.close();
+    await withTestName.close();
   });
 });
