@@ -22,7 +22,6 @@ const connection = new Connection({
   username: env['CASSANDRA_USERNAME'] ?? 'cassandra',
   password: env['CASSANDRA_PASSWORD'] ?? 'cassandra',
   keyspace,
-  clientOptions: { encoding: { map: Map, set: Set } },
 });
 
 try {

@@ -425,8 +425,8 @@ export class MappingError extends MapperError {
 
   static mapEncodingRequired(where: string, keyType: string): MappingError {
     return new MappingError(
-      `${where}: a map with ${keyType} keys needs native Map decoding; create the Connection with ` +
-        `clientOptions: { encoding: { map: Map, set: Set } }.`,
+      `${where}: a map with ${keyType} keys needs native Map decoding (the default), which this connection ` +
+        `turns off; drop that override or set clientOptions: { encoding: { map: Map, set: Set } }.`,
     );
   }
 }
