@@ -16,6 +16,7 @@ import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
+import { statementReadTimeout } from './schema-timeout.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
 export type { ExecuteOptions } from './execute-options.js';
@@ -139,6 +140,8 @@ export class Connection {
     await this.connectEntry(entry);
     await this.switchKeyspace(entry);
     const queryOptions = this.queryOptions(options);
+    const readTimeout = statementReadTimeout(cql, queryOptions.readTimeout, options?.readTimeout);
+    if (readTimeout !== undefined) queryOptions.readTimeout = readTimeout;
     try {
       return await entry.driver.execute(cql, params, queryOptions);
     } catch (error) {
