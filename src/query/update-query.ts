@@ -46,7 +46,21 @@ export class UpdateQuery<T extends object> {
   }
 
   private with(patch: Partial<UpdateNode>): UpdateQuery<T> {
-    return new UpdateQuery<T>(node({ ...this.node, ...patch }));
+    const n = this.node;
+    // Without TTL/TIMESTAMP (the common case) the node has five known fields: build it directly, which
+    // keeps one object shape (a spread of node and patch costs more and varies the shape).
+    if (!('ttl' in n) && !('timestamp' in n) && !('ttl' in patch) && !('timestamp' in patch)) {
+      return new UpdateQuery<T>(
+        node({
+          target: patch.target ?? n.target,
+          assignments: patch.assignments ?? n.assignments,
+          where: patch.where ?? n.where,
+          conditions: patch.conditions ?? n.conditions,
+          ifExists: patch.ifExists ?? n.ifExists,
+        }),
+      );
+    }
+    return new UpdateQuery<T>(node({ ...n, ...patch }));
   }
 
   private assign(op: Assignment['op'], property: string, value: unknown, element?: unknown): UpdateQuery<T> {
