@@ -113,6 +113,27 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
   return conditional(q, spec).compile();
 }
 
+function buildOnKey<T extends object>(ctx: WriteContext<T>, key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>): UpdateQuery<T> {
+  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
+  let full = true;
+  const clustering = ctx.meta.clusteringKeys;
+  for (let i = 0; i < clustering.length; i++) if ((key as Record<string, unknown>)[clustering[i]!.property] == null) full = false;
+  const base = ctx.updateBase ?? update(ctx.meta, ctx.keyspace);
+  return build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
+}
+
+/** The built UPDATE on a key, without hooks or validation (for entities that have neither). */
+export function compileUpdateWith<T extends object>(
+  ctx: WriteContext<T>,
+  key: PrimaryKey<T> | PartitionKey<T>,
+  build: (u: UpdateQuery<T>) => UpdateQuery<T>,
+  spec: ConditionalSpec<T> = {},
+): CompiledQuery {
+  let q = buildOnKey(ctx, key, build);
+  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  return conditional(q, spec).compile();
+}
+
 /** BeforeUpdate hooks on the key and assigned values, validation of those values, then the built UPDATE. */
 export async function prepareUpdateWith<T extends object>(
   ctx: WriteContext<T>,
@@ -120,16 +141,8 @@ export async function prepareUpdateWith<T extends object>(
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
   spec: ConditionalSpec<T> = {},
 ): Promise<CompiledQuery> {
-  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
-  let full = true;
-  const clustering = ctx.meta.clusteringKeys;
-  for (let i = 0; i < clustering.length; i++) if ((key as Record<string, unknown>)[clustering[i]!.property] == null) full = false;
-  const base = ctx.updateBase ?? update(ctx.meta, ctx.keyspace);
-  let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
-  if (ctx.plainUpdate ?? plainUpdate(ctx as WriteContext<object>)) {
-    if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-    return conditional(q, spec).compile();
-  }
+  if (ctx.plainUpdate ?? plainUpdate(ctx as WriteContext<object>)) return compileUpdateWith(ctx, key, build, spec);
+  let q = buildOnKey(ctx, key, build);
   const assigned: Record<string, unknown> = { ...key };
   for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
   const instance = instanceOf(ctx.meta, assigned);
