@@ -145,4 +145,5 @@ export type { InsertNode } from './query/insert-query.js';
 export type { ColumnRestriction, SelectorNode, Target, TokenRestriction } from './query/nodes.js';
 export type { UpdateNode } from './query/update-query.js';
 export type { Step } from './repository/batch.js';
+export type { Preparer } from './repository/repository.js';
 export type { ValidateOptions } from './validation/validate-entity.js';

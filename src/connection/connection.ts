@@ -27,6 +27,8 @@ interface DriverEntry {
   readonly keyspace: string | undefined;
   connecting: Promise<void> | undefined;
   switching: Promise<void> | undefined;
+  /** Set once the client has connected: later statements skip the connect step entirely. */
+  connected: boolean;
 }
 
 /** What a connection and all its keyspace views share: settings and driver clients. */
@@ -137,8 +139,11 @@ export class Connection {
   async execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
     const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
     const entry = this.entry(keyspace);
-    await this.connectEntry(entry);
-    await this.switchKeyspace(entry);
+    // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
+    if (!entry.connected || (entry.keyspace !== undefined && entry.driver.keyspace !== entry.keyspace)) {
+      await this.connectEntry(entry);
+      await this.switchKeyspace(entry);
+    }
     const queryOptions = this.queryOptions(options);
     const readTimeout = statementReadTimeout(cql, queryOptions.readTimeout, options?.readTimeout);
     if (readTimeout !== undefined) queryOptions.readTimeout = readTimeout;
@@ -179,7 +184,7 @@ export class Connection {
       driver.on('log', (level: string, className: string, message: string) => {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
-      entry = { driver, keyspace, connecting: undefined, switching: undefined };
+      entry = { driver, keyspace, connecting: undefined, switching: undefined, connected: false };
       this.shared.drivers.set(key, entry);
     }
     return entry;
@@ -202,7 +207,10 @@ export class Connection {
   }
 
   private async connectEntry(entry: DriverEntry): Promise<void> {
-    entry.connecting ??= connectWithRetry(entry.driver, this.settings.retryConnect, this.shared.errorContext, this.shared.log).catch(
+    entry.connecting ??= connectWithRetry(entry.driver, this.settings.retryConnect, this.shared.errorContext, this.shared.log).then(
+      () => {
+        entry.connected = true;
+      },
       (error: unknown) => {
         entry.connecting = undefined;
         throw error;

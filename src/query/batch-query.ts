@@ -30,16 +30,49 @@ export function compileBatch(type: BatchType, statements: readonly (Compilable |
     if (type === 'counter' && !s.counter) throw QueryBuildError.invalid('batch', `a COUNTER batch can only contain counter updates, not: ${s.cql}`);
     if (type !== 'counter' && s.counter) throw QueryBuildError.invalid('batch', `counter updates need a counter batch: ${s.cql}`);
   }
-  const head = type === 'logged' ? 'BEGIN BATCH' : type === 'unlogged' ? 'BEGIN UNLOGGED BATCH' : 'BEGIN COUNTER BATCH';
-  return Object.freeze({
-    kind: 'batch',
-    type,
-    statements: Object.freeze(compiled),
-    cql: `${head} ${compiled.map((s) => `${s.cql};`).join(' ')} APPLY BATCH`,
-    params: Object.freeze(compiled.flatMap((s) => s.params)),
-    paramTypes: Object.freeze(compiled.flatMap((s) => s.paramTypes)),
-    idempotent: type !== 'counter' && compiled.every((s) => s.idempotent),
-    lwt: compiled.some((s) => s.lwt),
-    counter: type === 'counter',
-  });
+  return new LazyBatch(type, Object.freeze(compiled));
+}
+
+const HEADS: Readonly<Record<BatchType, string>> = { logged: 'BEGIN BATCH', unlogged: 'BEGIN UNLOGGED BATCH', counter: 'BEGIN COUNTER BATCH' };
+
+/**
+ * The driver sends a batch's statements one by one: its joined text and flat parameter lists are only
+ * for display and error messages, so they are getters computed on first read (then kept). Frozen.
+ */
+class LazyBatch implements CompiledBatch {
+  readonly kind = 'batch' as const;
+  readonly idempotent: boolean;
+  readonly lwt: boolean;
+  readonly counter: boolean;
+  #cql: string | undefined;
+  #params: readonly unknown[] | undefined;
+  #paramTypes: CompiledQuery['paramTypes'] | undefined;
+
+  constructor(
+    readonly type: BatchType,
+    readonly statements: readonly CompiledQuery[],
+  ) {
+    let idempotent = type !== 'counter';
+    let lwt = false;
+    for (const s of statements) {
+      if (!s.idempotent) idempotent = false;
+      if (s.lwt) lwt = true;
+    }
+    this.idempotent = idempotent;
+    this.lwt = lwt;
+    this.counter = type === 'counter';
+    Object.freeze(this);
+  }
+
+  get cql(): string {
+    return (this.#cql ??= `${HEADS[this.type]} ${this.statements.map((s) => `${s.cql};`).join(' ')} APPLY BATCH`);
+  }
+
+  get params(): readonly unknown[] {
+    return (this.#params ??= Object.freeze(this.statements.flatMap((s) => s.params)));
+  }
+
+  get paramTypes(): CompiledQuery['paramTypes'] {
+    return (this.#paramTypes ??= Object.freeze(this.statements.flatMap((s) => s.paramTypes)));
+  }
 }

@@ -31,7 +31,7 @@ function columnTypes(meta: EntityMetadata): readonly CqlType[] {
   return types;
 }
 
-function insertText(n: InsertNode): string {
+function insertText(n: Pick<InsertNode, 'target' | 'ifNotExists' | 'ttl' | 'timestamp'>): string {
   const meta = n.target.meta;
   const shape = (n.ifNotExists ? 1 : 0) | (n.ttl !== undefined ? 2 : 0) | (n.timestamp !== undefined ? 4 : 0);
   let perMeta = textCache.get(meta);
@@ -85,37 +85,52 @@ export class InsertQuery<T extends object> {
 
   /** Checks the key and prints the CQL (text cached per table and shape). */
   compile(): CompiledQuery {
-    const n = this.node;
-    const meta = n.target.meta;
-    if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
-    for (const keys of [meta.partitionKeys, meta.clusteringKeys]) {
-      for (const c of keys) {
-        if (n.values[c.property] == null) {
-          const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((k) => n.values[k.property] == null).map((k) => k.property);
-          throw QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
-        }
-      }
-    }
-    const columns = insertColumns(meta);
-    const values = new Array<unknown>(columns.length);
-    for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];
-    let paramTypes: readonly (CqlType | undefined)[] = columnTypes(meta);
-    if (n.ttl !== undefined || n.timestamp !== undefined) {
-      const using = new ParamList();
-      printUsing(n, using);
-      values.push(...using.values);
-      paramTypes = Object.freeze([...paramTypes, ...using.types]);
-    }
-    return Object.freeze({
-      kind: 'insert',
-      cql: insertText(n),
-      params: values,
-      paramTypes,
-      idempotent: !n.ifNotExists,
-      lwt: n.ifNotExists,
-      counter: false,
-    });
+    return compileInsertNode(this.node);
   }
+}
+
+function missingKey(meta: EntityMetadata, values: Readonly<Record<string, unknown>>): QueryBuildError {
+  const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((k) => values[k.property] == null).map((k) => k.property);
+  return QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
+}
+
+/**
+ * Compiles the INSERT an InsertNode describes. Also what a repository calls directly with a plain
+ * `{ target, values, ifNotExists, ttl, timestamp }` (no builder nodes): one code path, one result.
+ */
+export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifNotExists' | 'ttl' | 'timestamp'>): CompiledQuery {
+  const meta = n.target.meta;
+  if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
+  const keys = keyColumns(meta);
+  for (let i = 0; i < keys.length; i++) if (n.values[keys[i]!.property] == null) throw missingKey(meta, n.values);
+  const columns = insertColumns(meta);
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];
+  let paramTypes: readonly (CqlType | undefined)[] = columnTypes(meta);
+  if (n.ttl !== undefined || n.timestamp !== undefined) {
+    const using = new ParamList();
+    printUsing(n, using);
+    values.push(...using.values);
+    paramTypes = Object.freeze([...paramTypes, ...using.types]);
+  }
+  return Object.freeze({
+    kind: 'insert',
+    cql: insertText(n),
+    params: values,
+    paramTypes,
+    idempotent: !n.ifNotExists,
+    lwt: n.ifNotExists,
+    counter: false,
+  });
+}
+
+const keyCache = new WeakMap<EntityMetadata, readonly ColumnMetadata[]>();
+
+/** Partition then clustering key columns (computed once per table). */
+function keyColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
+  let keys = keyCache.get(meta);
+  if (keys === undefined) keyCache.set(meta, (keys = Object.freeze([...meta.partitionKeys, ...meta.clusteringKeys])));
+  return keys;
 }
 
 /** An INSERT into an entity's table; `keyspace` overrides the entity's. */

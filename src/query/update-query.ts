@@ -10,6 +10,7 @@ import { INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, columnOf, setOf } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
+import { recentUpdate, rememberUpdate, type KnownUpdate } from './update-shapes.js';
 import { checkCondition, checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
 
 /** One assignment of an UPDATE. */
@@ -45,7 +46,21 @@ export class UpdateQuery<T extends object> {
   }
 
   private with(patch: Partial<UpdateNode>): UpdateQuery<T> {
-    return new UpdateQuery<T>(node({ ...this.node, ...patch }));
+    const n = this.node;
+    // Without TTL/TIMESTAMP (the common case) the node has five known fields: build it directly, which
+    // keeps one object shape (a spread of node and patch costs more and varies the shape).
+    if (!('ttl' in n) && !('timestamp' in n) && !('ttl' in patch) && !('timestamp' in patch)) {
+      return new UpdateQuery<T>(
+        node({
+          target: patch.target ?? n.target,
+          assignments: patch.assignments ?? n.assignments,
+          where: patch.where ?? n.where,
+          conditions: patch.conditions ?? n.conditions,
+          ifExists: patch.ifExists ?? n.ifExists,
+        }),
+      );
+    }
+    return new UpdateQuery<T>(node({ ...n, ...patch }));
   }
 
   private assign(op: Assignment['op'], property: string, value: unknown, element?: unknown): UpdateQuery<T> {
@@ -57,7 +72,8 @@ export class UpdateQuery<T extends object> {
 
   /** Restricts the row(s) by the full primary key (arrays on key columns become IN). */
   key(key: PrimaryKey<T>): UpdateQuery<T> {
-    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'primary')]) });
+    const restrictions = keyRestrictions(this.meta, key, 'primary');
+    return this.with({ where: this.node.where.length === 0 ? restrictions : Object.freeze([...this.node.where, ...restrictions]) });
   }
 
   /** Restricts by the partition key only: for updates of static columns (one value per partition). */
@@ -231,9 +247,11 @@ function updateValues(n: UpdateNode): unknown[] {
 
 function compileUpdate(n: UpdateNode): CompiledQuery {
   const meta = n.target.meta;
+  const hit = recentUpdate(meta, n);
+  if (hit !== undefined) return updateResult(hit, updateValues(n));
   const shape = updateShape(n);
   const known = cachedShape(meta, shape);
-  if (known !== undefined) return updateResult(n, known.cql, updateValues(n), known.paramTypes);
+  if (known !== undefined) return updateResult(rememberUpdate(meta, n, known), updateValues(n));
   if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
   checkWriteRestrictions(meta, n.where, 'update', n.assignments.every((a) => a.column.kind === 'static'));
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
@@ -248,20 +266,18 @@ function compileUpdate(n: UpdateNode): CompiledQuery {
   const where = printWhereKey(meta, n.where, params);
   const cond = printIf(n.ifExists, n.conditions, params);
   const text = rememberShape(meta, shape, `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`, params.types);
-  return updateResult(n, text.cql, params.values, text.paramTypes);
+  return updateResult(rememberUpdate(meta, n, text), params.values);
 }
 
-function updateResult(n: UpdateNode, cql: string, params: unknown[], paramTypes: CompiledQuery['paramTypes']): CompiledQuery {
-  const lwt = n.ifExists || n.conditions.length > 0;
-  const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
+function updateResult(k: KnownUpdate, params: unknown[]): CompiledQuery {
   return Object.freeze({
     kind: 'update',
-    cql,
+    cql: k.cql,
     params: Object.freeze(params),
-    paramTypes,
-    idempotent: !lwt && !counter && !n.assignments.some((a) => a.op === 'append' || a.op === 'prepend'),
-    lwt,
-    counter,
+    paramTypes: k.paramTypes,
+    idempotent: k.idempotent,
+    lwt: k.lwt,
+    counter: k.counter,
   });
 }
 

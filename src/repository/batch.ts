@@ -14,8 +14,10 @@ import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
 
-/** One statement of a batch: its connection, entity, and how to compile it (hooks and validation first). */
-export type Step = { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> };
+/** One operation: a closure preparing it, or (for inserts, the common case) the repository and entity, with no closure per row. */
+export type Step =
+  | { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> }
+  | { readonly connection: Connection; readonly meta: EntityMetadata; readonly repo: Repository<object>; readonly entity: object; readonly spec: InsertSpec | undefined };
 
 /**
  * An immutable batch: add operations from any repositories on one connection, then `execute()`.
@@ -29,13 +31,20 @@ export class Batch {
   ) {}
 
   private with(repo: Repository<object>, prepare: () => Promise<CompiledQuery>): Batch {
-    const step = Object.freeze({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare });
-    return new Batch(this.type, Object.freeze([...this.steps, step]));
+    return this.step(Object.freeze({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare }));
+  }
+
+  private step(step: Step): Batch {
+    const steps = new Array<Step>(this.steps.length + 1);
+    for (let i = 0; i < this.steps.length; i++) steps[i] = this.steps[i]!;
+    steps[this.steps.length] = step;
+    return new Batch(this.type, Object.freeze(steps));
   }
 
   /** Adds an INSERT of an entity (hooks and validation run at execute). */
   insert<T extends object>(repo: Repository<T>, entity: T, spec?: InsertSpec): Batch {
-    return this.with(repo as unknown as Repository<object>, () => repo.prepare().insert(entity, spec));
+    const r = repo as unknown as Repository<object>;
+    return this.step(Object.freeze({ connection: r.connection, meta: r.metadata as EntityMetadata, repo: r, entity, spec }));
   }
 
   /** Adds an UPDATE of every non-key column of an entity. */
@@ -65,7 +74,10 @@ export class Batch {
   /** Runs hooks and validation of every operation and compiles the batch; nothing is sent. */
   async compile(): Promise<CompiledBatch> {
     const statements: CompiledQuery[] = [];
-    for (const step of this.steps) statements.push(await step.prepare());
+    for (const step of this.steps) {
+      if ('prepare' in step) statements.push(await step.prepare());
+      else statements.push(step.repo.compileInsertNow(step.entity, step.spec) ?? (await step.repo.prepare().insert(step.entity, step.spec)));
+    }
     return compileBatch(this.type, statements);
   }
 

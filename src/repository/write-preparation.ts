@@ -2,7 +2,8 @@
 // Nothing is sent from here; a failure leaves the table untouched.
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { HookEvent } from '../decorators/hooks.js';
-import { insertInto, type InsertQuery } from '../query/insert-query.js';
+import { compileInsertNode, insertInto, type InsertQuery } from '../query/insert-query.js';
+import { checkTtl } from '../query/write-clauses.js';
 import { update, UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
@@ -33,8 +34,12 @@ export interface WriteContext<T extends object> {
   readonly meta: EntityMetadata<T>;
   readonly keyspace: string | undefined;
   readonly validate: boolean;
-  /** The repository's empty INSERT (reused so each insert builds one node, not three). */
+  /** The repository's empty INSERT (its target is reused by every insert). */
   readonly insertBase?: InsertQuery<T>;
+  /** The repository's empty UPDATE (builders start from it instead of building three nodes per call). */
+  readonly updateBase?: UpdateQuery<T>;
+  /** True when updates need no BeforeUpdate hooks and no validation (decided once per repository). */
+  readonly plainUpdate?: boolean;
 }
 
 async function hooks(ctx: WriteContext<object>, instance: object, event: HookEvent): Promise<void> {
@@ -57,6 +62,11 @@ export function plainInsert(ctx: WriteContext<object>): boolean {
   return hooksOf(ctx.meta.target, 'beforeInsert').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target));
 }
 
+/** True when an update of this entity needs no hooks and no validation. */
+export function plainUpdate(ctx: WriteContext<object>): boolean {
+  return hooksOf(ctx.meta.target, 'beforeUpdate').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target));
+}
+
 /** BeforeInsert hooks, validation, INSERT. */
 export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): Promise<CompiledQuery> {
   const instance = instanceOf(ctx.meta, entity);
@@ -67,14 +77,19 @@ export async function prepareInsert<T extends object>(ctx: WriteContext<T>, enti
 
 /** The INSERT of an entity, without hooks or validation. */
 export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): CompiledQuery {
-  let q = (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).values(entity);
-  if (spec.ifNotExists === true) q = q.ifNotExists();
-  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-  if (spec.timestamp !== undefined) q = q.timestamp(spec.timestamp);
-  return q.compile();
+  // The compile of `insertInto(meta).values(entity).ifNotExists().ttl(t).timestamp(s)`, without the
+  // builder's intermediate frozen nodes (unit specs compare both paths).
+  return compileInsertNode({
+    target: (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).node.target,
+    values: entity as Record<string, unknown>,
+    ifNotExists: spec.ifNotExists === true,
+    ttl: spec.ttl === undefined ? undefined : checkTtl(ctx.meta.table, spec.ttl),
+    timestamp: spec.timestamp,
+  });
 }
 
 function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T>): Q {
+  if (spec.ifExists === undefined && spec.if === undefined && spec.timestamp === undefined) return q;
   let out = q;
   if (spec.ifExists === true) out = out.ifExists() as Q;
   for (const [p, v] of Object.entries(spec.if ?? {})) out = (out as UpdateQuery<T>).if(p as never, '=', v as never) as unknown as Q;
@@ -87,13 +102,34 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
   const instance = instanceOf(ctx.meta, entity);
   await hooks(ctx, instance, 'beforeUpdate');
   await check(ctx, instance);
-  let q = update(ctx.meta, ctx.keyspace).key(instance as unknown as PrimaryKey<T>);
+  let q = (ctx.updateBase ?? update(ctx.meta, ctx.keyspace)).key(instance as unknown as PrimaryKey<T>);
   const values = instance as Record<string, unknown>;
   for (const c of ctx.meta.columns) {
     if (c.kind === 'partition' || c.kind === 'clustering') continue;
     if (c.type.kind === 'native' && c.type.name === 'counter') continue;
     q = q.set(c.property as never, values[c.property] as never);
   }
+  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  return conditional(q, spec).compile();
+}
+
+function buildOnKey<T extends object>(ctx: WriteContext<T>, key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>): UpdateQuery<T> {
+  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
+  let full = true;
+  const clustering = ctx.meta.clusteringKeys;
+  for (let i = 0; i < clustering.length; i++) if ((key as Record<string, unknown>)[clustering[i]!.property] == null) full = false;
+  const base = ctx.updateBase ?? update(ctx.meta, ctx.keyspace);
+  return build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
+}
+
+/** The built UPDATE on a key, without hooks or validation (for entities that have neither). */
+export function compileUpdateWith<T extends object>(
+  ctx: WriteContext<T>,
+  key: PrimaryKey<T> | PartitionKey<T>,
+  build: (u: UpdateQuery<T>) => UpdateQuery<T>,
+  spec: ConditionalSpec<T> = {},
+): CompiledQuery {
+  let q = buildOnKey(ctx, key, build);
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
   return conditional(q, spec).compile();
 }
@@ -105,14 +141,8 @@ export async function prepareUpdateWith<T extends object>(
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
   spec: ConditionalSpec<T> = {},
 ): Promise<CompiledQuery> {
-  // A key without clustering values addresses the partition: only static columns may then be set (checked at compile).
-  const full = ctx.meta.clusteringKeys.every((c) => (key as Record<string, unknown>)[c.property] != null);
-  const base = update(ctx.meta, ctx.keyspace);
-  let q = build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
-  if (hooksOf(ctx.meta.target, 'beforeUpdate').length === 0 && !(ctx.validate && hasConstraints(ctx.meta.target))) {
-    if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-    return conditional(q, spec).compile();
-  }
+  if (ctx.plainUpdate ?? plainUpdate(ctx as WriteContext<object>)) return compileUpdateWith(ctx, key, build, spec);
+  let q = buildOnKey(ctx, key, build);
   const assigned: Record<string, unknown> = { ...key };
   for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
   const instance = instanceOf(ctx.meta, assigned);
