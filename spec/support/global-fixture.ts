@@ -16,6 +16,18 @@ export async function mochaGlobalSetup(): Promise<void> {
   log(`using ${node.description}`);
 }
 
+/** How long the process may stay alive after the run before the watchdog ends it. */
+const EXIT_GRACE_MS = 15_000;
+
 export async function mochaGlobalTeardown(): Promise<void> {
   await node?.stop();
+  // A spec whose cleanup failed can leave a driver client open, which would keep the process (and CI)
+  // alive forever after the summary. This timer does not itself keep the process alive: it fires only
+  // when something else does, names what is still open, and exits (mocha's exit handler then sets the
+  // exit status from the failure count).
+  setTimeout(() => {
+    const open = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout');
+    console.error(`[cassandra] the test process did not exit ${EXIT_GRACE_MS / 1000} s after the run; still open: ${open.join(', ') || 'unknown'}. A spec left a connection or handle open.`);
+    process.exit();
+  }, EXIT_GRACE_MS).unref();
 }
