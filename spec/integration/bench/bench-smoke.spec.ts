@@ -1,31 +1,18 @@
 // The benchmark suite keeps working: `main.js --smoke` runs every contender on every workload
 // against this run's node (the global fixture's environment) and prints figures for all of them.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
 import { WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { repoRoot } from '../../support/repo-root.js';
+import { runNode, type NodeRun } from '../../support/run-node.js';
 import { adminClient, testNode } from '../../support/test-node.js';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = NodeRun;
 
 function runBench(args: readonly string[]): Promise<Run> {
   testNode(); // fails fast when the global fixture did not publish a node
-  const main = join(repoRoot(), 'dist', 'spec', 'bench', 'main.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', main, ...args], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(['--expose-gc', join(repoRoot(), 'dist', 'spec', 'bench', 'main.js'), ...args]);
 }
 
 /** Table rows as cells, keyed by `workload|contender`. */

@@ -1,36 +1,20 @@
 // Runs the built `cassandra-orm` binary as a child process, as a user would, and collects its output.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
+import { runNode, type NodeRun } from '../../support/run-node.js';
 
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** Exit code and output of one CLI run. */
+export type CliResult = NodeRun;
 
 /** The compiled entry point, exactly what `npx cassandra-orm` runs. */
 export const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
 /** Runs `node dist/src/cli/main.js ...args` in `cwd`, feeding `input` to its stdin. */
 export function runCli(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runNode([CLI, ...args], { cwd: options.cwd, input: options.input ?? '', ...(options.env !== undefined ? { env: options.env } : {}) });
 }
 
 /** A temporary project folder; `remove()` deletes it. */

@@ -1,27 +1,13 @@
 // Every program in examples/ runs against the real node, as a user would run it, and prints what it promises.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
+import { runNode, type NodeRun } from '../../support/run-node.js';
 import { uniqueKeyspace } from '../../support/test-node.js';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runExample(file: string, keyspace: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd: repoRoot(), env: { ...process.env, EXAMPLE_KEYSPACE: keyspace }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runExample(file: string, keyspace: string): Promise<NodeRun> {
+  return runNode([file], { cwd: repoRoot(), env: { EXAMPLE_KEYSPACE: keyspace } });
 }
 
 /** What each example must print (examples added later at least run cleanly and print something). */

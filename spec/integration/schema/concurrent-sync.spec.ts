@@ -1,24 +1,19 @@
 // Two separate node processes sync the same model into the same keyspace at the same instant:
 // both succeed, and the cluster is left with one agreed schema that matches the model.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Connection, isPlanEmpty, planSchema } from '../../../src/index.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';
 import { ProfileV1, ProfileV2 } from './fixtures/profiles.js';
+import { runNode } from '../../support/run-node.js';
 
 const child = fileURLToPath(new URL('./fixtures/concurrent-sync.js', import.meta.url));
 
-function run(keyspace: string, startAt: number, version: string, mode = 'plain'): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, keyspace, String(startAt), version, mode], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out }));
-  });
+/** One sync process; `out` is its stdout (whose last line is its JSON report) followed by its stderr. */
+async function run(keyspace: string, startAt: number, version: string, mode = 'plain'): Promise<{ code: number | null; report: string; out: string }> {
+  const r = await runNode([child, keyspace, String(startAt), version, mode]);
+  return { code: r.code, report: r.stdout.trim().split('\n').pop() ?? '', out: `${r.stdout}${r.stderr}` };
 }
 
 describe('concurrent schema sync from two processes (real node)', function () {
@@ -42,7 +37,7 @@ describe('concurrent schema sync from two processes (real node)', function () {
     const startAt = Date.now() + 4000;
     const results = await Promise.all([run(ks, startAt, version), run(ks, startAt, version)]);
     for (const r of results) expect(r.code, r.out).to.equal(0);
-    const reports = results.map((r) => JSON.parse(r.out.trim().split('\n').pop()!) as { ok: boolean; planned: number });
+    const reports = results.map((r) => JSON.parse(r.report) as { ok: boolean; planned: number });
     expect(reports.map((r) => r.ok)).to.deep.equal([true, true]);
     const versions = await connection.execute('SELECT schema_version FROM system.local');
     const peers = await connection.execute('SELECT schema_version FROM system.peers');
@@ -69,7 +64,7 @@ describe('concurrent schema sync from two processes (real node)', function () {
     const startAt = Date.now() + 4000;
     const results = await Promise.all([run(leased, startAt, 'v2', 'lease'), run(leased, startAt, 'v2', 'lease')]);
     for (const r of results) expect(r.code, r.out).to.equal(0);
-    const planned = results.map((r) => (JSON.parse(r.out.trim().split('\n').pop()!) as { planned: number }).planned).sort((a, b) => a - b);
+    const planned = results.map((r) => (JSON.parse(r.report) as { planned: number }).planned).sort((a, b) => a - b);
     expect(planned[0]).to.equal(0);
     expect(planned[1]).to.be.greaterThan(0);
     const lease = await connection.execute(`SELECT * FROM ${leased}.cassandra_orm_schema_lease`);
