@@ -5,6 +5,7 @@ import cassandra from 'cassandra-driver';
 import { benchNode, driverOptions } from './bench-node.js';
 import type { ContenderPlugin } from './contenders/contender.js';
 import { CONTENDERS } from './contenders/registry.js';
+import { rawDriverControl } from './contenders/raw-driver.js';
 import { seed } from './data.js';
 import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
@@ -18,19 +19,20 @@ const log = (line: string): void => {
 };
 
 // Contenders are named on the command line case-insensitively, with any punctuation: `driver-mapper`.
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 function selectContenders(options: BenchOptions): ContenderPlugin[] {
-  const [baseline, ...others] = CONTENDERS;
-  if (baseline === undefined) throw new Error('no contenders registered');
-  if (options.contenders === undefined) return [baseline, ...others];
+  const [first, ...others] = CONTENDERS;
+  if (first === undefined) throw new Error('no contenders registered');
+  const baseline = options.control ? [first, rawDriverControl] : [first];
+  if (options.contenders === undefined) return [...baseline, ...others];
   const wanted = options.contenders.map(slug);
   for (const [i, name] of wanted.entries()) {
     if (!CONTENDERS.some((c) => slug(c.name) === name)) {
       throw new UsageError(`unknown contender '${options.contenders[i]}' (choose from ${CONTENDERS.map((c) => slug(c.name)).join(', ')})`);
     }
   }
-  return [baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
+  return [...baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
 }
 
 function keyspaceName(plugin: ContenderPlugin, suffix: string): string {

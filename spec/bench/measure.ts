@@ -1,21 +1,67 @@
-// Measures one round of one workload for one contender: wall time, per-operation latency, client
-// CPU time (process.cpuUsage) and peak memory (process.memoryUsage sampled while it runs).
+// Measures slices of one workload for one contender: wall time, per-operation latency, client CPU
+// time (process.cpuUsage) and peak memory (process.memoryUsage sampled while it runs). A round is
+// several slices per contender, interleaved with the other contenders' slices (see runner.ts), and
+// the slices of one contender add up to its round.
 import { performance } from 'node:perf_hooks';
 import type { Contender } from './contenders/contender.js';
 import { percentile } from './stats.js';
 import type { Workload } from './workloads.js';
 
-/** What one round measured. */
+/** What one round measured for one contender. */
 export interface RoundResult {
   readonly ops: number;
   readonly opsPerSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuUsPerOp: number;
-  /** Peak heapUsed above the heap at the round's start (after a GC when --expose-gc is on), MiB. */
+  /** Peak heapUsed above the heap at the start of a slice, highest over the round's slices, MiB. */
   readonly peakHeapDeltaMiB: number;
   /** Peak resident set size of the whole process during the round, MiB. */
   readonly peakRssMiB: number;
+}
+
+/** The running totals of one contender's slices in one round. */
+export class RoundTally {
+  private ops = 0;
+  private elapsedMs = 0;
+  private cpuUs = 0;
+  private peakHeapDelta = 0;
+  private peakRss = 0;
+  private readonly latencies: number[] = [];
+
+  /** Adds one measured slice. */
+  add(slice: SliceResult): void {
+    this.ops += slice.ops;
+    this.elapsedMs += slice.elapsedMs;
+    this.cpuUs += slice.cpuUs;
+    this.peakHeapDelta = Math.max(this.peakHeapDelta, slice.peakHeapDelta);
+    this.peakRss = Math.max(this.peakRss, slice.peakRss);
+    for (const l of slice.latencies) this.latencies.push(l);
+  }
+
+  /** The round's figures. */
+  result(): RoundResult {
+    const sorted = Float64Array.from(this.latencies).sort();
+    return {
+      ops: this.ops,
+      opsPerSec: this.ops / (this.elapsedMs / 1000),
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      cpuUsPerOp: this.cpuUs / this.ops,
+      peakHeapDeltaMiB: this.peakHeapDelta / MiB,
+      peakRssMiB: this.peakRss / MiB,
+    };
+  }
+}
+
+/** What one slice (a contiguous run of operations) measured, in raw units. */
+export interface SliceResult {
+  readonly ops: number;
+  readonly elapsedMs: number;
+  readonly cpuUs: number;
+  readonly latencies: Float64Array;
+  readonly peakHeapDelta: number;
+  readonly peakRss: number;
 }
 
 const MiB = 1024 * 1024;
@@ -26,9 +72,18 @@ function collectGarbage(): void {
   gc?.();
 }
 
-/** Runs `ops` operations of `workload` with `concurrency` in flight and measures them. */
-export async function measureRound(workload: Workload, contender: Contender, round: number, ops: number): Promise<RoundResult> {
+/**
+ * A full GC, when the process runs with --expose-gc: the runner settles the heap once per round. Not
+ * per slice: a forced GC every few hundred operations ages V8's bytecode and optimized code of the
+ * contenders waiting for their turn, and in our runs tripled every contender's CPU per operation.
+ */
+export function settleHeap(): void {
   collectGarbage();
+}
+
+/** Runs operations `from` (inclusive) to `to` (exclusive) of `workload` with its concurrency in flight, and measures them. */
+export async function measureSlice(workload: Workload, contender: Contender, round: number, from: number, to: number): Promise<SliceResult> {
+  const ops = to - from;
   const latencies = new Float64Array(ops);
   const heapBase = process.memoryUsage().heapUsed;
   let peakHeap = heapBase;
@@ -40,12 +95,12 @@ export async function measureRound(workload: Workload, contender: Contender, rou
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
 
-  let next = 0;
+  let next = from;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < ops; i = next++) {
+    for (let i = next++; i < to; i = next++) {
       const t0 = performance.now();
       await workload.run(contender, round, i);
-      latencies[i] = performance.now() - t0;
+      latencies[i - from] = performance.now() - t0;
     }
   };
   const cpu0 = process.cpuUsage();
@@ -58,15 +113,5 @@ export async function measureRound(workload: Workload, contender: Contender, rou
   const elapsedMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   sample();
-
-  latencies.sort();
-  return {
-    ops,
-    opsPerSec: ops / (elapsedMs / 1000),
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    cpuUsPerOp: (cpu.user + cpu.system) / ops,
-    peakHeapDeltaMiB: Math.max(0, peakHeap - heapBase) / MiB,
-    peakRssMiB: peakRss / MiB,
-  };
+  return { ops, elapsedMs, cpuUs: cpu.user + cpu.system, latencies, peakHeapDelta: Math.max(0, peakHeap - heapBase), peakRss };
 }

@@ -12,6 +12,8 @@ export interface BenchOptions {
   readonly warmup: number;
   readonly concurrency: number;
   readonly json: boolean;
+  /** Also measure a second raw driver (the control): its ratio to the first is the run's noise. */
+  readonly control: boolean;
   readonly help: boolean;
 }
 
@@ -23,6 +25,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --rounds N              measured rounds (default 5, smoke 2)
   --warmup N              warm-up rounds (default 1)
   --concurrency N         operations in flight (default 32; scans use at most 4, streams 1)
+  --control               also run the raw driver a second time as a contender: its ratios to the
+                          first show how much two identical contenders differ in this run (the noise)
   --json                  print the results as JSON instead of the table
   --help`;
 
@@ -56,6 +60,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         warmup: { type: 'string' },
         concurrency: { type: 'string' },
         json: { type: 'boolean', default: false },
+        control: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -79,6 +84,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     warmup: positive('warmup', values.warmup, 1, 0),
     concurrency: positive('concurrency', values.concurrency, 32, 1),
     json: values.json === true,
+    control: values.control === true,
     help: values.help === true,
   };
 }

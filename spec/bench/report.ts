@@ -12,7 +12,7 @@ export interface Method {
   readonly gc: boolean;
 }
 
-const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw'];
+const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw', 'CPU vs raw, rounds'];
 
 function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
@@ -39,9 +39,11 @@ export function header(env: Environment, method: Method): string[] {
     `- node: Cassandra ${env.cassandra.releaseVersion} at ${env.cassandra.contactPoints.join(',')} (${env.cassandra.dataCenter}), client and node on the same machine`,
     `- libraries: ${libs}`,
     `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds; in each round every contender runs ` +
-      `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), in an order ` +
-      'that rotates every round; figures are medians over the rounds; ± is half the min–max range of ops/s as % of the median; ' +
-      `heap Δ is the peak heapUsed above the round's start${method.gc ? ' (after a forced GC)' : ' (no --expose-gc: not GC-settled)'}, ` +
+      `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), cut into up to ` +
+      '10 slices that the contenders take in turns, in an order that rotates every slice; figures are medians over the rounds; ' +
+      'the ratios to the raw driver are medians of the per-round ratios, and "CPU vs raw, rounds" is their lowest–highest; ' +
+      '± is half the min–max range of ops/s as % of the median; ' +
+      `heap Δ is the peak heapUsed above the start of a slice${method.gc ? ' (the heap is GC-settled at the start of each round)' : ' (no --expose-gc: not GC-settled)'}, ` +
       'highest over the rounds; RSS is the peak resident size of the whole benchmark process; CPU is client user+system time per operation.',
   ];
 }
@@ -60,6 +62,7 @@ export function table(summaries: readonly Summary[]): string[] {
     fixed(s.peakRssMiB, 0),
     `${fixed(s.opsVsRaw, 2)}×`,
     `${fixed(s.cpuVsRaw, 2)}×`,
+    `${fixed(s.cpuVsRawMin, 2)}–${fixed(s.cpuVsRawMax, 2)}×`,
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>

@@ -1,7 +1,9 @@
-// Runs the workloads: per workload a warm-up for every contender, then several rounds in which the
-// contenders take turns (the order rotates each round so none always runs first or last).
+// Runs the workloads: per workload a warm-up for every contender, then several rounds. A round is cut
+// into slices and the contenders take turns slice by slice (the order rotates every slice), so that
+// every contender meets the same node: compactions, GC pauses and JIT warm-up on the node's side
+// spread evenly instead of landing on whoever ran during them.
 import type { Contender, ContenderPlugin } from './contenders/contender.js';
-import { measureRound, type RoundResult } from './measure.js';
+import { measureSlice, RoundTally, settleHeap, type RoundResult } from './measure.js';
 import { median, spreadPercent } from './stats.js';
 import type { Workload, WorkloadName } from './workloads.js';
 
@@ -25,9 +27,12 @@ export interface Summary {
   /** Highest over the rounds, since it is a peak. */
   readonly peakHeapDeltaMiB: number;
   readonly peakRssMiB: number;
-  /** This contender's ops/s divided by the raw driver's; its CPU per op divided by the raw driver's. */
+  /** Medians over the rounds of this contender's ops/s, and CPU per op, divided by the raw driver's in the same round. */
   readonly opsVsRaw: number;
   readonly cpuVsRaw: number;
+  /** Lowest and highest per-round CPU ratio to the raw driver. */
+  readonly cpuVsRawMin: number;
+  readonly cpuVsRawMax: number;
 }
 
 /** How many rounds, and where progress goes. */
@@ -37,51 +42,65 @@ export interface RunPlan {
   readonly log: (line: string) => void;
 }
 
+/** Slices per round: up to 10, each holding at least `concurrency` operations. */
+export function sliceBounds(ops: number, concurrency: number): number[] {
+  const slices = Math.max(1, Math.min(10, Math.floor(ops / Math.max(1, concurrency))));
+  return Array.from({ length: slices + 1 }, (_, s) => Math.round((s * ops) / slices));
+}
+
 function rotate<T>(items: readonly T[], by: number): T[] {
   const k = by % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }
 
-function summarise(workload: Workload, name: string, rounds: readonly RoundResult[]): Omit<Summary, 'opsVsRaw' | 'cpuVsRaw'> {
-  const pick = (f: (r: RoundResult) => number): number[] => rounds.map(f);
-  return {
-    workload: workload.name,
-    contender: name,
-    concurrency: workload.concurrency,
-    rounds,
-    opsPerSec: median(pick((r) => r.opsPerSec)),
-    spreadPercent: spreadPercent(pick((r) => r.opsPerSec)),
-    p50Ms: median(pick((r) => r.p50Ms)),
-    p99Ms: median(pick((r) => r.p99Ms)),
-    cpuUsPerOp: median(pick((r) => r.cpuUsPerOp)),
-    peakHeapDeltaMiB: Math.max(...pick((r) => r.peakHeapDeltaMiB)),
-    peakRssMiB: Math.max(...pick((r) => r.peakRssMiB)),
-  };
+/** One round of `ops` operations for every entrant, slice by slice; results in entrant order. */
+async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number): Promise<RoundResult[]> {
+  const bounds = sliceBounds(ops, workload.concurrency);
+  const tallies = new Map<Entrant, RoundTally>(entrants.map((e) => [e, new RoundTally()]));
+  settleHeap();
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    for (const e of rotate(entrants, roundNo + s)) {
+      tallies.get(e)?.add(await measureSlice(workload, e.contender, roundNo, bounds[s] as number, bounds[s + 1] as number));
+    }
+  }
+  return entrants.map((e) => (tallies.get(e) as RoundTally).result());
 }
 
 /** Measures one workload for every entrant; the first entrant is the baseline of the ratios. */
 export async function runWorkload(workload: Workload, entrants: readonly Entrant[], plan: RunPlan): Promise<Summary[]> {
   const warmupOps = Math.max(Math.ceil(workload.ops / 5), Math.min(workload.ops, workload.concurrency));
-  let round = 0;
-  for (let w = 0; w < plan.warmupRounds; w++, round++) {
-    for (const e of rotate(entrants, round)) {
-      plan.log(`${workload.name}: warm-up ${w + 1}/${plan.warmupRounds} ${e.plugin.name}`);
-      await measureRound(workload, e.contender, round, warmupOps);
-    }
+  let roundNo = 0;
+  for (let w = 0; w < plan.warmupRounds; w++, roundNo++) {
+    plan.log(`${workload.name}: warm-up ${w + 1}/${plan.warmupRounds}`);
+    await round(workload, entrants, roundNo, warmupOps);
   }
-  const results = new Map<string, RoundResult[]>(entrants.map((e) => [e.plugin.name, []]));
-  for (let r = 0; r < plan.rounds; r++, round++) {
-    for (const e of rotate(entrants, r)) {
-      const result = await measureRound(workload, e.contender, round, workload.ops);
-      results.get(e.plugin.name)?.push(result);
-      plan.log(`${workload.name}: round ${r + 1}/${plan.rounds} ${e.plugin.name}: ${Math.round(result.opsPerSec)} ops/s`);
-    }
+  const perRound: RoundResult[][] = [];
+  for (let r = 0; r < plan.rounds; r++, roundNo++) {
+    const results = await round(workload, entrants, roundNo, workload.ops);
+    perRound.push(results);
+    plan.log(`${workload.name}: round ${r + 1}/${plan.rounds}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
   }
-  const summaries = entrants.map((e) => summarise(workload, e.plugin.name, results.get(e.plugin.name) ?? []));
-  const [raw] = summaries;
-  return summaries.map((s) => ({
-    ...s,
-    opsVsRaw: raw === undefined ? Number.NaN : s.opsPerSec / raw.opsPerSec,
-    cpuVsRaw: raw === undefined ? Number.NaN : s.cpuUsPerOp / raw.cpuUsPerOp,
-  }));
+  return entrants.map((e, i) => {
+    const rounds = perRound.map((results) => results[i] as RoundResult);
+    const raw = perRound.map((results) => results[0] as RoundResult);
+    const pick = (f: (r: RoundResult) => number): number[] => rounds.map(f);
+    const cpuRatios = rounds.map((r, k) => r.cpuUsPerOp / (raw[k] as RoundResult).cpuUsPerOp);
+    return {
+      workload: workload.name,
+      contender: e.plugin.name,
+      concurrency: workload.concurrency,
+      rounds,
+      opsPerSec: median(pick((r) => r.opsPerSec)),
+      spreadPercent: spreadPercent(pick((r) => r.opsPerSec)),
+      p50Ms: median(pick((r) => r.p50Ms)),
+      p99Ms: median(pick((r) => r.p99Ms)),
+      cpuUsPerOp: median(pick((r) => r.cpuUsPerOp)),
+      peakHeapDeltaMiB: Math.max(...pick((r) => r.peakHeapDeltaMiB)),
+      peakRssMiB: Math.max(...pick((r) => r.peakRssMiB)),
+      opsVsRaw: median(rounds.map((r, k) => r.opsPerSec / (raw[k] as RoundResult).opsPerSec)),
+      cpuVsRaw: median(cpuRatios),
+      cpuVsRawMin: Math.min(...cpuRatios),
+      cpuVsRawMax: Math.max(...cpuRatios),
+    };
+  });
 }

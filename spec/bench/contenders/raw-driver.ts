@@ -76,3 +76,13 @@ export const rawDriver: ContenderPlugin = {
   library: 'cassandra-driver',
   create: (node) => new RawDriver(node),
 };
+
+/**
+ * The same raw driver a second time, measured like any contender (`--control`): its ratio to the
+ * baseline shows how far two identical contenders differ in this run, i.e. the run's noise.
+ */
+export const rawDriverControl: ContenderPlugin = {
+  name: 'raw driver (control)',
+  library: 'cassandra-driver',
+  create: (node) => new RawDriver(node),
+};

@@ -1,8 +1,10 @@
-// The benchmark suite keeps working: `main.js --smoke` runs every contender on every workload
-// against this run's node (the global fixture's environment) and prints figures for all of them.
+// The benchmark suite keeps working: `main.js --smoke --control` runs every contender (and the raw
+// driver a second time, as the noise control) on every workload against this run's node (the global
+// fixture's environment) and prints figures for all of them.
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
+import { rawDriverControl } from '../../bench/contenders/raw-driver.js';
 import { WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { repoRoot } from '../../support/repo-root.js';
 import { runNode, type NodeRun } from '../../support/run-node.js';
@@ -31,7 +33,7 @@ describe('benchmark suite (smoke)', function () {
   let run: Run;
 
   before(async () => {
-    run = await runBench(['--smoke']);
+    run = await runBench(['--smoke', '--control']);
   });
 
   it('exits 0', () => {
@@ -53,25 +55,28 @@ describe('benchmark suite (smoke)', function () {
   it('prints numeric figures for every contender on every workload', () => {
     const rows = tableRows(run.stdout);
     const numeric = /^(\d[\d ]*(\.\d+)?)(%|×)?$/;
+    const range = /^\d+\.\d\d–\d+\.\d\d×$/;
     for (const workload of WORKLOAD_NAMES) {
-      for (const contender of CONTENDERS) {
+      for (const contender of [...CONTENDERS, rawDriverControl]) {
         const cells = rows.get(`${workload}|${contender.name}`);
         expect(cells, `row ${workload} / ${contender.name}`).to.not.equal(undefined);
         const figures = (cells ?? []).slice(2);
-        expect(figures).to.have.length(9);
-        for (const figure of figures) expect(figure, `${workload} / ${contender.name}: '${figure}'`).to.match(numeric);
+        expect(figures).to.have.length(10);
+        for (const figure of figures.slice(0, 9)) expect(figure, `${workload} / ${contender.name}: '${figure}'`).to.match(numeric);
+        expect(figures[9], `${workload} / ${contender.name}: CPU ratio range`).to.match(range);
         expect(Number((figures[0] ?? '').replace(/ /g, '')), 'ops/s').to.be.greaterThan(0);
       }
     }
     const [baseline] = CONTENDERS;
     for (const workload of WORKLOAD_NAMES) {
       expect(rows.get(`${workload}|${baseline?.name}`)?.[9], `${workload} baseline ratio`).to.equal('1.00×');
+      expect(rows.get(`${workload}|${baseline?.name}`)?.[11], `${workload} baseline ratio range`).to.equal('1.00–1.00×');
     }
   });
 
   it('drops every keyspace it created', async () => {
     const created = [...run.stderr.matchAll(/creating its tables in (bench_\w+)/g)].map((m) => m[1]);
-    expect(created).to.have.length(CONTENDERS.length);
+    expect(created).to.have.length(CONTENDERS.length + 1);
     const admin = adminClient();
     try {
       const rs = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces');
