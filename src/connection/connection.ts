@@ -16,7 +16,7 @@ import { connectWithRetry } from './connect-retry.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
-import { statementReadTimeout } from './schema-timeout.js';
+import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
 export type { ExecuteOptions } from './execute-options.js';
@@ -37,10 +37,15 @@ interface SharedState {
   readonly drivers: Map<string, DriverEntry>;
   readonly errorContext: ErrorContext;
   readonly log: ConnectionLogger;
+  /** `prepare: true` under the session defaults: the options of a statement that sets none. Frozen. */
+  readonly baseOptions: cassandra.QueryOptions;
+  /** Frozen per-call options merged with `baseOptions`, by identity. */
+  readonly mergedOptions: WeakMap<object, cassandra.QueryOptions>;
   closed: boolean;
 }
 
 const NO_KEYSPACE = '';
+const identity = <T>(value: T): T => value;
 const silent: ConnectionLogger = () => {};
 
 function sharedState(settings: ResolvedConnectionSettings, path: string): SharedState {
@@ -54,6 +59,8 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       username: settings.authProvider !== undefined ? undefined : settings.username,
     },
     log: settings.logger ?? silent,
+    baseOptions: Object.freeze({ prepare: true, ...driverQueryOptions(settings.queryDefaults) }),
+    mergedOptions: new WeakMap(),
     closed: false,
   };
 }
@@ -130,28 +137,72 @@ export class Connection {
 
   /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    const entry = this.entry(this.keyspace);
-    await this.connectEntry(entry);
-    await this.switchKeyspace(entry);
+    await this.ready(this.entry(this.keyspace));
   }
 
   /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
-  async execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
-    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
-    const entry = this.entry(keyspace);
-    // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
-    if (!entry.connected || (entry.keyspace !== undefined && entry.driver.keyspace !== entry.keyspace)) {
-      await this.connectEntry(entry);
-      await this.switchKeyspace(entry);
-    }
-    const queryOptions = this.queryOptions(options);
-    const readTimeout = statementReadTimeout(cql, queryOptions.readTimeout, options?.readTimeout);
-    if (readTimeout !== undefined) queryOptions.readTimeout = readTimeout;
+  execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
+    return this.executeMap(cql, params, options, identity);
+  }
+
+  /**
+   * Runs one statement like `execute()` and hands the result set to `map` in the same step: what the
+   * repositories use, so a read or write costs one promise reaction on top of the driver's own.
+   * Driver errors are translated (QueryError and subclasses) before the promise rejects.
+   */
+  executeMap<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
+    let entry: DriverEntry;
+    let queryOptions: cassandra.QueryOptions;
     try {
-      return await entry.driver.execute(cql, params, queryOptions);
+      const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+      entry = this.entry(keyspace);
+      queryOptions = this.queryOptions(cql, options);
     } catch (error) {
-      throw translateQueryError(error, cql, this.shared.errorContext);
+      return Promise.reject(error);
     }
+    // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
+    if (entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace)) {
+      return entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
+        throw translateQueryError(error, cql, this.shared.errorContext);
+      });
+    }
+    return this.ready(entry).then(() =>
+      entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
+        throw translateQueryError(error, cql, this.shared.errorContext);
+      }),
+    );
+  }
+
+  /**
+   * Runs a batch of statements (each prepared) through the driver's batch API with the session
+   * defaults, and hands the result to `map`. `options` are driver batch options (`logged`, `counter`...).
+   * `cql` is the batch's text for error messages.
+   */
+  batchMap<R>(
+    queries: readonly { readonly query: string; readonly params: cassandra.ArrayOrObject }[],
+    cql: () => string,
+    options: ExecuteOptions | undefined,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+  ): Promise<R> {
+    let entry: DriverEntry;
+    let queryOptions: cassandra.QueryOptions;
+    try {
+      entry = this.entry(this.keyspace);
+      queryOptions = this.queryOptions('', options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const send = (): Promise<R> =>
+      entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions).then(map, (error: unknown) => {
+        throw translateQueryError(error, cql(), this.shared.errorContext);
+      });
+    if (entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace)) return send();
+    return this.ready(entry).then(send);
+  }
+
+  private async ready(entry: DriverEntry): Promise<void> {
+    await this.connectEntry(entry);
+    await this.switchKeyspace(entry);
   }
 
   /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */
@@ -162,9 +213,34 @@ export class Connection {
     await Promise.all(entries.map((e) => e.driver.shutdown()));
   }
 
-  private queryOptions(options: ExecuteOptions | undefined): cassandra.QueryOptions {
+  /**
+   * The driver options of one statement: `prepare: true` and the session defaults under the call's
+   * own options, and the longer timeout of schema statements. Frozen option objects (what the
+   * repositories pass) are merged once and the merge is reused.
+   */
+  private queryOptions(cql: string, options: ExecuteOptions | undefined): cassandra.QueryOptions {
+    const schema = isSchemaStatement(cql);
+    if (!schema) {
+      if (options === undefined) return this.shared.baseOptions;
+      if (Object.isFrozen(options)) {
+        let merged = this.shared.mergedOptions.get(options);
+        if (merged === undefined) {
+          merged = Object.freeze(this.mergeOptions(options));
+          this.shared.mergedOptions.set(options, merged);
+        }
+        return merged;
+      }
+    }
+    const merged = this.mergeOptions(options);
+    if (schema && options?.readTimeout === undefined) {
+      merged.readTimeout = statementReadTimeout(cql, merged.readTimeout, undefined);
+    }
+    return merged;
+  }
+
+  private mergeOptions(options: ExecuteOptions | undefined): cassandra.QueryOptions {
     const { consistency, serialConsistency, ...rest } = options ?? {};
-    const merged: cassandra.QueryOptions = { prepare: true, ...driverQueryOptions(this.settings.queryDefaults), ...rest };
+    const merged: cassandra.QueryOptions = { ...this.shared.baseOptions, ...rest };
     if (consistency !== undefined) merged.consistency = consistencyCode(parseConsistency(consistency, 'options.consistency'));
     if (serialConsistency !== undefined) {
       merged.serialConsistency = consistencyCode(parseSerialConsistency(serialConsistency, 'options.serialConsistency'));

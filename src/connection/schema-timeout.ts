@@ -8,6 +8,10 @@ const SCHEMA_STATEMENT = /^\s*(?:CREATE|ALTER|DROP|TRUNCATE)\b/i;
 
 /** True for CREATE / ALTER / DROP / TRUNCATE statements. */
 export function isSchemaStatement(cql: string): boolean {
+  // Every statement passes here: a first letter that starts none of the four keywords (SELECT,
+  // INSERT, UPDATE, BEGIN...) answers without running the expression.
+  const first = cql.charCodeAt(0) | 0x20;
+  if (first >= 0x61 && first <= 0x7a && first !== 0x61 && first !== 0x63 && first !== 0x64 && first !== 0x74) return false;
   return SCHEMA_STATEMENT.test(cql);
 }
 

@@ -19,32 +19,58 @@ export type Step =
   | { readonly connection: Connection; readonly meta: EntityMetadata; readonly prepare: () => Promise<CompiledQuery> }
   | { readonly connection: Connection; readonly meta: EntityMetadata; readonly repo: Repository<object>; readonly entity: object; readonly spec: InsertSpec | undefined };
 
+const NO_STEPS: readonly Step[] = Object.freeze([]);
+
 /**
  * An immutable batch: add operations from any repositories on one connection, then `execute()`.
+ * Each addition returns a new batch that shares the earlier ones' operations (a chain, so adding is
+ * O(1) and a batch can be extended in two directions without copies).
  * @example await batch('logged').insert(users, u).update(events, key, (q) => q.set('kind', 'x')).execute()
  * // BEGIN BATCH INSERT INTO users ...; UPDATE events SET kind = ? WHERE ...; APPLY BATCH
  */
 export class Batch {
+  /** Number of operations in the batch. */
+  readonly size: number;
+  private readonly base: readonly Step[];
+  private prev: Batch | undefined;
+  private last: Step | undefined;
+
   constructor(
     readonly type: BatchType,
-    private readonly steps: readonly Step[] = Object.freeze([]),
-  ) {}
+    steps: readonly Step[] = NO_STEPS,
+  ) {
+    this.base = steps;
+    this.size = steps.length;
+    this.prev = undefined;
+    this.last = undefined;
+  }
 
   private with(repo: Repository<object>, prepare: () => Promise<CompiledQuery>): Batch {
-    return this.step(Object.freeze({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare }));
+    return this.step({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare });
   }
 
   private step(step: Step): Batch {
-    const steps = new Array<Step>(this.steps.length + 1);
-    for (let i = 0; i < this.steps.length; i++) steps[i] = this.steps[i]!;
-    steps[this.steps.length] = step;
-    return new Batch(this.type, Object.freeze(steps));
+    const next = new Batch(this.type, NO_STEPS);
+    (next as { size: number }).size = this.size + 1;
+    next.prev = this;
+    next.last = step;
+    return next;
+  }
+
+  /** The operations, in the order they were added. */
+  private steps(): Step[] {
+    const out = new Array<Step>(this.size);
+    let i = this.size;
+    let b: Batch | undefined = this;
+    for (; b !== undefined && b.last !== undefined; b = b.prev) out[--i] = b.last;
+    if (b !== undefined) for (let k = 0; k < b.base.length; k++) out[k] = b.base[k]!;
+    return out;
   }
 
   /** Adds an INSERT of an entity (hooks and validation run at execute). */
   insert<T extends object>(repo: Repository<T>, entity: T, spec?: InsertSpec): Batch {
     const r = repo as unknown as Repository<object>;
-    return this.step(Object.freeze({ connection: r.connection, meta: r.metadata as EntityMetadata, repo: r, entity, spec }));
+    return this.step({ connection: r.connection, meta: r.metadata as EntityMetadata, repo: r, entity, spec });
   }
 
   /** Adds an UPDATE of every non-key column of an entity. */
@@ -73,27 +99,60 @@ export class Batch {
 
   /** Runs hooks and validation of every operation and compiles the batch; nothing is sent. */
   async compile(): Promise<CompiledBatch> {
-    const statements: CompiledQuery[] = [];
-    for (const step of this.steps) {
-      if ('prepare' in step) statements.push(await step.prepare());
-      else statements.push(step.repo.compileInsertNow(step.entity, step.spec) ?? (await step.repo.prepare().insert(step.entity, step.spec)));
-    }
-    return compileBatch(this.type, statements);
+    return compileSteps(this.type, this.steps());
   }
 
   /** Sends the batch. A conditional batch reports `applied` and, when not applied, the current values (decoded to properties when every statement targets one entity, raw otherwise). */
-  async execute(options?: QueryOptions & { timestamp?: bigint | number }): Promise<WriteResult<Record<string, unknown>>> {
-    const first = this.steps[0];
-    if (first === undefined) return compileBatch(this.type, []) as never;
-    if (this.steps.some((s) => s.connection !== first.connection)) {
-      throw new MapperError('A batch runs on one connection: every repository in it must share the same Connection.');
+  execute(options?: QueryOptions & { timestamp?: bigint | number }): Promise<WriteResult<Record<string, unknown>>> {
+    let steps: Step[];
+    let now: CompiledBatch | undefined;
+    try {
+      steps = this.steps();
+      const first = steps[0];
+      if (first === undefined) return Promise.resolve(compileBatch(this.type, []) as never);
+      for (let i = 1; i < steps.length; i++) {
+        if (steps[i]!.connection !== first.connection) {
+          throw new MapperError('A batch runs on one connection: every repository in it must share the same Connection.');
+        }
+      }
+      // Plain inserts (no hooks, nothing to validate) compile synchronously: no promise per row.
+      now = compileNow(this.type, steps);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const compiled = await this.compile();
-    const rs = await runBatch(first.connection, compiled, mapModeOf(first.connection), options, options?.timestamp);
-    // Conditional batches are single-partition, so usually single-table: decode `current` with that entity.
-    const meta = this.steps.every((s) => s.meta === first.meta) ? first.meta : undefined;
-    return writeResult(rs, meta, mapModeOf(first.connection)) as WriteResult<Record<string, unknown>>;
+    if (now !== undefined) return send(steps, now, options);
+    return compileSteps(this.type, steps).then((compiled) => send(steps, compiled, options));
   }
+}
+
+function compileNow(type: BatchType, steps: readonly Step[]): CompiledBatch | undefined {
+  const statements = new Array<CompiledQuery>(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if ('prepare' in step) return undefined;
+    const compiled = step.repo.compileInsertNow(step.entity, step.spec);
+    if (compiled === undefined) return undefined;
+    statements[i] = compiled;
+  }
+  return compileBatch(type, statements);
+}
+
+async function compileSteps(type: BatchType, steps: readonly Step[]): Promise<CompiledBatch> {
+  const statements: CompiledQuery[] = [];
+  for (const step of steps) {
+    if ('prepare' in step) statements.push(await step.prepare());
+    else statements.push(step.repo.compileInsertNow(step.entity, step.spec) ?? (await step.repo.prepare().insert(step.entity, step.spec)));
+  }
+  return compileBatch(type, statements);
+}
+
+function send(steps: readonly Step[], compiled: CompiledBatch, options: (QueryOptions & { timestamp?: bigint | number }) | undefined): Promise<WriteResult<Record<string, unknown>>> {
+  const first = steps[0]!;
+  const mode = mapModeOf(first.connection);
+  // Conditional batches are single-partition, so usually single-table: decode `current` with that entity.
+  let meta: EntityMetadata | undefined = first.meta;
+  for (let i = 1; i < steps.length; i++) if (steps[i]!.meta !== first.meta) meta = undefined;
+  return runBatch(first.connection, compiled, mode, options, options?.timestamp, (rs) => writeResult(rs, meta, mode) as WriteResult<Record<string, unknown>>);
 }
 
 /** A new, empty batch of the given type (default `logged`). */

@@ -1,8 +1,6 @@
 // Runs compiled statements on a Connection: parameter encoding, driver options, LWT results, batches.
 import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
-import { translateQueryError } from '../connection/driver-errors.js';
-import { driverQueryOptions } from '../connection/driver-options.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { CompiledBatch } from '../query/batch-query.js';
@@ -47,24 +45,46 @@ export function writeResult<T extends object>(rs: cassandra.types.ResultSet, met
 
 const APPLIED: WriteResult<never> = Object.freeze({ applied: true });
 
-/** Executes a compiled batch through the driver's batch API (prepared, with the batch's type). */
-export async function runBatch(
+/** Executes a compiled batch through the driver's batch API (prepared, with the batch's type and the session defaults), mapping its result. */
+export function runBatch<R>(
   connection: Connection,
   batch: CompiledBatch,
   mode: MapMode,
   options: QueryOptions | undefined,
   timestamp: bigint | number | undefined,
-): Promise<cassandra.types.ResultSet> {
-  await connection.connect();
-  const queries = batch.statements.map((s) => ({ query: s.cql, params: encodeParams(s.params, s.paramTypes, mode) }));
-  const extra: cassandra.QueryOptions = { logged: batch.type === 'logged', counter: batch.type === 'counter' };
-  if (timestamp !== undefined) extra.timestamp = cassandra.types.Long.fromString(String(timestamp));
+  map: (rs: cassandra.types.ResultSet) => R,
+): Promise<R> {
+  let queries: { query: string; params: unknown[] }[];
+  let driverBatchOptions: cassandra.QueryOptions;
   try {
-    // The connection's session defaults (timeout, consistency...) apply to batches as to single statements.
-    const rs = await connection.client.batch(queries, { ...driverQueryOptions(connection.settings.queryDefaults), ...driverOptions(batch, options, extra) });
-    report(rs, options);
-    return rs;
+    const statements = batch.statements;
+    queries = new Array<{ query: string; params: unknown[] }>(statements.length);
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i]!;
+      queries[i] = { query: s.cql, params: encodeParams(s.params, s.paramTypes, mode) };
+    }
+    const kind = BATCH_KINDS[batch.type];
+    driverBatchOptions =
+      options === undefined && timestamp === undefined
+        ? kind[batch.idempotent ? 'idempotent' : 'other']
+        : driverOptions(batch, options, timestamp === undefined ? kind.extra : { ...kind.extra, timestamp: cassandra.types.Long.fromString(String(timestamp)) });
   } catch (error) {
-    throw translateQueryError(error, batch.cql, { alias: connection.alias, contactPoints: connection.contactPoints });
+    return Promise.reject(error);
   }
+  return connection.batchMap(queries, () => batch.cql, driverBatchOptions, (rs) => {
+    report(rs, options);
+    return map(rs);
+  });
 }
+
+// Frozen driver options of a batch without per-call options: the connection merges each with its
+// session defaults once and reuses the merge.
+function batchKind(logged: boolean, counter: boolean) {
+  const extra = Object.freeze({ logged, counter });
+  return {
+    extra,
+    idempotent: Object.freeze({ prepare: true, isIdempotent: true, ...extra }),
+    other: Object.freeze({ prepare: true, isIdempotent: false, ...extra }),
+  };
+}
+const BATCH_KINDS = { logged: batchKind(true, false), unlogged: batchKind(false, false), counter: batchKind(false, true) } as const;

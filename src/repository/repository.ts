@@ -1,5 +1,6 @@
 // A repository per entity over a Connection: typed reads (by key, partition, builder), paging with
 // signed cursors, `for await` streaming, and writes with hooks, validation and LWT results.
+import type cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
@@ -11,15 +12,18 @@ import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
-import { encodeParams, encoderFor, type MapMode } from '../mapping/codec.js';
+import { encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
 import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
 import { CursorSigner, fingerprint } from './page-cursor.js';
-import { rowMapperFor } from './row-mapper.js';
+import { rowMapperFor, type RowMapper } from './row-mapper.js';
+import { RowStream } from './row-stream.js';
 import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
 import * as prep from './write-preparation.js';
+
+type ResultSet = cassandra.types.ResultSet;
 
 /** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
 export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
@@ -57,6 +61,9 @@ export class Repository<T extends object> {
   private readonly mode: MapMode;
   private readonly hydrator: Hydrator<T>;
   private readonly statements: TableStatements;
+  /** Encoders of the prebuilt reads' bound values (null: passed as is). */
+  private readonly keyEncoders: readonly (Convert | null)[];
+  private readonly partitionEncoders: readonly (Convert | null)[];
   private readonly signer: CursorSigner;
   private readonly ctx: prep.WriteContext<T>;
   private readonly afterLoad: readonly (string | symbol)[];
@@ -74,6 +81,8 @@ export class Repository<T extends object> {
     this.mode = mapModeOf(connection);
     this.hydrator = hydratorFor(metadata, this.mode);
     this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
+    this.keyEncoders = this.statements.byKey.paramTypes.map((t) => (t === undefined ? null : encoderFor(t, this.mode)));
+    this.partitionEncoders = this.statements.byPartition.paramTypes.map((t) => (t === undefined ? null : encoderFor(t, this.mode)));
     this.signer = new CursorSigner(options.cursorSecret);
     const ctx: prep.WriteContext<T> = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false };
     this.ctx = { ...ctx, insertBase: insertInto(metadata, this.keyspace), updateBase: update(metadata, this.keyspace), plainUpdate: prep.plainUpdate(ctx as prep.WriteContext<object>) };
@@ -118,41 +127,76 @@ export class Repository<T extends object> {
     return items;
   }
 
-  private async prebuilt(p: Prebuilt, values: object, options: QueryOptions | undefined, extra?: { fetchSize?: number; pageState?: Buffer }) {
+  /** The bound values of a prebuilt statement, encoded (throws on a value its column cannot take). */
+  private prebuiltParams(p: Prebuilt, values: object): unknown[] {
     const v = values as Record<string, unknown>;
     const props = p.properties;
+    const encoders = p === this.statements.byKey ? this.keyEncoders : this.partitionEncoders;
     const params = new Array<unknown>(props.length);
     for (let i = 0; i < props.length; i++) {
       const x = v[props[i]!];
-      const e = x == null ? null : encoderFor(p.paramTypes[i]!, this.mode);
+      const e = x == null ? null : encoders[i]!;
       params[i] = e === null ? x : e(x);
     }
-    const rs = await this.connection.execute(p.cql, params, driverOptions(p, options, extra));
-    report(rs, options);
-    return rs;
+    return params;
   }
 
+  // The read paths below are not `async`: each is one driver call whose result is mapped in the same
+  // promise reaction (Connection.executeMap), with synchronous errors returned as rejections.
+
   /** The row with this full primary key, or undefined. */
-  async findOne(key: PrimaryKey<T>, options?: QueryOptions): Promise<T | undefined> {
-    const rs = await this.prebuilt(this.statements.byKey, key, options);
+  findOne(key: PrimaryKey<T>, options?: QueryOptions): Promise<T | undefined> {
+    const p = this.statements.byKey;
+    let params: unknown[];
+    try {
+      params = this.prebuiltParams(p, key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const map = options === undefined && this.afterLoad.length === 0 ? this.firstEntity : (rs: ResultSet) => this.firstEntityHooked(rs, options);
+    return this.connection.executeMap(p.cql, params, driverOptions(p, options), map);
+  }
+
+  private readonly firstEntity = (rs: ResultSet): T | undefined => {
     const row = rs.rows[0];
-    if (row === undefined) return undefined;
-    const entity = this.hydrator.hydrate(row);
-    if (this.afterLoad.length > 0) await runHooks(entity, this.afterLoad);
+    return row === undefined ? undefined : this.hydrator.hydrate(row);
+  };
+
+  private async firstEntityHooked(rs: ResultSet, options: QueryOptions | undefined): Promise<T | undefined> {
+    report(rs, options);
+    const entity = this.firstEntity(rs);
+    if (entity !== undefined && this.afterLoad.length > 0) await runHooks(entity, this.afterLoad);
     return entity;
   }
 
   /** Every row of one partition, in clustering order (all pages). */
-  async findPartition(key: PartitionKey<T>, options?: QueryOptions): Promise<T[]> {
-    const out: T[] = [];
-    let pageState: Buffer | undefined;
-    do {
-      const rs = await this.prebuilt(this.statements.byPartition, key, options, pageState === undefined ? undefined : { pageState });
+  findPartition(key: PartitionKey<T>, options?: QueryOptions): Promise<T[]> {
+    const p = this.statements.byPartition;
+    let params: unknown[];
+    try {
+      params = this.prebuiltParams(p, key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.connection.executeMap(p.cql, params, driverOptions(p, options), (rs) => {
+      report(rs, options);
+      const out = this.hydrator.hydrateAll(rs.rows);
+      if (rs.pageState != null) return this.restOfPartition(p, params, options, out, rs.pageState);
+      return this.afterLoad.length > 0 ? this.loaded(out) : out;
+    });
+  }
+
+  private async restOfPartition(p: Prebuilt, params: unknown[], options: QueryOptions | undefined, out: T[], state: string): Promise<T[]> {
+    const hydrate = this.hydrator.hydrate;
+    let pageState: string | undefined = state;
+    while (pageState !== undefined) {
+      const extra = { pageState: Buffer.from(pageState, 'hex') };
+      const rs = await this.connection.execute(p.cql, params, driverOptions(p, options, extra));
+      report(rs, options);
       const rows = rs.rows;
-      const hydrate = this.hydrator.hydrate;
       for (let i = 0; i < rows.length; i++) out.push(hydrate(rows[i]!));
-      pageState = rs.pageState === null || rs.pageState === undefined ? undefined : Buffer.from(rs.pageState, 'hex');
-    } while (pageState !== undefined);
+      pageState = rs.pageState ?? undefined;
+    }
     return this.afterLoad.length > 0 ? this.loaded(out) : out;
   }
 
@@ -183,7 +227,10 @@ export class Repository<T extends object> {
   /** True when a row with this key (or any row of the query) exists. */
   async exists(keyOrQuery: PrimaryKey<T> | QueryArg<T, unknown>, options?: QueryOptions): Promise<boolean> {
     if (typeof keyOrQuery !== 'function' && !(keyOrQuery instanceof SelectQuery)) {
-      return (await this.prebuilt(this.statements.byKey, keyOrQuery, options)).rows.length > 0;
+      const p = this.statements.byKey;
+      const rs = await this.connection.execute(p.cql, this.prebuiltParams(p, keyOrQuery), driverOptions(p, options));
+      report(rs, options);
+      return rs.rows.length > 0;
     }
     const base = this.query(keyOrQuery);
     const keys = Object.freeze([...this.metadata.partitionKeys, ...this.metadata.clusteringKeys]);
@@ -205,50 +252,74 @@ export class Repository<T extends object> {
   }
 
   /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
-  async *stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
-    const q = this.query(query);
-    const compiled = q.compile();
-    const map = rowMapperFor(q.node, this.mode);
+  stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
     const fetchSize = options?.pageSize ?? options?.fetchSize ?? 5000;
-    let pageState: Buffer | undefined;
-    do {
-      const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
-      const rows = rs.rows;
-      pageState = rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex');
-      for (let i = 0; i < rows.length; i++) {
-        const item = map(rows[i]!) as R;
-        if (this.afterLoad.length > 0) await this.loaded([item]);
-        yield item;
-      }
-    } while (pageState !== undefined);
+    // Built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
+    let compiled: CompiledQuery | undefined;
+    let map: RowMapper | undefined;
+    return new RowStream<R>({
+      fetch: (pageState) => {
+        if (compiled === undefined) {
+          const q = this.query(query);
+          compiled = q.compile();
+          map = rowMapperFor(q.node, this.mode);
+        }
+        return run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
+      },
+      map: (row) => (map as RowMapper)(row) as R,
+      afterMap: this.afterLoad.length > 0 ? async (item) => void (await this.loaded([item])) : undefined,
+    });
   }
 
+  // Writes are not `async` either: compile (synchronously when there are no hooks and nothing to
+  // validate), then one driver call; synchronous errors come back as rejections.
+
   /** INSERT (BeforeInsert hooks, validation). With `ifNotExists`, `applied` says whether it happened. */
-  async insert(entity: T, options?: WriteOptions & { ifNotExists?: boolean }): Promise<WriteResult<T>> {
-    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, options) : await prep.prepareInsert(this.ctx, entity, options);
+  insert(entity: T, options?: WriteOptions & { ifNotExists?: boolean }): Promise<WriteResult<T>> {
+    if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, options).then((compiled) => this.write(compiled, options));
+    let compiled: CompiledQuery;
+    try {
+      compiled = prep.compileInsert(this.ctx, entity, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.write(compiled, options);
   }
 
   /** Upsert: INSERT without a condition (BeforeInsert hooks, validation). */
-  async save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
+  save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
     const spec = { ...options, ifNotExists: false };
-    const compiled = this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : await prep.prepareInsert(this.ctx, entity, spec);
+    if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
+    let compiled: CompiledQuery;
+    try {
+      compiled = prep.compileInsert(this.ctx, entity, spec);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.write(compiled, options);
   }
 
   /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
-  async update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  async update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  async update(
+  update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  update(
     target: T | PrimaryKey<T> | PartitionKey<T>,
     buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & prep.ConditionalSpec<T>),
     options?: WriteOptions & prep.ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {
-    if (typeof buildOrOptions === 'function') {
-      if (this.ctx.plainUpdate === true) return this.write(prep.compileUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options), options);
-      return this.write(await prep.prepareUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options), options);
+    if (typeof buildOrOptions !== 'function') {
+      return prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions).then((compiled) => this.write(compiled, buildOrOptions));
     }
-    return this.write(await prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions), buildOrOptions);
+    if (this.ctx.plainUpdate !== true) {
+      return prep.prepareUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options).then((compiled) => this.write(compiled, options));
+    }
+    let compiled: CompiledQuery;
+    try {
+      compiled = prep.compileUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.write(compiled, options);
   }
 
   /** DELETE the row of an entity or key (a partition when clustering keys are left out), or what `build` selects. */
@@ -289,11 +360,17 @@ export class Repository<T extends object> {
     return this.mode;
   }
 
-  // Not async, and no `run()` in between: one promise continuation per write instead of three nested async frames.
+  private readonly writeDone = (rs: ResultSet): WriteResult<T> => writeResult(rs, this.metadata, this.mode);
+
+  // One driver call and one reaction mapping its result (the `run()` helper would add async frames).
   private write(compiled: CompiledQuery, options: QueryOptions | undefined): Promise<WriteResult<T>> {
-    return this.connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, this.mode), driverOptions(compiled, options)).then((rs) => {
-      report(rs, options);
-      return writeResult(rs, this.metadata, this.mode);
-    });
+    let params: unknown[];
+    try {
+      params = encodeParams(compiled.params, compiled.paramTypes, this.mode);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
+    return this.connection.executeMap(compiled.cql, params, driverOptions(compiled, options), done);
   }
 }

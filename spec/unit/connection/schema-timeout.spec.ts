@@ -3,10 +3,11 @@ import { isSchemaStatement, SCHEMA_STATEMENT_TIMEOUT_MS, statementReadTimeout } 
 
 describe('schema statement timeout', () => {
   it('recognises DDL and TRUNCATE, not reads or writes', () => {
-    for (const cql of ['CREATE TABLE t (k int PRIMARY KEY)', '  drop keyspace ks', 'ALTER TABLE t ADD v int', 'TRUNCATE t']) {
+    for (const cql of ['CREATE TABLE t (k int PRIMARY KEY)', '  drop keyspace ks', 'ALTER TABLE t ADD v int', 'TRUNCATE t', 'truncate t', 'Create index i ON t (v)', '\nDROP TABLE t']) {
       expect(isSchemaStatement(cql), cql).to.equal(true);
     }
-    for (const cql of ['SELECT * FROM t', 'INSERT INTO t (k) VALUES (1)', 'UPDATE t SET v = 1 WHERE k = 1', 'DELETE FROM t WHERE k = 1', 'SELECT created FROM t']) {
+    for (const cql of ['SELECT * FROM t', 'INSERT INTO t (k) VALUES (1)', 'UPDATE t SET v = 1 WHERE k = 1', 'DELETE FROM t WHERE k = 1', 'SELECT created FROM t',
+      'delete from t where k = 1', 'BEGIN BATCH APPLY BATCH', 'use ks', 'CREATED', 'ALTERNATE', '', '-- CREATE TABLE t']) {
       expect(isSchemaStatement(cql), cql).to.equal(false);
     }
   });

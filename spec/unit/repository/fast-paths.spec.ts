@@ -37,6 +37,13 @@ function recorder(): { connection: Connection; calls: Call[]; batches: { queries
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
     },
+    // What Connection.executeMap and batchMap do, over this stub's execute() and client.batch().
+    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+      return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
+    },
+    batchMap(queries: { query: string; params: unknown[] }[], _cql: () => string, options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+      return (this as unknown as { client: { batch: (...a: unknown[]) => Promise<unknown> } }).client.batch(queries, options).then(map);
+    },
   } as unknown as Connection;
   return { connection, calls, batches };
 }

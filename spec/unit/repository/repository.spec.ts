@@ -21,6 +21,10 @@ function recorder(): { connection: Connection; calls: Call[] } {
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
     },
+    // What Connection.executeMap does, over this stub's execute().
+    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+      return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
+    },
   } as unknown as Connection;
   return { connection, calls };
 }
