@@ -35,6 +35,11 @@ export function compileBatch(type: BatchType, statements: readonly (Compilable |
 
 const HEADS: Readonly<Record<BatchType, string>> = { logged: 'BEGIN BATCH', unlogged: 'BEGIN UNLOGGED BATCH', counter: 'BEGIN COUNTER BATCH' };
 
+/** The CQL text of a batch of these statements (for display and error messages). */
+export function batchText(type: BatchType, statements: readonly string[]): string {
+  return `${HEADS[type]} ${statements.map((cql) => `${cql};`).join(' ')} APPLY BATCH`;
+}
+
 /**
  * The driver sends a batch's statements one by one: its joined text and flat parameter lists are only
  * for display and error messages, so they are getters computed on first read (then kept). Frozen.
@@ -65,7 +70,7 @@ class LazyBatch implements CompiledBatch {
   }
 
   get cql(): string {
-    return (this.#cql ??= `${HEADS[this.type]} ${this.statements.map((s) => `${s.cql};`).join(' ')} APPLY BATCH`);
+    return (this.#cql ??= batchText(this.type, this.statements.map((s) => s.cql)));
   }
 
   get params(): readonly unknown[] {

@@ -3,7 +3,7 @@ import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { CompiledBatch } from '../query/batch-query.js';
+import { batchText, type CompiledBatch } from '../query/batch-query.js';
 import { decoderFor, encodeParams, type MapMode } from '../mapping/codec.js';
 import { driverOptions, report, type QueryOptions, type WriteResult } from './options.js';
 
@@ -71,7 +71,11 @@ export function runBatch<R>(
   } catch (error) {
     return Promise.reject(error);
   }
-  return connection.batchMap(queries, () => batch.cql, driverBatchOptions, (rs) => {
+  // The error text is built from the queries (alive until the response anyway), so the compiled
+  // statements can be collected while the batch is in flight.
+  const type = batch.type;
+  const sent = queries;
+  return connection.batchMap(sent, () => batchText(type, sent.map((q) => q.query)), driverBatchOptions, (rs) => {
     report(rs, options);
     return map(rs);
   });
