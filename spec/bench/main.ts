@@ -91,7 +91,7 @@ async function bench(options: BenchOptions): Promise<void> {
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null }, null, 2)}\n`);
     } else {
-      const note = streamMemoryNote(summaries, sizes.scanRows, sizes.streamRows);
+      const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
         ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : [])];
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -95,6 +95,32 @@ function missingKey(meta: EntityMetadata, values: Readonly<Record<string, unknow
 }
 
 /**
+ * The bound values of a plain INSERT (no IF NOT EXISTS, TTL or TIMESTAMP), in bind order, with the
+ * same checks as compileInsertNode: what a batch of plain inserts sends, without a compiled object
+ * per row. Its CQL is `plainInsertText(target)`; its parameter types are the table's column types.
+ */
+export function plainInsertValues(target: Target, values: Readonly<Record<string, unknown>>): unknown[] {
+  const meta = target.meta;
+  if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
+  const keys = keyColumns(meta);
+  for (let i = 0; i < keys.length; i++) if (values[keys[i]!.property] == null) throw missingKey(meta, values);
+  const columns = insertColumns(meta);
+  const out = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) out[i] = values[columns[i]!.property];
+  return out;
+}
+
+/** The CQL of a plain INSERT into the target (cached). */
+export function plainInsertText(target: Target): string {
+  return insertText({ target, ifNotExists: false, ttl: undefined, timestamp: undefined });
+}
+
+/** The CQL types of a plain INSERT's bound values, in bind order. */
+export function plainInsertTypes(meta: EntityMetadata): readonly CqlType[] {
+  return columnTypes(meta);
+}
+
+/**
  * Compiles the INSERT an InsertNode describes. Also what a repository calls directly with a plain
  * `{ target, values, ifNotExists, ttl, timestamp }` (no builder nodes): one code path, one result.
  */

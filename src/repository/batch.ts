@@ -9,7 +9,7 @@ import type { DeleteQuery } from '../query/delete-query.js';
 import type { InsertQuery } from '../query/insert-query.js';
 import type { UpdateQuery } from '../query/update-query.js';
 import type { PrimaryKey } from '../query/entity-types.js';
-import { mapModeOf, runBatch, writeResult } from './executor.js';
+import { mapModeOf, runBatch, runInsertBatch, writeResult } from './executor.js';
 import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
@@ -31,9 +31,14 @@ const NO_STEPS: readonly Step[] = Object.freeze([]);
 export class Batch {
   /** Number of operations in the batch. */
   readonly size: number;
+  /** The operations given to the constructor (only on the first batch of a chain). */
   private readonly base: readonly Step[];
+  /** The batch this one extends by one operation: `last`, or an insert of `entity` through `repo`. */
   private prev: Batch | undefined;
   private last: Step | undefined;
+  private repo: Repository<object> | undefined;
+  private entity: object | undefined;
+  private spec: InsertSpec | undefined;
 
   constructor(
     readonly type: BatchType,
@@ -43,17 +48,21 @@ export class Batch {
     this.size = steps.length;
     this.prev = undefined;
     this.last = undefined;
+    this.repo = undefined;
+    this.entity = undefined;
+    this.spec = undefined;
   }
 
   private with(repo: Repository<object>, prepare: () => Promise<CompiledQuery>): Batch {
-    return this.step({ connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare });
+    const next = this.extended();
+    next.last = { connection: repo.connection, meta: repo.metadata as EntityMetadata, prepare };
+    return next;
   }
 
-  private step(step: Step): Batch {
+  private extended(): Batch {
     const next = new Batch(this.type, NO_STEPS);
     (next as { size: number }).size = this.size + 1;
     next.prev = this;
-    next.last = step;
     return next;
   }
 
@@ -62,15 +71,50 @@ export class Batch {
     const out = new Array<Step>(this.size);
     let i = this.size;
     let b: Batch | undefined = this;
-    for (; b !== undefined && b.last !== undefined; b = b.prev) out[--i] = b.last;
+    for (; b !== undefined && b.prev !== undefined; b = b.prev) {
+      const repo = b.repo;
+      out[--i] =
+        repo !== undefined
+          ? { connection: repo.connection, meta: repo.metadata as EntityMetadata, repo, entity: b.entity as object, spec: b.spec }
+          : (b.last as Step);
+    }
     if (b !== undefined) for (let k = 0; k < b.base.length; k++) out[k] = b.base[k]!;
     return out;
   }
 
+  /**
+   * The driver statements when every operation is a plain insert (no hooks, nothing to validate, no
+   * insert options) on one connection, built straight from the entities; else undefined.
+   */
+  private plainInserts(): { connection: Connection; meta: EntityMetadata | undefined; queries: { query: string; params: unknown[] }[] } | undefined {
+    if (this.type === 'counter' || this.size === 0) return undefined;
+    const queries = new Array<{ query: string; params: unknown[] }>(this.size);
+    const connection = this.repo?.connection;
+    const meta = this.repo?.metadata as EntityMetadata | undefined;
+    let sameMeta = true;
+    let i = this.size;
+    let b: Batch | undefined = this;
+    while (b !== undefined && b.prev !== undefined) {
+      const repo: Repository<object> | undefined = b.repo;
+      if (repo === undefined || b.spec !== undefined || repo.connection !== connection) return undefined;
+      const statement = repo.insertStatementNow(b.entity as object);
+      if (statement === undefined) return undefined;
+      if (repo.metadata !== meta) sameMeta = false;
+      queries[--i] = statement;
+      b = b.prev;
+    }
+    // i > 0: the chain starts from operations given to the constructor; they take the general path.
+    if (i !== 0 || connection === undefined) return undefined;
+    return { connection, meta: sameMeta ? meta : undefined, queries };
+  }
+
   /** Adds an INSERT of an entity (hooks and validation run at execute). */
   insert<T extends object>(repo: Repository<T>, entity: T, spec?: InsertSpec): Batch {
-    const r = repo as unknown as Repository<object>;
-    return this.step({ connection: r.connection, meta: r.metadata as EntityMetadata, repo: r, entity, spec });
+    const next = this.extended();
+    next.repo = repo as unknown as Repository<object>;
+    next.entity = entity;
+    next.spec = spec;
+    return next;
   }
 
   /** Adds an UPDATE of every non-key column of an entity. */
@@ -107,6 +151,12 @@ export class Batch {
     let steps: Step[];
     let now: CompiledBatch | undefined;
     try {
+      // Plain inserts (the common batch) go to the driver without a compiled object per row.
+      const plain = this.plainInserts();
+      if (plain !== undefined) {
+        const mode = mapModeOf(plain.connection);
+        return runInsertBatch(plain.connection, this.type as Exclude<BatchType, 'counter'>, plain.queries, options, options?.timestamp, (rs) => writeResult(rs, plain.meta, mode) as WriteResult<Record<string, unknown>>);
+      }
       steps = this.steps();
       const first = steps[0];
       if (first === undefined) return Promise.resolve(compileBatch(this.type, []) as never);

@@ -3,7 +3,7 @@ import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import { batchText, type CompiledBatch } from '../query/batch-query.js';
+import { batchText, type BatchType, type CompiledBatch } from '../query/batch-query.js';
 import { decoderFor, encodeParams, type MapMode } from '../mapping/codec.js';
 import { driverOptions, report, type QueryOptions, type WriteResult } from './options.js';
 
@@ -55,7 +55,6 @@ export function runBatch<R>(
   map: (rs: cassandra.types.ResultSet) => R,
 ): Promise<R> {
   let queries: { query: string; params: unknown[] }[];
-  let driverBatchOptions: cassandra.QueryOptions;
   try {
     const statements = batch.statements;
     queries = new Array<{ query: string; params: unknown[] }>(statements.length);
@@ -63,19 +62,46 @@ export function runBatch<R>(
       const s = statements[i]!;
       queries[i] = { query: s.cql, params: encodeParams(s.params, s.paramTypes, mode) };
     }
-    const kind = BATCH_KINDS[batch.type];
-    driverBatchOptions =
-      options === undefined && timestamp === undefined
-        ? kind[batch.idempotent ? 'idempotent' : 'other']
-        : driverOptions(batch, options, timestamp === undefined ? kind.extra : { ...kind.extra, timestamp: cassandra.types.Long.fromString(String(timestamp)) });
   } catch (error) {
     return Promise.reject(error);
   }
-  // The error text is built from the queries (alive until the response anyway), so the compiled
+  return sendBatch(connection, batch.type, batch.idempotent, queries, options, timestamp, map);
+}
+
+/** Executes a batch of plain INSERTs already turned into driver statements (idempotent, no conditions). */
+export function runInsertBatch<R>(
+  connection: Connection,
+  type: Exclude<BatchType, 'counter'>,
+  queries: { query: string; params: unknown[] }[],
+  options: QueryOptions | undefined,
+  timestamp: bigint | number | undefined,
+  map: (rs: cassandra.types.ResultSet) => R,
+): Promise<R> {
+  return sendBatch(connection, type, true, queries, options, timestamp, map);
+}
+
+function sendBatch<R>(
+  connection: Connection,
+  type: BatchType,
+  idempotent: boolean,
+  queries: { query: string; params: unknown[] }[],
+  options: QueryOptions | undefined,
+  timestamp: bigint | number | undefined,
+  map: (rs: cassandra.types.ResultSet) => R,
+): Promise<R> {
+  let driverBatchOptions: cassandra.QueryOptions;
+  try {
+    const kind = BATCH_KINDS[type];
+    driverBatchOptions =
+      options === undefined && timestamp === undefined
+        ? kind[idempotent ? 'idempotent' : 'other']
+        : driverOptions({ idempotent }, options, timestamp === undefined ? kind.extra : { ...kind.extra, timestamp: cassandra.types.Long.fromString(String(timestamp)) });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  // The error text is built from the queries (alive until the response anyway), so compiled
   // statements can be collected while the batch is in flight.
-  const type = batch.type;
-  const sent = queries;
-  return connection.batchMap(sent, () => batchText(type, sent.map((q) => q.query)), driverBatchOptions, (rs) => {
+  return connection.batchMap(queries, () => batchText(type, queries.map((q) => q.query)), driverBatchOptions, (rs) => {
     report(rs, options);
     return map(rs);
   });

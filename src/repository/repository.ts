@@ -5,7 +5,7 @@ import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
-import { insertInto, type InsertQuery } from '../query/insert-query.js';
+import { insertInto, plainInsertText, plainInsertTypes, plainInsertValues, type InsertQuery } from '../query/insert-query.js';
 import { update, type UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
@@ -70,6 +70,7 @@ export class Repository<T extends object> {
   /** No BeforeInsert hooks and nothing to validate: inserts compile synchronously. */
   private readonly plainInsert: boolean;
   private preparer: Preparer<T> | undefined;
+  private insertEncoders: readonly (Convert | null)[] | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -353,6 +354,24 @@ export class Repository<T extends object> {
   /** The compiled INSERT right away when this entity has no BeforeInsert hooks and nothing to validate (else undefined: use `prepare().insert`). */
   compileInsertNow(entity: T, spec?: prep.InsertSpec): CompiledQuery | undefined {
     return this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : undefined;
+  }
+
+  /**
+   * The driver statement of a plain INSERT of this entity (no IF NOT EXISTS, TTL or TIMESTAMP), its
+   * values encoded, when the entity has no BeforeInsert hooks and nothing to validate (else
+   * undefined): what `compileInsertNow` and encoding give, without the compiled object. For batches.
+   */
+  insertStatementNow(entity: T): { query: string; params: unknown[] } | undefined {
+    if (!this.plainInsert) return undefined;
+    const target = (this.ctx.insertBase as InsertQuery<T>).node.target;
+    const params = plainInsertValues(target, entity as Record<string, unknown>);
+    const encoders = (this.insertEncoders ??= plainInsertTypes(this.metadata as EntityMetadata).map((t) => encoderFor(t, this.mode)));
+    for (let i = 0; i < params.length; i++) {
+      const v = params[i];
+      const e = encoders[i];
+      if (v !== undefined && v !== null && e != null) params[i] = e(v);
+    }
+    return { query: plainInsertText(target), params };
   }
 
   /** The connection's map mode (for batches across repositories). */

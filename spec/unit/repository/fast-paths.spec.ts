@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type { Connection } from '../../../src/connection/connection.js';
 import { Repository } from '../../../src/repository/repository.js';
-import { batch } from '../../../src/repository/batch.js';
+import { Batch, batch } from '../../../src/repository/batch.js';
 import { compileInsert, prepareUpdateWith, type WriteContext } from '../../../src/repository/write-preparation.js';
 import { insertInto } from '../../../src/query/insert-query.js';
 import { update, type UpdateQuery } from '../../../src/query/update-query.js';
@@ -176,6 +176,38 @@ describe('repository fast paths (identity with the builders)', () => {
     expect(batches).to.deep.equal([]);
     const ok = await batch('unlogged').insert(users, row).compile();
     expect(ok.statements[0]!.params).to.deep.equal([U, 'after', undefined, undefined]);
+  });
+
+  it('a plain-insert batch sends, per row, what compileInsert and encodeParams give (encoded values, across two tables)', async () => {
+    const { connection, batches } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    const users = new Repository(connection, userMeta);
+    const e1 = { ...key, seq: 1, kind: 'k', labels: new Set(['a', 'b']), counts: new Map([['x', 1]]), tags: ['t'] } as Event;
+    const u1 = { id: U, name: 'n', age: 3 };
+    await batch('unlogged').insert(events, e1).insert(users, u1).execute();
+    const generic = [insertInto(eventMeta).values(e1).compile(), insertInto(userMeta).values(u1).compile()];
+    expect(batches[0]!.queries).to.deep.equal(generic.map((c) => ({ query: c.cql, params: encodeParams(c.params, c.paramTypes, 'map') })));
+    expect(batches[0]!.options).to.include({ prepare: true, logged: false, counter: false, isIdempotent: true });
+  });
+
+  it('a batch with insert options, or started from given steps, takes the general path and sends the same statements', async () => {
+    const { connection, batches } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    const rows = [1, 2].map((seq) => ({ ...key, seq, kind: `k${seq}` }) as Event);
+    await batch('logged').insert(events, rows[0]!).insert(events, rows[1]!, { ttl: 60 }).execute();
+    const generic = [insertInto(eventMeta).values(rows[0]!).compile(), insertInto(eventMeta).values(rows[1]!).ttl(60).compile()];
+    expect(batches[0]!.queries).to.deep.equal(generic.map((c) => ({ query: c.cql, params: encodeParams(c.params, c.paramTypes, 'map') })));
+    const step = { connection, meta: eventMeta, repo: events as unknown as Repository<object>, entity: rows[0]!, spec: undefined };
+    await new Batch('logged', [step]).insert(events, rows[1]!).execute();
+    expect(batches[1]!.queries.map((q) => q.params[3])).to.deep.equal([1, 2]);
+  });
+
+  it('a counter batch of inserts is still refused with the general error, with nothing sent', async () => {
+    const { connection, batches } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    const error = await batch('counter').insert(events, { ...key, kind: 'k' } as Event).execute().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(QueryBuildError).with.property('message').that.contains('COUNTER batch can only contain counter updates');
+    expect(batches).to.deep.equal([]);
   });
 
   it('a compiled batch prints its text on demand, and the same text every time', () => {
