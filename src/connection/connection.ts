@@ -45,6 +45,11 @@ interface SharedState {
 }
 
 const NO_KEYSPACE = '';
+
+/** A client that has connected and switched to its keyspace: statements go straight to it. */
+function isReady(entry: DriverEntry): boolean {
+  return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
+}
 const identity = <T>(value: T): T => value;
 const silent: ConnectionLogger = () => {};
 
@@ -161,16 +166,20 @@ export class Connection {
       return Promise.reject(error);
     }
     // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
-    if (entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace)) {
-      return entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
-        throw translateQueryError(error, cql, this.shared.errorContext);
-      });
-    }
-    return this.ready(entry).then(() =>
-      entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
-        throw translateQueryError(error, cql, this.shared.errorContext);
-      }),
-    );
+    if (isReady(entry)) return this.send(entry, cql, params, queryOptions, map);
+    return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, map));
+  }
+
+  private send<R>(
+    entry: DriverEntry,
+    cql: string,
+    params: cassandra.ArrayOrObject | undefined,
+    queryOptions: cassandra.QueryOptions,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+  ): Promise<R> {
+    return entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
+      throw translateQueryError(error, cql, this.shared.errorContext);
+    });
   }
 
   /**
@@ -196,8 +205,7 @@ export class Connection {
       entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions).then(map, (error: unknown) => {
         throw translateQueryError(error, cql(), this.shared.errorContext);
       });
-    if (entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace)) return send();
-    return this.ready(entry).then(send);
+    return isReady(entry) ? send() : this.ready(entry).then(send);
   }
 
   private async ready(entry: DriverEntry): Promise<void> {

@@ -277,19 +277,15 @@ export class Repository<T extends object> {
 
   /** INSERT (BeforeInsert hooks, validation). With `ifNotExists`, `applied` says whether it happened. */
   insert(entity: T, options?: WriteOptions & { ifNotExists?: boolean }): Promise<WriteResult<T>> {
-    if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, options).then((compiled) => this.write(compiled, options));
-    let compiled: CompiledQuery;
-    try {
-      compiled = prep.compileInsert(this.ctx, entity, options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.write(compiled, options);
+    return this.insertWith(entity, options, options);
   }
 
   /** Upsert: INSERT without a condition (BeforeInsert hooks, validation). */
   save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
-    const spec = { ...options, ifNotExists: false };
+    return this.insertWith(entity, { ...options, ifNotExists: false }, options);
+  }
+
+  private insertWith(entity: T, spec: prep.InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
     let compiled: CompiledQuery;
     try {
