@@ -67,19 +67,9 @@ export interface SliceResult {
 const MiB = 1024 * 1024;
 const SAMPLE_EVERY_MS = 5;
 
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-}
-
-/**
- * A full GC, when the process runs with --expose-gc: the runner settles the heap once per round. Not
- * per slice: a forced GC every few hundred operations ages V8's bytecode and optimized code of the
- * contenders waiting for their turn, and in our runs tripled every contender's CPU per operation.
- */
-export function settleHeap(): void {
-  collectGarbage();
-}
+// No forced GC around slices: a full GC every few hundred operations ages V8's compiled code of the
+// contenders waiting for their turn (it tripled every contender's CPU per operation), and one forced
+// GC per round is charged to whoever runs first after it.
 
 /** Runs operations `from` (inclusive) to `to` (exclusive) of `workload` with its concurrency in flight, and measures them. */
 export async function measureSlice(workload: Workload, contender: Contender, round: number, from: number, to: number): Promise<SliceResult> {

@@ -43,7 +43,7 @@ export function header(env: Environment, method: Method): string[] {
       '10 slices that the contenders take in turns, in orders that change every slice so that each contender follows each other equally often; figures are medians over the rounds; ' +
       'the ratios to the raw driver are medians of the per-round ratios, and "CPU vs raw, rounds" is their lowest–highest; ' +
       '± is half the min–max range of ops/s as % of the median; ' +
-      `heap Δ is the peak heapUsed above the start of a slice${method.gc ? ' (the heap is GC-settled at the start of each round)' : ' (no --expose-gc: not GC-settled)'}, ` +
+      'heap Δ is the peak heapUsed above the start of a slice (not GC-settled: garbage of earlier slices included), ' +
       'highest over the rounds; RSS is the peak resident size of the whole benchmark process; CPU is client user+system time per operation.',
   ];
 }

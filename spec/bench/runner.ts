@@ -3,7 +3,7 @@
 // every contender meets the same node: compactions, GC pauses and JIT warm-up on the node's side
 // spread evenly instead of landing on whoever ran during them.
 import type { Contender, ContenderPlugin } from './contenders/contender.js';
-import { measureSlice, RoundTally, settleHeap, type RoundResult } from './measure.js';
+import { measureSlice, RoundTally, type RoundResult } from './measure.js';
 import { median, spreadPercent } from './stats.js';
 import type { Workload, WorkloadName } from './workloads.js';
 
@@ -64,7 +64,8 @@ export function balancedOrders(n: number): number[][] {
  * Not a rotation: with rotations every contender always follows the same one, and the work that one
  * leaves behind (garbage to collect, a node busy with its writes) is charged to the same successor
  * every time; the control contender showed it (0.81–0.94× the identical baseline in a run where the
- * baseline always followed express-cassandra).
+ * baseline always followed express-cassandra). For the same reason there is no forced GC at the start
+ * of a round: whoever ran first after it paid for it (the baseline, in every round, until 860bbc5).
  */
 export function sliceOrder<T>(items: readonly T[], index: number): T[] {
   const orders = balancedOrders(items.length);
@@ -74,11 +75,10 @@ export function sliceOrder<T>(items: readonly T[], index: number): T[] {
 /** One round of `ops` operations for every entrant, slice by slice; results in entrant order. */
 async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number): Promise<RoundResult[]> {
   const bounds = sliceBounds(ops, workload.concurrency);
-  const slices = bounds.length - 1;
   const tallies = new Map<Entrant, RoundTally>(entrants.map((e) => [e, new RoundTally()]));
-  settleHeap();
   for (let s = 0; s + 1 < bounds.length; s++) {
-    for (const e of sliceOrder(entrants, roundNo * slices + s)) {
+    // Each round starts one order further, so no contender is always first in a round.
+    for (const e of sliceOrder(entrants, roundNo + s)) {
       tallies.get(e)?.add(await measureSlice(workload, e.contender, roundNo, bounds[s] as number, bounds[s + 1] as number));
     }
   }
