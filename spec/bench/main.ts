@@ -9,10 +9,14 @@ import { rawDriverControl } from './contenders/raw-driver.js';
 import { seed } from './data.js';
 import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
-import { header, streamMemoryNote, table, type Method } from './report.js';
-import { runWorkload, type Entrant, type Summary } from './runner.js';
+import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
+import { header, profileTable, streamMemoryNote, table, type Method } from './report.js';
+import { runWorkload, type Entrant, type SliceHooks, type Summary } from './runner.js';
 import { retentionNote, streamRetention } from './stream-retention.js';
 import { FULL, SMOKE, seedPlan, workloads } from './workloads.js';
+
+// 100 µs: a few thousand samples per workload even for a mapper whose own code costs ~1 µs per operation.
+const PROFILE_INTERVAL_US = 100;
 
 const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
@@ -84,16 +88,32 @@ async function bench(options: BenchOptions): Promise<void> {
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
     const summaries: Summary[] = [];
+    const profiled = new ProfileTally();
+    const owners = codeOwners(plugins, new URL('.', import.meta.url).href);
     for (const workload of selected) {
-      summaries.push(...(await runWorkload(workload, entrants, { rounds: options.rounds, warmupRounds: options.warmup, log })));
+      let profiling: RunningProfile | undefined;
+      const aroundSlice: SliceHooks = {
+        before: async () => {
+          profiling = await startProfile(PROFILE_INTERVAL_US);
+        },
+        after: async (e) => {
+          const profile = await profiling?.stop();
+          if (profile !== undefined) profiled.add(workload.name, e.plugin.name, attribute(profile, owners));
+        },
+      };
+      const plan = { rounds: options.rounds, warmupRounds: options.warmup, log, ...(options.profile ? { aroundSlice } : {}) };
+      summaries.push(...(await runWorkload(workload, entrants, plan)));
+      // Every contender runs all of a round's operations, in slices that were each profiled.
+      if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);
     }
     const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
     } else {
       const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
-        ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : [])];
+        ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : []),
+        ...(options.profile ? ['', ...profileTable(profiled.profiles(), entrants.map((e) => e.plugin.name))] : [])];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   } finally {

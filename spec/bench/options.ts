@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly json: boolean;
   /** Also measure a second raw driver (the control): its ratio to the first is the run's noise. */
   readonly control: boolean;
+  /** Profile the measured rounds and print each mapper's own CPU per operation (profile.ts). */
+  readonly profile: boolean;
   readonly help: boolean;
 }
 
@@ -27,6 +29,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --concurrency N         operations in flight (default 32; scans use at most 4, streams 1)
   --control               also run the raw driver a second time as a contender: its ratios to the
                           first show how much two identical contenders differ in this run (the noise)
+  --profile               also run V8's sampling profiler during the measured rounds and print the CPU
+                          each mapper's own code spent per operation (slows every contender a little)
   --json                  print the results as JSON instead of the table
   --help`;
 
@@ -61,6 +65,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         concurrency: { type: 'string' },
         json: { type: 'boolean', default: false },
         control: { type: 'boolean', default: false },
+        profile: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -85,6 +90,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     concurrency: positive('concurrency', values.concurrency, 32, 1),
     json: values.json === true,
     control: values.control === true,
+    profile: values.profile === true,
     help: values.help === true,
   };
 }

@@ -1,6 +1,7 @@
 // Prints a run: a header stating machine, node and method, then one Markdown table (pasteable into
 // the README), then the legend of the workloads.
 import type { Environment } from './machine.js';
+import { busyUs, DRIVER, GC, type ContenderProfile } from './profile.js';
 import type { Summary } from './runner.js';
 
 /** How the run was made, for the header. */
@@ -64,11 +65,16 @@ export function table(summaries: readonly Summary[]): string[] {
     `${fixed(s.cpuVsRaw, 2)}×`,
     `${fixed(s.cpuVsRawMin, 2)}–${fixed(s.cpuVsRawMax, 2)}×`,
   ]);
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return markdownTable(COLUMNS, rows);
+}
+
+/** A Markdown table: the first two columns left-aligned (names), the others right-aligned (figures). */
+function markdownTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i < 2 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`;
-  return [line(COLUMNS), rule, ...rows.map(line)];
+  return [line(columns), rule, ...rows.map(line)];
 }
 
 /**
@@ -81,4 +87,42 @@ export function streamMemoryNote(summaries: readonly Summary[], streamRows: numb
   if (streams.length === 0) return undefined;
   const peaks = streams.map((s) => `${s.contender} ${fixed(s.peakHeapDeltaMiB, 1)} MiB`).join(', ');
   return `- stream memory (peak heap above the start of a slice while ${streamRows.toLocaleString('en-US')} rows went by, garbage included): ${peaks}.`;
+}
+
+/**
+ * The `--profile` table: per workload and contender, the main thread's sampled CPU per operation, the
+ * part spent in the contender's own code (and that part as a share of the raw driver's sampled CPU per
+ * operation), the driver's core and the garbage collector. `contenders` gives the row order; the
+ * first is the baseline.
+ */
+export function profileTable(profiles: readonly ContenderProfile[], contenders: readonly string[]): string[] {
+  const cols = ['workload', 'contender', 'sampled CPU µs/op', 'own code µs/op', 'own code vs raw', 'driver core µs/op', 'GC µs/op'];
+  const baseline = contenders[0];
+  const workloads = [...new Set(profiles.map((p) => p.workload))];
+  const rank = (p: ContenderProfile): number => workloads.indexOf(p.workload) * contenders.length + contenders.indexOf(p.contender);
+  const rows = [...profiles].sort((a, b) => rank(a) - rank(b)).map((p) => {
+    const raw = profiles.find((q) => q.workload === p.workload && q.contender === baseline);
+    const rawBusy = raw === undefined ? Number.NaN : busyUs(raw.sampledUs) / raw.ops;
+    const own = p.sampledUs[p.contender];
+    const perOp = (us: number | undefined): string => significant((us ?? 0) / p.ops);
+    return [
+      p.workload,
+      p.contender,
+      significant(busyUs(p.sampledUs) / p.ops),
+      own === undefined ? '–' : perOp(own),
+      own === undefined ? '–' : `${fixed((100 * own) / p.ops / rawBusy, 1)}%`,
+      perOp(p.sampledUs[DRIVER]),
+      perOp(p.sampledUs[GC]),
+    ];
+  });
+  return [
+    '## Where the CPU went (V8 sampling profiler, every measured slice)',
+    '',
+    'Each contender\'s slices are profiled on their own (a sample every 100 µs, main thread only). A sample is charged to the innermost frame that an owner claims: ' +
+      'a mapper\'s own files, the driver\'s core, or the harness; dependencies and built-ins count for their caller, so time in driver code that a mapper calls is the driver\'s. ' +
+      '"own code vs raw" divides a mapper\'s own code by the raw driver\'s sampled CPU per operation. Garbage collection is charged to the slice it ran in, which may not be the one that made the garbage. ' +
+      'The profiler slows every contender: compare these figures with each other, not with the table above.',
+    '',
+    ...markdownTable(cols, rows),
+  ];
 }

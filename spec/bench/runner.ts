@@ -40,6 +40,14 @@ export interface RunPlan {
   readonly rounds: number;
   readonly warmupRounds: number;
   readonly log: (line: string) => void;
+  /** Called around each slice of the measured rounds, outside its measurement (`--profile` profiles the slice). */
+  readonly aroundSlice?: SliceHooks;
+}
+
+/** What runs just before and just after one entrant's slice; not part of the slice's figures. */
+export interface SliceHooks {
+  before(entrant: Entrant): Promise<void>;
+  after(entrant: Entrant): Promise<void>;
 }
 
 /** Slices per round: up to 10, each holding at least `concurrency` operations. */
@@ -73,13 +81,16 @@ export function sliceOrder<T>(items: readonly T[], index: number): T[] {
 }
 
 /** One round of `ops` operations for every entrant, slice by slice; results in entrant order. */
-async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number): Promise<RoundResult[]> {
+async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number, hooks?: SliceHooks): Promise<RoundResult[]> {
   const bounds = sliceBounds(ops, workload.concurrency);
   const tallies = new Map<Entrant, RoundTally>(entrants.map((e) => [e, new RoundTally()]));
   for (let s = 0; s + 1 < bounds.length; s++) {
     // Each round starts one order further, so no contender is always first in a round.
     for (const e of sliceOrder(entrants, roundNo + s)) {
-      tallies.get(e)?.add(await measureSlice(workload, e.contender, roundNo, bounds[s] as number, bounds[s + 1] as number));
+      await hooks?.before(e);
+      const slice = await measureSlice(workload, e.contender, roundNo, bounds[s] as number, bounds[s + 1] as number);
+      await hooks?.after(e);
+      tallies.get(e)?.add(slice);
     }
   }
   return entrants.map((e) => (tallies.get(e) as RoundTally).result());
@@ -95,7 +106,7 @@ export async function runWorkload(workload: Workload, entrants: readonly Entrant
   }
   const perRound: RoundResult[][] = [];
   for (let r = 0; r < plan.rounds; r++, roundNo++) {
-    const results = await round(workload, entrants, roundNo, workload.ops);
+    const results = await round(workload, entrants, roundNo, workload.ops, plan.aroundSlice);
     perRound.push(results);
     plan.log(`${workload.name}: round ${r + 1}/${plan.rounds}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
   }

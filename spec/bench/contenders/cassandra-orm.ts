@@ -103,5 +103,7 @@ class CassandraOrm implements Contender {
 export const cassandraOrm: ContenderPlugin = {
   name: 'cassandra-orm',
   library: 'cassandra-orm',
+  // The compiled library (dist/src/), not this file: the bench's glue is the harness's.
+  ownCode: [new URL('../../../src/', import.meta.url).href],
   create: (node) => new CassandraOrm(node),
 };

@@ -29,5 +29,10 @@ export interface ContenderPlugin {
   readonly name: string;
   /** Package and version measured, for the header. */
   readonly library: string;
+  /**
+   * Substrings of the script URLs of the contender's own code, for `--profile` (see profile.ts); none
+   * for the raw driver, whose code is the driver itself.
+   */
+  readonly ownCode?: readonly string[];
   create(node: BenchNode): Contender;
 }

@@ -82,5 +82,6 @@ class DriverMapper implements Contender {
 export const driverMapper: ContenderPlugin = {
   name: 'driver Mapper',
   library: 'cassandra-driver mapping',
+  ownCode: ['/node_modules/cassandra-driver/lib/mapping/'],
   create: (node) => new DriverMapper(node),
 };

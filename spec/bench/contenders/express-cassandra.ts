@@ -88,5 +88,6 @@ class ExpressCassandra implements Contender {
 export const expressCassandraContender: ContenderPlugin = {
   name: 'express-cassandra',
   library: 'express-cassandra',
+  ownCode: ['/node_modules/express-cassandra/'],
   create: (node) => new ExpressCassandra(node),
 };

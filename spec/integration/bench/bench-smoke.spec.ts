@@ -1,6 +1,6 @@
-// The benchmark suite keeps working: `main.js --smoke --control` runs every contender (and the raw
-// driver a second time, as the noise control) on every workload against this run's node (the global
-// fixture's environment) and prints figures for all of them.
+// The benchmark suite keeps working: `main.js --smoke --control --profile` runs every contender (and
+// the raw driver a second time, as the noise control) on every workload against this run's node (the
+// global fixture's environment) and prints figures for all of them, then the profile of their CPU.
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
@@ -17,10 +17,13 @@ function runBench(args: readonly string[]): Promise<Run> {
   return runNode(['--expose-gc', join(repoRoot(), 'dist', 'spec', 'bench', 'main.js'), ...args]);
 }
 
-/** Table rows as cells, keyed by `workload|contender`. */
-function tableRows(stdout: string): Map<string, string[]> {
+const PROFILE_HEADING = '## Where the CPU went';
+
+/** Table rows as cells, keyed by `workload|contender`: of the main table, or of the profile's. */
+function tableRows(stdout: string, which: 'main' | 'profile' = 'main'): Map<string, string[]> {
+  const [main, profile] = stdout.split(PROFILE_HEADING);
   const rows = new Map<string, string[]>();
-  for (const line of stdout.split('\n')) {
+  for (const line of ((which === 'main' ? main : profile) ?? '').split('\n')) {
     if (!line.startsWith('| ')) continue;
     const cells = line.slice(1, -1).split('|').map((c) => c.trim());
     rows.set(`${cells[0]}|${cells[1]}`, cells);
@@ -33,7 +36,7 @@ describe('benchmark suite (smoke)', function () {
   let run: Run;
 
   before(async () => {
-    run = await runBench(['--smoke', '--control']);
+    run = await runBench(['--smoke', '--control', '--profile']);
   });
 
   it('exits 0', () => {
@@ -72,6 +75,32 @@ describe('benchmark suite (smoke)', function () {
       expect(rows.get(`${workload}|${baseline?.name}`)?.[9], `${workload} baseline ratio`).to.equal('1.00×');
       expect(rows.get(`${workload}|${baseline?.name}`)?.[11], `${workload} baseline ratio range`).to.equal('1.00–1.00×');
     }
+  });
+
+  it('profiles every contender on every workload: own code for the mappers, driver and GC for all', () => {
+    expect(run.stdout).to.contain(PROFILE_HEADING);
+    const rows = tableRows(run.stdout, 'profile');
+    const figure = /^\d+(\.\d+)?$/;
+    const ownTotal = new Map<string, number>();
+    for (const workload of WORKLOAD_NAMES) {
+      for (const contender of [...CONTENDERS, rawDriverControl]) {
+        const cells = rows.get(`${workload}|${contender.name}`) ?? [];
+        expect(cells, `profile row ${workload} / ${contender.name}`).to.have.length(7);
+        const [busy, own, share, driver, gc] = cells.slice(2);
+        for (const f of [busy, driver, gc]) expect(f, `${workload} / ${contender.name}: '${f}'`).to.match(figure);
+        expect(Number(busy), `${workload} / ${contender.name}: sampled CPU`).to.be.greaterThan(0);
+        if (contender.ownCode === undefined) {
+          expect([own, share]).to.deep.equal(['–', '–']);
+        } else {
+          expect(own, `${workload} / ${contender.name}: own code`).to.match(figure);
+          expect(share).to.match(/^\d+\.\d%$/);
+          ownTotal.set(contender.name, (ownTotal.get(contender.name) ?? 0) + Number(own));
+        }
+      }
+    }
+    // A smoke workload is a few hundred operations, so one mapper's own code may get no 100 µs sample
+    // in one workload; over all six, every mapper's must.
+    for (const c of CONTENDERS.filter((p) => p.ownCode !== undefined)) expect(ownTotal.get(c.name), `${c.name}: own code`).to.be.greaterThan(0);
   });
 
   it('drops every keyspace it created', async () => {
