@@ -45,7 +45,7 @@ export class DeleteQuery<T extends object> {
 
   /** Restricts by key values; clustering columns may be left out to delete a whole partition or a prefix. */
   key(key: Partial<PrimaryKey<T>>): DeleteQuery<T> {
-    return this.with({ where: Object.freeze([...this.node.where, ...keyRestrictions(this.meta, key, 'any')]) });
+    return this.with({ where: [...this.node.where, ...keyRestrictions(this.meta, key, 'any')] });
   }
 
   /** A clustering range: `DELETE FROM t WHERE pk = ? AND ck >= ?` (range deletes). */

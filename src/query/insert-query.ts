@@ -5,7 +5,7 @@ import { QueryBuildError } from '../errors.js';
 import { node, type Target } from './nodes.js';
 import type { CompiledQuery } from './compiled-query.js';
 import { ParamList } from './params.js';
-import { checkTtl, printUsing, type WriteUsing } from './write-clauses.js';
+import { checkTtl, keyColumns, printUsing, type WriteUsing } from './write-clauses.js';
 
 /** The frozen description of an INSERT. */
 export interface InsertNode extends WriteUsing {
@@ -85,7 +85,7 @@ export class InsertQuery<T extends object> {
 
   /** Checks the key and prints the CQL (text cached per table and shape). */
   compile(): CompiledQuery {
-    return compileInsertNode(this.node);
+    return compileInsertNode(this.node, true);
   }
 }
 
@@ -123,8 +123,10 @@ export function plainInsertTypes(meta: EntityMetadata): readonly CqlType[] {
 /**
  * Compiles the INSERT an InsertNode describes. Also what a repository calls directly with a plain
  * `{ target, values, ifNotExists, ttl, timestamp }` (no builder nodes): one code path, one result.
+ * `frozen: false` is for callers that send the result at once and never hand it out (a repository's
+ * own write); what `compile()` returns is always frozen.
  */
-export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifNotExists' | 'ttl' | 'timestamp'>): CompiledQuery {
+export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifNotExists' | 'ttl' | 'timestamp'>, frozen: boolean): CompiledQuery {
   const meta = n.target.meta;
   if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
   const keys = keyColumns(meta);
@@ -139,7 +141,7 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
     values.push(...using.values);
     paramTypes = Object.freeze([...paramTypes, ...using.types]);
   }
-  return Object.freeze({
+  const q: CompiledQuery = {
     kind: 'insert',
     cql: insertText(n),
     params: values,
@@ -147,16 +149,8 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
     idempotent: !n.ifNotExists,
     lwt: n.ifNotExists,
     counter: false,
-  });
-}
-
-const keyCache = new WeakMap<EntityMetadata, readonly ColumnMetadata[]>();
-
-/** Partition then clustering key columns (computed once per table). */
-function keyColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
-  let keys = keyCache.get(meta);
-  if (keys === undefined) keyCache.set(meta, (keys = Object.freeze([...meta.partitionKeys, ...meta.clusteringKeys])));
-  return keys;
+  };
+  return frozen ? Object.freeze(q) : q;
 }
 
 /** An INSERT into an entity's table; `keyspace` overrides the entity's. */

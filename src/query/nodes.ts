@@ -1,4 +1,4 @@
-// The frozen nodes queries are made of. Builders only ever create new nodes; compile() reads them.
+// The nodes queries are made of. Builders only ever create new nodes; compile() reads them.
 import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
 import type { WhereOperator } from './entity-types.js';
 import type { Selector } from './aggregates.js';
@@ -41,14 +41,20 @@ export interface Target<T extends object = object> {
   readonly keyspace: string | undefined;
 }
 
-/** Freezes a node (shallow: nodes are built from frozen parts). */
+// Nodes are immutable by construction, not frozen at run time: every builder method makes new nodes
+// (sharing the parts it did not change), nothing in the library writes to a node, and the types are
+// `readonly`. Freezing them cost about 1 µs per UPDATE on the real node (a third of the library's own
+// CPU per update, measured with `npm run bench -- --profile`); compiled queries, metadata and
+// cached statements, which are made once and shared, stay frozen.
+
+/** A node (typed read-only; see above). */
 export function node<N extends object>(value: N): Readonly<N> {
-  return Object.freeze(value);
+  return value;
 }
 
-/** Appends to a frozen list, returning a new frozen list. */
+/** A new list: `list` followed by `item` (the original is left as it is). */
 export function append<E>(list: readonly E[], item: E): readonly E[] {
-  return Object.freeze([...list, item]);
+  return [...list, item];
 }
 
 /** One function in the SELECT list, with its output name. */

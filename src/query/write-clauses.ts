@@ -1,5 +1,5 @@
 // Pieces shared by INSERT, UPDATE and DELETE: USING TTL/TIMESTAMP, IF conditions, key restrictions.
-import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
 import { quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type { Condition, Restriction } from './nodes.js';
@@ -50,12 +50,21 @@ export function checkCondition(meta: EntityMetadata, c: Condition, ifExists: boo
   return c;
 }
 
+const keyCache = new WeakMap<EntityMetadata, readonly ColumnMetadata[]>();
+
+/** Partition then clustering key columns (computed once per table). */
+export function keyColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
+  let keys = keyCache.get(meta);
+  if (keys === undefined) keyCache.set(meta, (keys = Object.freeze([...meta.partitionKeys, ...meta.clusteringKeys])));
+  return keys;
+}
+
 /** Equality restrictions on every primary key column given in `key`; throws naming missing key columns. */
 export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'primary' | 'any'): readonly Restriction[] {
   const values = key as Record<string, unknown>;
   const out: Restriction[] = [];
   const missing: string[] = [];
-  for (const column of [...meta.partitionKeys, ...meta.clusteringKeys]) {
+  for (const column of keyColumns(meta)) {
     const value = values[column.property];
     if (value === undefined || value === null) {
       if (scope === 'primary' || column.kind === 'partition') missing.push(column.property);
@@ -66,7 +75,7 @@ export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'prima
   if (missing.length > 0) {
     throw QueryBuildError.invalid(meta.table, `the key is missing ${missing.join(', ')} (null and undefined are not key values).`);
   }
-  return Object.freeze(out);
+  return out;
 }
 
 function isListValued(kind: string): boolean {

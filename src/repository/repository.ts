@@ -289,7 +289,8 @@ export class Repository<T extends object> {
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
     let compiled: CompiledQuery;
     try {
-      compiled = prep.compileInsert(this.ctx, entity, spec);
+      // Sent below and never handed out: no need to freeze it.
+      compiled = prep.compileInsert(this.ctx, entity, spec, false);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -312,7 +313,7 @@ export class Repository<T extends object> {
     }
     let compiled: CompiledQuery;
     try {
-      compiled = prep.compileUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options);
+      compiled = prep.compileUpdateWith(this.ctx, target as PrimaryKey<T>, buildOrOptions, options, false);
     } catch (error) {
       return Promise.reject(error);
     }

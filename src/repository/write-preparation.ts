@@ -4,7 +4,7 @@ import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { HookEvent } from '../decorators/hooks.js';
 import { compileInsertNode, insertInto, type InsertQuery } from '../query/insert-query.js';
 import { checkTtl } from '../query/write-clauses.js';
-import { update, UpdateQuery } from '../query/update-query.js';
+import { compileUpdateNode, update, UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
@@ -75,17 +75,20 @@ export async function prepareInsert<T extends object>(ctx: WriteContext<T>, enti
   return compileInsert(ctx, instance, spec);
 }
 
-/** The INSERT of an entity, without hooks or validation. */
-export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): CompiledQuery {
+/**
+ * The INSERT of an entity, without hooks or validation; frozen unless the caller sends it at once and
+ * never hands it out (`frozen: false`).
+ */
+export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}, frozen = true): CompiledQuery {
   // The compile of `insertInto(meta).values(entity).ifNotExists().ttl(t).timestamp(s)`, without the
-  // builder's intermediate frozen nodes (unit specs compare both paths).
+  // builder's intermediate nodes (unit specs compare both paths).
   return compileInsertNode({
     target: (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).node.target,
     values: entity as Record<string, unknown>,
     ifNotExists: spec.ifNotExists === true,
     ttl: spec.ttl === undefined ? undefined : checkTtl(ctx.meta.table, spec.ttl),
     timestamp: spec.timestamp,
-  });
+  }, frozen);
 }
 
 function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T>): Q {
@@ -122,16 +125,20 @@ function buildOnKey<T extends object>(ctx: WriteContext<T>, key: PrimaryKey<T> |
   return build(full ? base.key(key as PrimaryKey<T>) : base.partition(key as PartitionKey<T>));
 }
 
-/** The built UPDATE on a key, without hooks or validation (for entities that have neither). */
+/**
+ * The built UPDATE on a key, without hooks or validation (for entities that have neither); frozen
+ * unless the caller sends it at once and never hands it out (`frozen: false`).
+ */
 export function compileUpdateWith<T extends object>(
   ctx: WriteContext<T>,
   key: PrimaryKey<T> | PartitionKey<T>,
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
   spec: ConditionalSpec<T> = {},
+  frozen = true,
 ): CompiledQuery {
   let q = buildOnKey(ctx, key, build);
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-  return conditional(q, spec).compile();
+  return compileUpdateNode(conditional(q, spec).node, frozen);
 }
 
 /** BeforeUpdate hooks on the key and assigned values, validation of those values, then the built UPDATE. */

@@ -54,7 +54,9 @@ describe('SelectQuery', () => {
     const limited = base.limit(5);
     expect(base.compile().cql).not.to.contain('LIMIT');
     expect(limited.compile().cql).to.match(/LIMIT \?$/);
-    expect(Object.isFrozen(base.node)).to.equal(true);
+    expect(base.node.limit).to.equal(undefined);
+    expect(base.node.where).to.have.length(2);
+    expect(limited.node.where).to.equal(base.node.where); // unchanged parts are shared, not copied
   });
 
   it('reports reads as idempotent and not LWT, with a type for every parameter', () => {

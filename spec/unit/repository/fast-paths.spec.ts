@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Connection } from '../../../src/connection/connection.js';
 import { Repository } from '../../../src/repository/repository.js';
 import { Batch, batch } from '../../../src/repository/batch.js';
-import { compileInsert, prepareUpdateWith, type WriteContext } from '../../../src/repository/write-preparation.js';
+import { compileInsert, compileUpdateWith, prepareUpdateWith, type WriteContext } from '../../../src/repository/write-preparation.js';
 import { insertInto } from '../../../src/query/insert-query.js';
 import { update, type UpdateQuery } from '../../../src/query/update-query.js';
 import { compileBatch } from '../../../src/query/batch-query.js';
@@ -130,6 +130,38 @@ describe('repository fast paths (identity with the builders)', () => {
       expect(viaPrep).to.deep.equal(generic);
     });
   }
+
+  it('what compile() returns is frozen; the unfrozen result a repository sends at once is equal to it', () => {
+    const ctx: WriteContext<Event> = { meta: eventMeta, keyspace: 'app', validate: true };
+    const build = (u: UpdateQuery<Event>): UpdateQuery<Event> => u.set('kind', 'x');
+    for (let i = 0; i < 2; i++) {
+      // Twice: the first call compiles the shape, the second finds it among the recent ones.
+      const frozen = compileUpdateWith(ctx, key, build);
+      const loose = compileUpdateWith(ctx, key, build, {}, false);
+      expect(loose).to.deep.equal(frozen);
+      expect([Object.isFrozen(frozen), Object.isFrozen(frozen.params)]).to.deep.equal([true, true]);
+      expect(Object.isFrozen(loose)).to.equal(false);
+      expect(Object.isFrozen(update(eventMeta).key(key).set('kind', 'x').compile())).to.equal(true);
+    }
+    const entity = { ...key, kind: 'k' } as Event;
+    const ins = compileInsert(ctx, entity, {}, false);
+    expect(ins).to.deep.equal(compileInsert(ctx, entity));
+    expect([Object.isFrozen(compileInsert(ctx, entity)), Object.isFrozen(ins)]).to.deep.equal([true, false]);
+    expect(Object.isFrozen(insertInto(eventMeta).values(entity).compile())).to.equal(true);
+  });
+
+  it('builder nodes are never changed by a later call: branches from one base stay independent', () => {
+    const base = update(eventMeta).key(key);
+    const where = base.node.where;
+    const a = base.set('kind', 'a');
+    const b = base.set('body', 'b').ifExists();
+    expect(base.node.assignments).to.deep.equal([]);
+    expect(base.node.where).to.equal(where);
+    expect(where.map((r) => (r.kind === 'column' ? r.column.property : 'token'))).to.deep.equal(['userId', 'day', 'at', 'seq']);
+    expect(a.compile().cql).to.equal('UPDATE app.events SET kind = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?');
+    expect(b.compile().cql).to.equal('UPDATE app.events SET body = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ? IF EXISTS');
+    expect([a.node.ifExists, b.node.ifExists, base.node.ifExists]).to.deep.equal([false, true, false]);
+  });
 
   it('a recent UPDATE shape is told apart from one with other columns, operators or a keyspace', () => {
     const a = update(eventMeta).key(key).set('kind', 'x').compile();
