@@ -164,31 +164,31 @@ function checkAssignment(meta: EntityMetadata, op: Assignment['op'], column: Col
     throw QueryBuildError.invalid(table, `primary key column ${column.name} cannot be updated.`);
   }
   const frozen = 'frozen' in column.type && column.type.frozen;
-  const need = (ok: boolean, what: string): void => {
-    if (!ok) throw QueryBuildError.invalid(table, `${op}() needs ${what}; ${column.name} is ${describe(column.type)}.`);
-  };
+  // What the operation needs, when the column does not have it (no closure: every update passes here).
+  let missing: string | undefined;
   switch (op) {
     case 'set':
-      need(!isCounter, 'a non-counter column (use increment/decrement)');
+      if (isCounter) missing = 'a non-counter column (use increment/decrement)';
       break;
     case 'append':
     case 'prepend':
-      need(kind === 'list' && !frozen, 'a non-frozen list');
+      if (kind !== 'list' || frozen) missing = 'a non-frozen list';
       break;
     case 'remove':
-      need((kind === 'list' || kind === 'set' || kind === 'map') && !frozen, 'a non-frozen list, set or map');
+      if (!(kind === 'list' || kind === 'set' || kind === 'map') || frozen) missing = 'a non-frozen list, set or map';
       break;
     case 'add':
-      need((kind === 'set' || kind === 'map') && !frozen, 'a non-frozen set or map');
+      if (!(kind === 'set' || kind === 'map') || frozen) missing = 'a non-frozen set or map';
       break;
     case 'setElement':
-      need((kind === 'list' || kind === 'map') && !frozen, 'a non-frozen list or map');
+      if (!(kind === 'list' || kind === 'map') || frozen) missing = 'a non-frozen list or map';
       break;
     case 'increment':
     case 'decrement':
-      need(isCounter, 'a counter column');
+      if (!isCounter) missing = 'a counter column';
       break;
   }
+  if (missing !== undefined) throw QueryBuildError.invalid(table, `${op}() needs ${missing}; ${column.name} is ${describe(column.type)}.`);
 }
 
 function describe(type: CqlType): string {

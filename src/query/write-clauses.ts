@@ -63,16 +63,17 @@ export function keyColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
 export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'primary' | 'any'): readonly Restriction[] {
   const values = key as Record<string, unknown>;
   const out: Restriction[] = [];
-  const missing: string[] = [];
+  // Allocated only when a key column is missing (every update and delete by key passes here).
+  let missing: string[] | undefined;
   for (const column of keyColumns(meta)) {
     const value = values[column.property];
     if (value === undefined || value === null) {
-      if (scope === 'primary' || column.kind === 'partition') missing.push(column.property);
+      if (scope === 'primary' || column.kind === 'partition') (missing ??= []).push(column.property);
       continue;
     }
     out.push(node({ kind: 'column', column, op: Array.isArray(value) && !isListValued(column.type.kind) ? 'in' : '=', value }));
   }
-  if (missing.length > 0) {
+  if (missing !== undefined) {
     throw QueryBuildError.invalid(meta.table, `the key is missing ${missing.join(', ')} (null and undefined are not key values).`);
   }
   return out;

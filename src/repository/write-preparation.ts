@@ -91,8 +91,8 @@ export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T,
   }, frozen);
 }
 
-function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T>): Q {
-  if (spec.ifExists === undefined && spec.if === undefined && spec.timestamp === undefined) return q;
+function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T> | undefined): Q {
+  if (spec === undefined || spec.ifExists === undefined && spec.if === undefined && spec.timestamp === undefined) return q;
   let out = q;
   if (spec.ifExists === true) out = out.ifExists() as Q;
   for (const [p, v] of Object.entries(spec.if ?? {})) out = (out as UpdateQuery<T>).if(p as never, '=', v as never) as unknown as Q;
@@ -133,11 +133,11 @@ export function compileUpdateWith<T extends object>(
   ctx: WriteContext<T>,
   key: PrimaryKey<T> | PartitionKey<T>,
   build: (u: UpdateQuery<T>) => UpdateQuery<T>,
-  spec: ConditionalSpec<T> = {},
+  spec: ConditionalSpec<T> | undefined = undefined,
   frozen = true,
 ): CompiledQuery {
   let q = buildOnKey(ctx, key, build);
-  if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
+  if (spec?.ttl !== undefined) q = q.ttl(spec.ttl);
   return compileUpdateNode(conditional(q, spec).node, frozen);
 }
 
