@@ -12,6 +12,7 @@ import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
+import { ConfigError } from '../errors.js';
 import { encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
@@ -241,6 +242,7 @@ export class Repository<T extends object> {
 
   /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
   async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
+    pageSizeOf(size, 'size');
     const q = this.query(query);
     const compiled = q.compile();
     const fp = fingerprint(compiled.cql, compiled.params);
@@ -252,6 +254,36 @@ export class Repository<T extends object> {
     return { items, cursor: next };
   }
 
+  /**
+   * Every page of the query in turn, each as `page()` returns it (`{ items, cursor }`): the next page is
+   * fetched only when the loop asks for it, so one page is held at a time, and `cursor` resumes after
+   * this page (undefined when Cassandra knows no rows follow; a result that ends exactly on a page
+   * boundary still gets one, and resuming from it yields nothing). Pages without rows are skipped.
+   * Costs less per row than `stream()`, which hands rows out one promise at a time.
+   * @example for await (const { items } of events.pages(q => q.where('bucket', '=', 7), { pageSize: 1000 })) total += items.length;
+   */
+  async *pages<R = T>(
+    query?: QueryArg<T, R>,
+    options?: QueryOptions & { pageSize?: number; cursor?: string },
+  ): AsyncGenerator<ResultPage<R>, void, undefined> {
+    const fetchSize = pageSizeOf(options?.pageSize ?? options?.fetchSize ?? 5000, options?.pageSize !== undefined ? 'options.pageSize' : 'options.fetchSize');
+    const q = this.query(query);
+    const compiled = q.compile();
+    const map = rowMapperFor(q.node, this.mode);
+    const fp = fingerprint(compiled.cql, compiled.params);
+    let pageState = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
+    do {
+      const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
+      const rows = rs.rows;
+      let items = new Array<R>(rows.length);
+      for (let i = 0; i < rows.length; i++) items[i] = map(rows[i]!) as R;
+      pageState = rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex');
+      if (items.length === 0) continue;
+      if (this.afterLoad.length > 0) items = await this.loaded(items);
+      yield { items, cursor: pageState === undefined ? undefined : this.signer.sign(fp, pageState) };
+    } while (pageState !== undefined);
+  }
+
   /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
   stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
     const fetchSize = options?.pageSize ?? options?.fetchSize ?? 5000;
@@ -261,6 +293,7 @@ export class Repository<T extends object> {
     return new RowStream<R>({
       fetch: (pageState) => {
         if (compiled === undefined) {
+          pageSizeOf(fetchSize, options?.pageSize !== undefined ? 'options.pageSize' : 'options.fetchSize');
           const q = this.query(query);
           compiled = q.compile();
           map = rowMapperFor(q.node, this.mode);
@@ -389,4 +422,12 @@ export class Repository<T extends object> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
     return this.connection.executeMap(compiled.cql, params, driverOptions(compiled, options), done);
   }
+}
+
+/** A page size as given, or a ConfigError naming the option when it is not an integer >= 1. */
+function pageSizeOf(size: number, option: string): number {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new ConfigError(`must be a whole number of rows >= 1, got ${typeof size === 'number' ? String(size) : typeof size}`, option);
+  }
+  return size;
 }

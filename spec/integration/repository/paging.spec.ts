@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Repository } from '../../../src/repository/repository.js';
 import { batch } from '../../../src/repository/batch.js';
-import { CursorError } from '../../../src/errors.js';
+import { ConfigError, CursorError } from '../../../src/errors.js';
 import { fixture, type Fixture } from './support.js';
 import { FeedItem } from './entities.js';
 
@@ -90,6 +90,70 @@ describe('Repository paging and streaming', () => {
     }
     expect(n).to.equal(250);
     expect(fetched).to.equal(3);
+  });
+
+  it('iterates pages with pages(): every row once, in order, one page fetched per step, cursors that resume', async () => {
+    const pageSize = 1000;
+    let fetched = 0;
+    const seen: number[] = [];
+    const cursors: (string | undefined)[] = [];
+    for await (const page of feed.pages(main, { pageSize, onInfo: () => (fetched += 1) })) {
+      // The loop body runs before the next page is asked for: one page is held at a time.
+      expect(fetched).to.equal(cursors.length + 1);
+      expect(page.items.length).to.be.within(1, pageSize);
+      expect(page.items.every((i) => i instanceof FeedItem)).to.equal(true);
+      seen.push(...page.items.map((i) => i.n));
+      cursors.push(page.cursor);
+    }
+    expect(seen).to.deep.equal(Array.from({ length: ROWS }, (_, i) => i));
+    expect(cursors.slice(0, -1).every((c) => typeof c === 'string')).to.equal(true);
+    // 10,000 rows end exactly on a page boundary: Cassandra still hands out a page state there, and
+    // what follows it is empty, so resuming from the last cursor yields no page.
+    const last = cursors.at(-1);
+    if (last !== undefined) {
+      const after: unknown[] = [];
+      for await (const page of feed.pages(main, { pageSize, cursor: last })) after.push(page);
+      expect(after).to.deep.equal([]);
+    }
+    // A page's cursor resumes after it, from pages() and from page() alike.
+    const resumed = feed.pages(main, { pageSize, cursor: cursors[2]! });
+    const first = await resumed.next();
+    expect(first.done).to.equal(false);
+    expect((first.value as { items: FeedItem[] }).items[0]!.n).to.equal(3 * pageSize);
+    await resumed.return();
+    expect((await feed.page(pageSize, cursors[2]!, main)).items[0]!.n).to.equal(3 * pageSize);
+  });
+
+  it('pages() stops fetching on break, yields nothing for an empty result, and rejects a bad cursor', async () => {
+    let fetched = 0;
+    for await (const page of feed.pages(main, { pageSize: 100, onInfo: () => (fetched += 1) })) {
+      if (page.items[0]!.n === 200) break;
+    }
+    expect(fetched).to.equal(3);
+    const none: unknown[] = [];
+    for await (const page of feed.pages((q) => q.where('feed', '=', 'nobody'), { pageSize: 100 })) none.push(page);
+    expect(none).to.deep.equal([]);
+    const { cursor } = await feed.page(100, undefined, main);
+    const other = feed.pages((q) => main(q).where('n', '>=', 5000), { cursor: cursor! }).next();
+    expect(await other.catch((e: unknown) => e)).to.be.instanceOf(CursorError);
+  });
+
+  it('rejects a page size that is not a whole number >= 1, naming the option, with nothing sent', async () => {
+    let sent = 0;
+    const onInfo = (): void => void (sent += 1);
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => feed.page(0, undefined, main, { onInfo }), 'size'],
+      [() => feed.pages(main, { pageSize: 2.5, onInfo }).next(), 'options.pageSize'],
+      [() => feed.pages(main, { fetchSize: -1, onInfo }).next(), 'options.fetchSize'],
+      [() => feed.stream(main, { pageSize: 0, onInfo }).next(), 'options.pageSize'],
+    ];
+    for (const [call, option] of cases) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error, option).to.be.instanceOf(ConfigError);
+      expect((error as ConfigError).key).to.equal(option);
+      expect((error as Error).message).to.match(/whole number of rows >= 1/);
+    }
+    expect(sent).to.equal(0);
   });
 
   it('materialises a 10,000-row partition with findPartition', async () => {

@@ -69,12 +69,23 @@ describe('Repository validation and hooks', () => {
     expect(await profiles.findOne({ id: 10 })).to.equal(undefined);
   });
 
-  it('runs the async AfterLoad hook on every loaded instance (findOne, find, page, stream)', async () => {
+  it('runs the async AfterLoad hook on every loaded instance (findOne, find, page, pages, stream)', async () => {
     expect((await profiles.findOne({ id: 1 }))?.loadedNote).to.equal('loaded 1');
     const all = await profiles.find();
     expect(all.length).to.be.greaterThan(0);
     expect(all.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
     expect((await profiles.page(10)).items.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
-    for await (const p of profiles.stream()) expect(p.loadedNote).to.equal(`loaded ${p.id}`);
+    let streamed = 0;
+    for await (const p of profiles.stream()) {
+      expect(p.loadedNote).to.equal(`loaded ${p.id}`);
+      streamed++;
+    }
+    let paged = 0;
+    for await (const { items } of profiles.pages(undefined, { pageSize: 2 })) {
+      expect(items.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
+      paged += items.length;
+    }
+    expect(paged).to.equal(all.length);
+    expect(streamed).to.equal(all.length);
   });
 });
