@@ -243,6 +243,8 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert | null {
 }
 
 const seenTypeLists = new WeakSet<readonly unknown[]>();
+/** The cached encoders of a type list none of whose values needs converting. */
+const NO_ENCODERS: readonly (Convert | null)[] = Object.freeze([]);
 const listEncoders = { map: new WeakMap<readonly unknown[], readonly (Convert | null)[]>(), object: new WeakMap<readonly unknown[], readonly (Convert | null)[]>() };
 
 /** Encoders of a type list that statements share (prebuilt INSERT/SELECT): looked up once, not per parameter. */
@@ -255,6 +257,7 @@ function encodersOf(paramTypes: readonly (CqlType | undefined)[], mode: MapMode)
       return undefined;
     }
     list = Object.freeze(paramTypes.map((t) => (t === undefined ? null : encoderFor(t, mode))));
+    if (list.every((e) => e === null)) list = NO_ENCODERS;
     listEncoders[mode].set(paramTypes, list);
   }
   return list;
@@ -262,8 +265,12 @@ function encodersOf(paramTypes: readonly (CqlType | undefined)[], mode: MapMode)
 
 /** Encodes compiled parameters for the driver (types from compile(); `undefined` stays unset). */
 export function encodeParams(params: readonly unknown[], paramTypes: readonly (CqlType | undefined)[], mode: MapMode = 'map'): unknown[] {
-  const out = new Array<unknown>(params.length);
   const encoders = encodersOf(paramTypes, mode);
+  // Nothing to convert (text, int, double, timestamp...): a plain copy. The loop below, once several
+  // statements of different types had gone through it, cost about 0.15 µs per update against a
+  // stubbed driver (its element loads and stores stop being specialised); slice() stays cheap.
+  if (encoders === NO_ENCODERS) return params.slice();
+  const out = new Array<unknown>(params.length);
   for (let i = 0; i < params.length; i++) {
     const v = params[i];
     if (v === undefined || v === null) {
