@@ -48,6 +48,12 @@ export interface ResultPage<R> {
   readonly cursor: string | undefined;
 }
 
+interface Pager<R> {
+  readonly compiled: CompiledQuery;
+  readonly map: (row: Readonly<Record<string, unknown>>) => R;
+  readonly fp: string;
+}
+
 /** Hooks + validation + compile of each write kind, without sending (what batches use). */
 export interface Preparer<T extends object> {
   readonly insert: (entity: T, spec?: prep.InsertSpec) => Promise<CompiledQuery>;
@@ -243,15 +249,9 @@ export class Repository<T extends object> {
   /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
   async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
     pageSizeOf(size, 'size');
-    const q = this.query(query);
-    const compiled = q.compile();
-    const fp = fingerprint(compiled.cql, compiled.params);
-    const pageState = cursor === undefined ? undefined : this.signer.open(fp, cursor);
-    const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize: size } : { fetchSize: size, pageState });
-    const map = rowMapperFor(q.node, this.mode);
-    const items = await this.loaded(rs.rows.map((r) => map(r) as R));
-    const next = rs.pageState == null ? undefined : this.signer.sign(fp, Buffer.from(rs.pageState, 'hex'));
-    return { items, cursor: next };
+    const p = this.pager(query);
+    const { items, next } = await this.fetchPage(p, size, cursor === undefined ? undefined : this.signer.open(p.fp, cursor), options);
+    return { items, cursor: next === undefined ? undefined : this.signer.sign(p.fp, next) };
   }
 
   /**
@@ -259,7 +259,7 @@ export class Repository<T extends object> {
    * fetched only when the loop asks for it, so one page is held at a time, and `cursor` resumes after
    * this page (undefined when Cassandra knows no rows follow; a result that ends exactly on a page
    * boundary still gets one, and resuming from it yields nothing). Pages without rows are skipped.
-   * Costs less per row than `stream()`, which hands rows out one promise at a time.
+   * Rows come a page at a time, without the promise per row of `stream()`.
    * @example for await (const { items } of events.pages(q => q.where('bucket', '=', 7), { pageSize: 1000 })) total += items.length;
    */
   async *pages<R = T>(
@@ -267,21 +267,29 @@ export class Repository<T extends object> {
     options?: QueryOptions & { pageSize?: number; cursor?: string },
   ): AsyncGenerator<ResultPage<R>, void, undefined> {
     const fetchSize = pageSizeOf(options?.pageSize ?? options?.fetchSize ?? 5000, options?.pageSize !== undefined ? 'options.pageSize' : 'options.fetchSize');
+    const p = this.pager(query);
+    let state = options?.cursor === undefined ? undefined : this.signer.open(p.fp, options.cursor);
+    do {
+      const { items, next } = await this.fetchPage(p, fetchSize, state, options);
+      state = next;
+      if (items.length > 0) yield { items, cursor: next === undefined ? undefined : this.signer.sign(p.fp, next) };
+    } while (state !== undefined);
+  }
+
+  /** A query ready to page through: compiled, with its row mapper and the fingerprint its cursors are signed over. */
+  private pager<R>(query: QueryArg<T, R> | undefined): Pager<R> {
     const q = this.query(query);
     const compiled = q.compile();
-    const map = rowMapperFor(q.node, this.mode);
-    const fp = fingerprint(compiled.cql, compiled.params);
-    let pageState = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
-    do {
-      const rs = await run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
-      const rows = rs.rows;
-      let items = new Array<R>(rows.length);
-      for (let i = 0; i < rows.length; i++) items[i] = map(rows[i]!) as R;
-      pageState = rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex');
-      if (items.length === 0) continue;
-      if (this.afterLoad.length > 0) items = await this.loaded(items);
-      yield { items, cursor: pageState === undefined ? undefined : this.signer.sign(fp, pageState) };
-    } while (pageState !== undefined);
+    return { compiled, map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R, fp: fingerprint(compiled.cql, compiled.params) };
+  }
+
+  /** One page from `pageState` (the start when undefined): its items, AfterLoad hooks run, and the page state after it. */
+  private async fetchPage<R>(p: Pager<R>, fetchSize: number, pageState: Buffer | undefined, options: QueryOptions | undefined): Promise<{ items: R[]; next: Buffer | undefined }> {
+    const rs = await run(this.connection, p.compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
+    const rows = rs.rows;
+    const items = new Array<R>(rows.length);
+    for (let i = 0; i < rows.length; i++) items[i] = p.map(rows[i]!);
+    return { items: this.afterLoad.length > 0 ? await this.loaded(items) : items, next: rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex') };
   }
 
   /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
