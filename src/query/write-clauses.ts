@@ -79,6 +79,7 @@ export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'prima
   return out;
 }
 
-function isListValued(kind: string): boolean {
+/** True for key column types whose value is itself an array (an array is then a value, not an IN list). */
+export function isListValued(kind: string): boolean {
   return kind === 'list' || kind === 'tuple' || kind === 'vector' || kind === 'set';
 }

@@ -10,7 +10,7 @@ import { update, type UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
 import { ConfigError } from '../errors.js';
 import { encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
@@ -23,6 +23,7 @@ import { RowStream } from './row-stream.js';
 import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
 import * as prep from './write-preparation.js';
+import { PatchPlans, setAll } from './patch.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -77,6 +78,7 @@ export class Repository<T extends object> {
   /** No BeforeInsert hooks and nothing to validate: inserts compile synchronously. */
   private readonly plainInsert: boolean;
   private preparer: Preparer<T> | undefined;
+  private patches: PatchPlans<T> | undefined;
   private insertEncoders: readonly (Convert | null)[] | undefined;
 
   readonly metadata: EntityMetadata<T>;
@@ -361,6 +363,26 @@ export class Repository<T extends object> {
     return this.write(compiled, options);
   }
 
+  /**
+   * UPDATE of the given columns of one row: `users.patch({ id }, { score: 3, name: 'Ann' })` is
+   * `update({ id }, q => q.set('score', 3).set('name', 'Ann'))`, with the same checks, hooks, validation,
+   * options and result. `undefined` values are left out; `null` deletes the value. Each set of
+   * properties is compiled once and reused while it repeats, which makes it the cheapest way to
+   * change a few columns.
+   */
+  patch(key: PrimaryKey<T>, values: Partial<Pick<T, RegularProps<T> & keyof T>>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>> {
+    if (this.ctx.plainUpdate === true && (options === undefined || !hasSpec(options))) {
+      let compiled: CompiledQuery | undefined;
+      try {
+        compiled = (this.patches ??= new PatchPlans(this.metadata, this.ctx.updateBase as UpdateQuery<T>)).compile(key, values);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (compiled !== undefined) return this.write(compiled, options);
+    }
+    return this.update(key, (q) => setAll(q, values), options);
+  }
+
   /** DELETE the row of an entity or key (a partition when clustering keys are left out), or what `build` selects. */
   async delete(target: T | Partial<PrimaryKey<T>>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
   async delete(target: T | Partial<PrimaryKey<T>>, build: (d: DeleteQuery<T>) => DeleteQuery<T>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
@@ -438,4 +460,9 @@ function pageSizeOf(size: number, option: string): number {
     throw new ConfigError(`must be a whole number of rows >= 1, got ${typeof size === 'number' ? String(size) : typeof size}`, option);
   }
   return size;
+}
+
+/** True when the options ask for IF EXISTS, IF conditions, a TTL or a timestamp (the builder path adds those). */
+function hasSpec(options: prep.ConditionalSpec<object>): boolean {
+  return options.ifExists !== undefined || options.if !== undefined || options.ttl !== undefined || options.timestamp !== undefined;
 }

@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { Repository } from '../../../src/repository/repository.js';
 import { ttl, writetime } from '../../../src/query/aggregates.js';
+import { ValidationError } from '../../../src/errors.js';
 import { fixture, type Fixture } from './support.js';
 import { FeedItem, PageHits, Profile } from './entities.js';
 
@@ -139,5 +140,36 @@ describe('Repository writes', () => {
     } finally {
       await other.drop();
     }
+  });
+
+  it('patch() sets only the given columns (null deletes, undefined is left out), with the builder path for statics and options', async () => {
+    const feed = new Repository(fx.connection, FeedItem);
+    await feed.insert(Object.assign(new FeedItem(), { feed: 'patch', n: 1, title: 'T', body: 'one' }));
+    await feed.insert(Object.assign(new FeedItem(), { feed: 'patch', n: 2, body: 'two' }));
+    await feed.patch({ feed: 'patch', n: 1 }, { body: 'uno', title: undefined });
+    await feed.patch({ feed: 'patch', n: 2 }, { body: null });
+    expect((await feed.findPartition({ feed: 'patch' })).map((i) => [i.n, i.title, i.body])).to.deep.equal([
+      [1, 'T', 'uno'],
+      [2, 'T', null],
+    ]);
+    // A partition key alone addresses static columns, as update(key, build) does.
+    await feed.patch({ feed: 'patch' } as never, { title: 'Shared' });
+    expect((await feed.findOne({ feed: 'patch', n: 2 }))?.title).to.equal('Shared');
+    // Options that the builder adds (IF EXISTS here) give the same result object.
+    const viaPatch = await feed.patch({ feed: 'patch', n: 9 }, { body: 'x' }, { ifExists: true });
+    expect(viaPatch.applied).to.equal(false);
+    expect(viaPatch).to.deep.equal(await feed.update({ feed: 'patch', n: 9 }, (u) => u.set('body', 'x'), { ifExists: true }));
+    expect(await feed.findOne({ feed: 'patch', n: 9 })).to.equal(undefined);
+  });
+
+  it('patch() runs BeforeUpdate hooks and validation; an invalid value writes nothing', async () => {
+    await profiles.save(profile({ id: 20, name: 'Pat', email: 'pat@example.com' }));
+    await profiles.patch({ id: 20 }, { name: 'Patty' });
+    const patched = await profiles.findOne({ id: 20 });
+    expect(patched).to.include({ name: 'Patty', email: 'pat@example.com' });
+    expect(patched?.updatedAt?.getTime()).to.equal(1_800_000_000_000);
+    const error = await profiles.patch({ id: 20 }, { email: 'not an email' }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((await profiles.findOne({ id: 20 }))?.email).to.equal('pat@example.com');
   });
 });

@@ -131,6 +131,64 @@ describe('repository fast paths (identity with the builders)', () => {
     });
   }
 
+  const patches: [string, Partial<Event>, { ifExists?: boolean; if?: Partial<Event>; ttl?: number; timestamp?: number }][] = [
+    ['one column', { kind: 'x' }, {}],
+    ['two columns, null deletes, undefined left out', { kind: 'x', body: null, score: undefined }, {}],
+    ['collections (encoded like the builder)', { labels: new Set(['a']), counts: new Map([['c', 1]]), tags: [] }, {}],
+    ['TTL, IF EXISTS and TIMESTAMP (the builder path)', { score: 3 }, { ttl: 30, ifExists: true, timestamp: 7 }],
+  ];
+  for (const [name, values, spec] of patches) {
+    it(`patch() of ${name}: repeated calls send what update(key, q => q.set(...)) sends`, async () => {
+      const build = (u: UpdateQuery<Event>): UpdateQuery<Event> =>
+        Object.entries(values).reduce((q, [p, v]) => (v === undefined ? q : q.set(p as never, v as never)), u);
+      const viaUpdate = recorder();
+      await new Repository<Event>(viaUpdate.connection, eventMeta).update(key, build, spec);
+      const { connection, calls } = recorder();
+      const events = new Repository<Event>(connection, eventMeta);
+      await events.patch(key, values, spec);
+      await events.patch(key, { ...values }, spec);
+      expect(calls).to.have.length(2);
+      expect(plain(calls[0]!)).to.deep.equal(plain(viaUpdate.calls[0]!));
+      expect(plain(calls[1]!)).to.deep.equal(plain(viaUpdate.calls[0]!));
+    });
+  }
+
+  it('patch() tells property sets apart: same properties in another order, or another set, compile their own text', async () => {
+    const { connection, calls } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    await events.patch(key, { kind: 'a', score: 1 });
+    await events.patch(key, { score: 2, kind: 'b' });
+    await events.patch(key, { kind: 'c' });
+    await events.patch(key, { kind: 'd', score: 3 });
+    expect(calls.map((c) => c.cql.replace(/ WHERE .*/, ''))).to.deep.equal([
+      'UPDATE app.events SET kind = ?, score = ?',
+      'UPDATE app.events SET score = ?, kind = ?',
+      'UPDATE app.events SET kind = ?',
+      'UPDATE app.events SET kind = ?, score = ?',
+    ]);
+    expect(calls.map((c) => c.params.slice(0, 2))).to.deep.equal([['a', 1], [2, 'b'], ['c', U], ['d', 3]]);
+  });
+
+  it('patch() errors are the builder\'s, as rejections, with nothing sent', async () => {
+    const { connection, calls } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    const views = new Repository<PageViews>(connection, pageViewsMeta);
+    const cases: [() => Promise<unknown>, RegExp][] = [
+      [() => events.patch(key, {}), /at least one assignment/],
+      [() => events.patch(key, { score: undefined }), /at least one assignment/],
+      [() => events.patch({ ...key, seq: undefined } as never, { kind: 'x' }), /UPDATE needs the full primary key/],
+      [() => events.patch(key, { day: 3 } as never), /primary key column day cannot be updated/],
+      [() => events.patch(key, { nope: 1 } as never), /nope/],
+      [() => views.patch({ page: 'p' }, { views: 1n } as never), /needs a non-counter column/],
+    ];
+    for (const [call, message] of cases) {
+      const error = await call().then(() => undefined, (e: unknown) => e);
+      expect(error, String(message)).to.be.instanceOf(QueryBuildError);
+      expect((error as Error).message).to.match(message);
+    }
+    expect(calls).to.deep.equal([]);
+  });
+
   it('what compile() returns is frozen; the unfrozen result a repository sends at once is equal to it', () => {
     const ctx: WriteContext<Event> = { meta: eventMeta, keyspace: 'app', validate: true };
     const build = (u: UpdateQuery<Event>): UpdateQuery<Event> => u.set('kind', 'x');
