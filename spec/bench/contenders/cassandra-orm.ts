@@ -73,7 +73,9 @@ class CassandraOrm implements Contender {
   }
 
   async updateScore(id: number, score: number): Promise<void> {
-    await this.ready().users.update({ id }, (q) => q.set('score', score));
+    // The object form, as the Mapper contender's update({ id, score }); update({ id }, q => q.set('score',
+    // score)) sends the same statement through the builder, at more CPU per call (README: Writes).
+    await this.ready().users.patch({ id }, { score });
   }
 
   async insertBatch(rows: readonly EventRow[]): Promise<void> {
