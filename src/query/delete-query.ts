@@ -139,7 +139,7 @@ export class DeleteQuery<T extends object> {
 }
 
 function deleteShape(n: DeleteNode): string {
-  let key = `${n.target.keyspace ?? ''}|`;
+  let key = `DELETE|${n.target.keyspace ?? ''}|`;
   for (const d of n.columns) key += `${d.column.name}${d.element === undefined ? '' : '[]'},`;
   key += `|${n.timestamp !== undefined ? 'S' : ''}|`;
   for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';

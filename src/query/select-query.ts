@@ -155,7 +155,7 @@ export function selectedColumns(n: SelectNode): readonly ColumnMetadata[] {
 }
 
 function selectShape(n: SelectNode): string {
-  let key = `${n.target.keyspace ?? ''}|${n.columns === undefined ? '*' : n.columns.map((c) => c.name).join(',')}|`;
+  let key = `SELECT|${n.target.keyspace ?? ''}|${n.columns === undefined ? '*' : n.columns.map((c) => c.name).join(',')}|`;
   for (const s of n.selectors) key += `${s.selector.fn}:${s.column?.name ?? '*'}:${s.alias},`;
   key += `|${n.distinct ? 'D' : ''}|`;
   for (const r of n.where) key += r.kind === 'token' ? `token${r.op}${typeof r.value === 'bigint' ? 'raw' : 'keys'},` : `${r.column.name}${r.op},`;

@@ -12,7 +12,11 @@ export interface ShapeText {
 const LIMIT = 2000;
 const cache = new WeakMap<EntityMetadata, Map<string, ShapeText>>();
 
-/** The cached text of a shape, if compiled before. */
+/**
+ * The cached text of a shape, if compiled before. Shapes of every statement kind share one map per
+ * entity, so each shape string starts with its kind: without it, an UPDATE without assignments on a
+ * key had the shape of a DELETE of that row, and compiled to the DELETE once one had been compiled.
+ */
 export function cachedShape(meta: EntityMetadata, shape: string): ShapeText | undefined {
   return cache.get(meta)?.get(shape);
 }

@@ -222,7 +222,7 @@ function bindAssignment(a: Assignment, params: ParamList): string {
 }
 
 function updateShape(n: UpdateNode): string {
-  let key = `${n.target.keyspace ?? ''}|${n.ttl !== undefined ? 'T' : ''}${n.timestamp !== undefined ? 'S' : ''}|`;
+  let key = `UPDATE|${n.target.keyspace ?? ''}|${n.ttl !== undefined ? 'T' : ''}${n.timestamp !== undefined ? 'S' : ''}|`;
   for (const a of n.assignments) key += `${a.op}:${a.column.name},`;
   key += '|';
   for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
@@ -252,12 +252,12 @@ function updateValues(n: UpdateNode): unknown[] {
  */
 export function compileUpdateNode(n: UpdateNode, frozen: boolean): CompiledQuery {
   const meta = n.target.meta;
+  if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
   const hit = recentUpdate(meta, n);
   if (hit !== undefined) return updateResult(hit, updateValues(n), frozen);
   const shape = updateShape(n);
   const known = cachedShape(meta, shape);
   if (known !== undefined) return updateResult(rememberUpdate(meta, n, known), updateValues(n), frozen);
-  if (n.assignments.length === 0) throw QueryBuildError.invalid(meta.table, 'an UPDATE needs at least one assignment.');
   checkWriteRestrictions(meta, n.where, 'update', n.assignments.every((a) => a.column.kind === 'static'));
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   if (counter && n.ttl !== undefined) throw QueryBuildError.invalid(meta.table, 'counter updates cannot have a TTL.');

@@ -37,6 +37,13 @@ describe('statement text cache', () => {
     expect(() => selectFrom(eventMeta).where('userId', 'in', ['a']).where('day', 'in', 1 as never).compile()).to.throw(QueryBuildError, /IN on day needs an array/);
   });
 
+  it('keeps the kinds apart: an UPDATE without assignments after a DELETE of the same row is refused, never the DELETE', () => {
+    const del = deleteFrom(eventMeta).key(key(7)).compile();
+    expect(del.cql).to.match(/^DELETE FROM/);
+    expect(() => update(eventMeta).key(key(7)).compile()).to.throw(QueryBuildError, /at least one assignment/);
+    expect(() => update(eventMeta).key(key(8)).compile()).to.throw(QueryBuildError, /at least one assignment/);
+  });
+
   it('still refuses an illegal shape every time (it is never cached)', () => {
     for (let i = 0; i < 2; i++) expect(() => selectFrom(eventMeta).where('userId', '=', 'u').compile()).to.throw(QueryBuildError, /partly restricted/);
   });
