@@ -63,7 +63,9 @@ export function attribute(profile: CpuProfile, owners: readonly CodeOwner[]): Ma
   // Sample i lasts until sample i+1 (as DevTools counts self time); the last one until endTime.
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  const out = new Map<string, number>();
+  // Every owner is in the result, 0 when none of its code was sampled: a mapper whose own code missed
+  // every sample of a short slice then reports 0, not the '–' of a contender without own code.
+  const out = new Map<string, number>(owners.map((o) => [o.owner, 0]));
   let at = profile.startTime;
   const stamps = samples.map((_s, i) => (at += deltas[i] ?? 0));
   for (let i = 0; i < samples.length; i++) {

@@ -50,6 +50,19 @@ describe('benchmark profile attribution', () => {
     });
   });
 
+  it('reports 0 for an owner none of whose code was sampled (a mapper then prints 0, not a dash)', () => {
+    const got = attribute(profileOf([6, 8], [10, 20]), owners);
+    expect(Object.fromEntries(got)).to.deep.equal({ 'cassandra-orm': 0, 'driver Mapper': 0, [DRIVER]: 10, [HARNESS]: 0, [GC]: 20 });
+    const [, ormRow] = profileTable(
+      [
+        { workload: 'scan', contender: 'raw driver', ops: 1, sampledUs: { [DRIVER]: 10 } },
+        { workload: 'scan', contender: 'cassandra-orm', ops: 1, sampledUs: Object.fromEntries(got) },
+      ],
+      ['raw driver', 'cassandra-orm'],
+    ).filter((line) => line.startsWith('| scan'));
+    expect(Number(ormRow?.split('|').map((c) => c.trim())[4])).to.equal(0);
+  });
+
   it('matches the Mapper before the driver core it lives in', () => {
     expect(owners.map((o) => o.owner)).to.deep.equal(['cassandra-orm', 'driver Mapper', DRIVER, HARNESS]);
   });
