@@ -18,7 +18,7 @@ import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
 import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
 import { CursorSigner, fingerprint } from './page-cursor.js';
-import { rowMapperFor, type RowMapper } from './row-mapper.js';
+import { rowMapperFor } from './row-mapper.js';
 import { RowStream } from './row-stream.js';
 import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
@@ -52,7 +52,6 @@ export interface ResultPage<R> {
 interface Pager<R> {
   readonly compiled: CompiledQuery;
   readonly map: (row: Readonly<Record<string, unknown>>) => R;
-  readonly fp: string;
 }
 
 /** Hooks + validation + compile of each write kind, without sending (what batches use). */
@@ -252,8 +251,9 @@ export class Repository<T extends object> {
   async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
     pageSizeOf(size, 'size');
     const p = this.pager(query);
-    const { items, next } = await this.fetchPage(p, size, cursor === undefined ? undefined : this.signer.open(p.fp, cursor), options);
-    return { items, cursor: next === undefined ? undefined : this.signer.sign(p.fp, next) };
+    const fp = fingerprint(p.compiled.cql, p.compiled.params);
+    const { items, next } = await this.fetchPage(p, size, cursor === undefined ? undefined : this.signer.open(fp, cursor), options);
+    return { items, cursor: next === undefined ? undefined : this.signer.sign(fp, next) };
   }
 
   /**
@@ -268,21 +268,21 @@ export class Repository<T extends object> {
     query?: QueryArg<T, R>,
     options?: QueryOptions & { pageSize?: number; cursor?: string },
   ): AsyncGenerator<ResultPage<R>, void, undefined> {
-    const fetchSize = pageSizeOf(options?.pageSize ?? options?.fetchSize ?? 5000, options?.pageSize !== undefined ? 'options.pageSize' : 'options.fetchSize');
+    const fetchSize = fetchSizeOf(options);
     const p = this.pager(query);
-    let state = options?.cursor === undefined ? undefined : this.signer.open(p.fp, options.cursor);
+    const fp = fingerprint(p.compiled.cql, p.compiled.params);
+    let state = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
     do {
       const { items, next } = await this.fetchPage(p, fetchSize, state, options);
       state = next;
-      if (items.length > 0) yield { items, cursor: next === undefined ? undefined : this.signer.sign(p.fp, next) };
+      if (items.length > 0) yield { items, cursor: next === undefined ? undefined : this.signer.sign(fp, next) };
     } while (state !== undefined);
   }
 
-  /** A query ready to page through: compiled, with its row mapper and the fingerprint its cursors are signed over. */
+  /** A query ready to page through: compiled, with its row mapper. */
   private pager<R>(query: QueryArg<T, R> | undefined): Pager<R> {
     const q = this.query(query);
-    const compiled = q.compile();
-    return { compiled, map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R, fp: fingerprint(compiled.cql, compiled.params) };
+    return { compiled: q.compile(), map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R };
   }
 
   /** One page from `pageState` (the start when undefined): its items, AfterLoad hooks run, and the page state after it. */
@@ -296,21 +296,18 @@ export class Repository<T extends object> {
 
   /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
   stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
-    const fetchSize = options?.pageSize ?? options?.fetchSize ?? 5000;
-    // Built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
-    let compiled: CompiledQuery | undefined;
-    let map: RowMapper | undefined;
+    // Checked and built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
+    let fetchSize = 0;
+    let p: Pager<R> | undefined;
     return new RowStream<R>({
       fetch: (pageState) => {
-        if (compiled === undefined) {
-          pageSizeOf(fetchSize, options?.pageSize !== undefined ? 'options.pageSize' : 'options.fetchSize');
-          const q = this.query(query);
-          compiled = q.compile();
-          map = rowMapperFor(q.node, this.mode);
+        if (p === undefined) {
+          fetchSize = fetchSizeOf(options);
+          p = this.pager(query);
         }
-        return run(this.connection, compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
+        return run(this.connection, p.compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
       },
-      map: (row) => (map as RowMapper)(row) as R,
+      map: (row) => (p as Pager<R>).map(row),
       afterMap: this.afterLoad.length > 0 ? async (item) => void (await this.loaded([item])) : undefined,
     });
   }
@@ -452,6 +449,12 @@ export class Repository<T extends object> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
     return this.connection.executeMap(compiled.cql, params, driverOptions(compiled, options), done);
   }
+}
+
+/** The rows per page of `pages()` and `stream()` (`pageSize`, else `fetchSize`, else 5000), checked. */
+function fetchSizeOf(options: { readonly pageSize?: number; readonly fetchSize?: number } | undefined): number {
+  if (options?.pageSize !== undefined) return pageSizeOf(options.pageSize, 'options.pageSize');
+  return options?.fetchSize !== undefined ? pageSizeOf(options.fetchSize, 'options.fetchSize') : 5000;
 }
 
 /** A page size as given, or a ConfigError naming the option when it is not an integer >= 1. */
