@@ -5,12 +5,14 @@ import cassandra from 'cassandra-driver';
 import { benchNode, driverOptions } from './bench-node.js';
 import type { ContenderPlugin } from './contenders/contender.js';
 import { CONTENDERS } from './contenders/registry.js';
+import { cassandraOrm } from './contenders/cassandra-orm.js';
 import { rawDriverControl } from './contenders/raw-driver.js';
 import { seed } from './data.js';
+import { headToHead } from './compare.js';
 import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
 import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
-import { header, profileTable, streamMemoryNote, table, type Method } from './report.js';
+import { header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
 import { runWorkload, type Entrant, type SliceHooks, type Summary } from './runner.js';
 import { retentionNote, streamRetention } from './stream-retention.js';
 import { FULL, SMOKE, seedPlan, workloads } from './workloads.js';
@@ -106,13 +108,15 @@ async function bench(options: BenchOptions): Promise<void> {
       // Every contender runs all of a round's operations, in slices that were each profiled.
       if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);
     }
+    const pairs = headToHead(summaries, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined);
     const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
     } else {
       const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
         ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : []),
+        ...(pairs.length > 0 ? ['', ...headToHeadTable(pairs)] : []),
         ...(options.profile ? ['', ...profileTable(profiled.profiles(), entrants.map((e) => e.plugin.name))] : [])];
       process.stdout.write(`${lines.join('\n')}\n`);
     }

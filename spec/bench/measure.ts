@@ -18,6 +18,8 @@ export interface RoundResult {
   readonly peakHeapDeltaMiB: number;
   /** Peak resident set size of the whole process during the round, MiB. */
   readonly peakRssMiB: number;
+  /** CPU µs per operation of each slice, in the order they ran (for the slice-by-slice comparisons). */
+  readonly sliceCpuUsPerOp: readonly number[];
 }
 
 /** The running totals of one contender's slices in one round. */
@@ -28,9 +30,11 @@ export class RoundTally {
   private peakHeapDelta = 0;
   private peakRss = 0;
   private readonly latencies: number[] = [];
+  private readonly sliceCpu: number[] = [];
 
   /** Adds one measured slice. */
   add(slice: SliceResult): void {
+    this.sliceCpu.push(slice.cpuUs / slice.ops);
     this.ops += slice.ops;
     this.elapsedMs += slice.elapsedMs;
     this.cpuUs += slice.cpuUs;
@@ -50,6 +54,7 @@ export class RoundTally {
       cpuUsPerOp: this.cpuUs / this.ops,
       peakHeapDeltaMiB: this.peakHeapDelta / MiB,
       peakRssMiB: this.peakRss / MiB,
+      sliceCpuUsPerOp: [...this.sliceCpu],
     };
   }
 }

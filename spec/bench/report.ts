@@ -2,6 +2,7 @@
 // the README), then the legend of the workloads.
 import type { Environment } from './machine.js';
 import { busyUs, DRIVER, GC, type ContenderProfile } from './profile.js';
+import type { HeadToHead } from './compare.js';
 import type { Summary } from './runner.js';
 
 /** How the run was made, for the header. */
@@ -66,6 +67,35 @@ export function table(summaries: readonly Summary[]): string[] {
     `${fixed(s.cpuVsRawMin, 2)}–${fixed(s.cpuVsRawMax, 2)}×`,
   ]);
   return markdownTable(COLUMNS, rows);
+}
+
+/**
+ * The slice-by-slice comparisons (compare.ts) as a Markdown table with a title and what it means:
+ * per workload, the median CPU ratio over the paired slices, its 95% interval, how many slices the
+ * first contender was cheaper in, and whether the run resolved a difference.
+ */
+export function headToHeadTable(rows: readonly HeadToHead[]): string[] {
+  const cols = ['workload', 'comparison', 'slices', 'CPU ratio', '95% interval', 'cheaper in', 'verdict'];
+  const cells = rows.map((h) => [
+    h.workload,
+    `${h.contender} / ${h.versus}`,
+    String(h.slices),
+    `${fixed(h.ratio, 3)}×`,
+    h.interval === undefined ? 'too few slices' : `${fixed(h.interval.lo, 3)}–${fixed(h.interval.hi, 3)}×`,
+    `${h.cheaperIn} of ${h.slices}`,
+    h.verdict,
+  ]);
+  return [
+    '## Slice by slice',
+    '',
+    'Every contender runs the same slices of a round, one after the other, so slice i of two contenders met nearly the same machine and node. ' +
+      '"CPU ratio" is the median over the paired slices of the first contender\'s CPU per operation divided by the second\'s, "95% interval" ' +
+      'a distribution-free confidence interval of that median (order statistics of the binomial sign test), and "cheaper in" counts the slices ' +
+      'in which the first used less CPU per operation. "cheaper" or "dearer" when the interval lies wholly below or above 1×, else "not resolved": ' +
+      'this run cannot tell the two apart. The control against the raw driver compares two identical contenders and should read "not resolved".',
+    '',
+    ...markdownTable(cols, cells),
+  ];
 }
 
 /** A Markdown table: the first two columns left-aligned (names), the others right-aligned (figures). */

@@ -33,6 +33,11 @@ export interface Summary {
   /** Lowest and highest per-round CPU ratio to the raw driver. */
   readonly cpuVsRawMin: number;
   readonly cpuVsRawMax: number;
+  /**
+   * CPU µs per operation of every measured slice, round after round. Every contender runs the same
+   * slices in the same round, so index i of two contenders' lists ran close together in time.
+   */
+  readonly sliceCpuUsPerOp: readonly number[];
 }
 
 /** How many rounds, and where progress goes. */
@@ -131,6 +136,7 @@ export async function runWorkload(workload: Workload, entrants: readonly Entrant
       cpuVsRaw: median(cpuRatios),
       cpuVsRawMin: Math.min(...cpuRatios),
       cpuVsRawMax: Math.max(...cpuRatios),
+      sliceCpuUsPerOp: rounds.flatMap((r) => r.sliceCpuUsPerOp),
     };
   });
 }

@@ -17,13 +17,15 @@ function runBench(args: readonly string[]): Promise<Run> {
   return runNode(['--expose-gc', join(repoRoot(), 'dist', 'spec', 'bench', 'main.js'), ...args]);
 }
 
+const SLICES_HEADING = '## Slice by slice';
 const PROFILE_HEADING = '## Where the CPU went';
 
-/** Table rows as cells, keyed by `workload|contender`: of the main table, or of the profile's. */
-function tableRows(stdout: string, which: 'main' | 'profile' = 'main'): Map<string, string[]> {
-  const [main, profile] = stdout.split(PROFILE_HEADING);
+/** Table rows as cells, keyed by the first two cells: of the main table, the slice-by-slice one, or the profile's. */
+function tableRows(stdout: string, which: 'main' | 'slices' | 'profile' = 'main'): Map<string, string[]> {
+  const [before, profile] = stdout.split(PROFILE_HEADING);
+  const [main, slices] = (before ?? '').split(SLICES_HEADING);
   const rows = new Map<string, string[]>();
-  for (const line of ((which === 'main' ? main : profile) ?? '').split('\n')) {
+  for (const line of ((which === 'main' ? main : which === 'slices' ? slices : profile) ?? '').split('\n')) {
     if (!line.startsWith('| ')) continue;
     const cells = line.slice(1, -1).split('|').map((c) => c.trim());
     rows.set(`${cells[0]}|${cells[1]}`, cells);
@@ -75,6 +77,28 @@ describe('benchmark suite (smoke)', function () {
       expect(rows.get(`${workload}|${baseline?.name}`)?.[9], `${workload} baseline ratio`).to.equal('1.00×');
       expect(rows.get(`${workload}|${baseline?.name}`)?.[11], `${workload} baseline ratio range`).to.equal('1.00–1.00×');
     }
+  });
+
+  it('compares cassandra-orm slice by slice with every other contender, and the control with the raw driver', () => {
+    const rows = tableRows(run.stdout, 'slices');
+    const [raw, orm, ...others] = CONTENDERS;
+    expect(orm?.name).to.equal('cassandra-orm');
+    for (const workload of WORKLOAD_NAMES) {
+      const pairs = [[rawDriverControl.name, raw?.name], [orm?.name, raw?.name], ...others.map((o) => [orm?.name, o.name])];
+      for (const [a, b] of pairs) {
+        const cells = rows.get(`${workload}|${a} / ${b}`);
+        expect(cells, `${workload}: ${a} / ${b}`).to.not.equal(undefined);
+        const [slices, ratio, interval, cheaperIn, verdict] = (cells ?? []).slice(2);
+        expect(Number(slices), `${workload}: ${a} / ${b} slices`).to.be.greaterThan(0);
+        expect(ratio).to.match(/^\d+\.\d{3}×$/);
+        expect(interval).to.match(/^(\d+\.\d{3}–\d+\.\d{3}×|too few slices)$/);
+        expect(cheaperIn).to.match(new RegExp(`^\\d+ of ${slices}$`));
+        expect(verdict).to.be.oneOf(['cheaper', 'dearer', 'not resolved']);
+        if (interval === 'too few slices') expect(verdict).to.equal('not resolved');
+      }
+    }
+    // Smoke point workloads have 300 operations at 32 in flight: 9 slices a round, enough for an interval.
+    expect(rows.get(`insert|${orm?.name} / ${raw?.name}`)?.[4]).to.not.equal('too few slices');
   });
 
   it('profiles every contender on every workload: own code for the mappers, driver and GC for all', () => {
