@@ -1,8 +1,9 @@
 // Measures slices of one workload for one contender: wall time, per-operation latency, client CPU
-// time (process.cpuUsage) and peak memory (process.memoryUsage sampled while it runs). A round is
+// time (process.cpuUsage) and peak memory (heap and RSS sampled while it runs). A round is
 // several slices per contender, interleaved with the other contenders' slices (see runner.ts), and
 // the slices of one contender add up to its round.
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { Contender } from './contenders/contender.js';
 import { percentile } from './stats.js';
 import type { Workload } from './workloads.js';
@@ -71,22 +72,33 @@ export interface SliceResult {
 
 const MiB = 1024 * 1024;
 const SAMPLE_EVERY_MS = 5;
+/** RSS is read every this many heap samples: it costs far more than the heap's figure (a read of /proc). */
+const RSS_EVERY = 10;
 
 // No forced GC around slices: a full GC every few hundred operations ages V8's compiled code of the
-// contenders waiting for their turn (it tripled every contender's CPU per operation), and one forced
+// contenders waiting their turn (it tripled every contender's CPU per operation), and one forced
 // GC per round is charged to whoever runs first after it.
+//
+// The sampler's own CPU counts in the slice, and it runs per millisecond of wall time, not per
+// operation: `process.memoryUsage()` every 5 ms (it reads the RSS from /proc) took 4% of the busy
+// CPU of a stream-only run, more for whoever waited longer on the node (README: Method). The heap
+// comes from `v8.getHeapStatistics()` (the same figure as memoryUsage().heapUsed), the RSS every 50 ms.
 
 /** Runs operations `from` (inclusive) to `to` (exclusive) of `workload` with its concurrency in flight, and measures them. */
 export async function measureSlice(workload: Workload, contender: Contender, round: number, from: number, to: number): Promise<SliceResult> {
   const ops = to - from;
   const latencies = new Float64Array(ops);
-  const heapBase = process.memoryUsage().heapUsed;
+  const heapBase = getHeapStatistics().used_heap_size;
   let peakHeap = heapBase;
   let peakRss = process.memoryUsage.rss();
+  let ticks = 0;
   const sample = (): void => {
-    const m = process.memoryUsage();
-    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
-    if (m.rss > peakRss) peakRss = m.rss;
+    const heap = getHeapStatistics().used_heap_size;
+    if (heap > peakHeap) peakHeap = heap;
+    if (++ticks % RSS_EVERY === 0) {
+      const rss = process.memoryUsage.rss();
+      if (rss > peakRss) peakRss = rss;
+    }
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
 
@@ -107,6 +119,7 @@ export async function measureSlice(workload: Workload, contender: Contender, rou
   }
   const elapsedMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  ticks = RSS_EVERY - 1; // the last sample reads the RSS too
   sample();
   return { ops, elapsedMs, cpuUs: cpu.user + cpu.system, latencies, peakHeapDelta: Math.max(0, peakHeap - heapBase), peakRss };
 }
