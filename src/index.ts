@@ -137,8 +137,10 @@ export type {
   ComparisonOperator,
   ElementOf,
   Elements,
+  FieldOf,
   HasKeyShape,
   MapValueOf,
+  UdtProps,
   Value,
 } from './query/entity-types.js';
 export type { InsertNode } from './query/insert-query.js';

@@ -5,6 +5,8 @@ import { update } from '../../src/query/update-query.js';
 import { deleteFrom } from '../../src/query/delete-query.js';
 import { count, max, ttl } from '../../src/query/aggregates.js';
 import { eventMeta, pageViewsMeta, userMeta } from '../unit/query/fixtures.js';
+import type { EntityMetadata } from '../../src/metadata/entity-metadata.js';
+import type { KeyShape } from '../../src/query/entity-types.js';
 
 export function selectShapes(): void {
   const q = selectFrom(eventMeta);
@@ -92,4 +94,33 @@ export function deleteShapes(): void {
   d.element('labels', 'a');
   // @ts-expect-error: range on a non-clustering column
   d.where('kind', '>', 'a');
+}
+
+class TypedAddress {
+  street?: string;
+  zip?: number;
+}
+
+class TypedResident {
+  declare readonly [KeyShape]?: { partition: ['id']; clustering: [] };
+  id!: number;
+  home?: TypedAddress;
+  name?: string;
+  at?: Date;
+  tags?: string[];
+}
+
+export function udtFieldShapes(): void {
+  const u = update(null as unknown as EntityMetadata<TypedResident>).key({ id: 1 });
+  u.setField('home', 'street', 'x').setField('home', 'zip', null);
+  // @ts-expect-error: unknown field
+  u.setField('home', 'city', 'x');
+  // @ts-expect-error: field value of the wrong type
+  u.setField('home', 'zip', 'x');
+  // @ts-expect-error: a text property is no UDT
+  u.setField('name', 'length', 1);
+  // @ts-expect-error: a Date is no UDT
+  u.setField('at', 'getTime', 1);
+  // @ts-expect-error: a list is no UDT
+  u.setField('tags', 'length', 1);
 }

@@ -55,6 +55,17 @@ export type StringProps<T> = { [K in Props<T>]: Value<T, K> extends string ? K :
 /** Non-key properties (when T declares its keys; otherwise all). */
 export type RegularProps<T> = HasKeyShape<T> extends true ? Exclude<Props<T>, PartitionProps<T> | ClusteringProps<T>> : Props<T>;
 
+/** Properties whose type is a plain object (a UDT class instance): not a Date, Map, Set, array, Buffer or typed array. */
+export type UdtProps<T> = {
+  [K in Props<T>]: Value<T, K> extends Date | ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> | readonly unknown[] | ArrayBufferView
+    ? never
+    : Value<T, K> extends object
+      ? K
+      : never;
+}[Props<T>];
+/** Field names (properties) of a UDT value. */
+export type FieldOf<V> = Props<V>;
+
 /** Element type of a list or set property; key type of a map property. */
 export type ElementOf<V> =
   V extends readonly (infer E)[] ? E : V extends ReadonlySet<infer E> ? E : V extends ReadonlyMap<infer MK, unknown> ? MK : never;

@@ -1,9 +1,9 @@
 // UPDATE: single columns, collection operations and counters, with IF EXISTS / IF conditions, TTL, TIMESTAMP.
-import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, CqlType, EntityMetadata, UdtFieldMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type {
-  CounterProps, ElementOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, Value,
+  CounterProps, ElementOf, FieldOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, UdtProps, Value,
 } from './entity-types.js';
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
@@ -15,11 +15,13 @@ import { checkCondition, checkTtl, keyRestrictions, printIf, printUsing, type Wr
 
 /** One assignment of an UPDATE. */
 export interface Assignment {
-  readonly op: 'set' | 'append' | 'prepend' | 'remove' | 'add' | 'setElement' | 'increment' | 'decrement';
+  readonly op: 'set' | 'append' | 'prepend' | 'remove' | 'add' | 'setElement' | 'setField' | 'increment' | 'decrement';
   readonly column: ColumnMetadata;
   readonly value: unknown;
   /** List index or map key, for `setElement`. */
   readonly element?: unknown;
+  /** The UDT field, for `setField` (part of the statement's shape: two fields are two statements). */
+  readonly field?: UdtFieldMetadata;
 }
 
 /** The frozen description of an UPDATE. */
@@ -118,6 +120,19 @@ export class UpdateQuery<T extends object> {
     return this.assign('setElement', property, value, at);
   }
 
+  /**
+   * `col.field = ?`: sets one field of a non-frozen UDT column and leaves its other fields as they are
+   * (`null` deletes the field's value). The field is the UDT class's property name.
+   * @example users.update({ id }, u => u.setField('address', 'city', 'Lyon')) // UPDATE users SET address.city = ? WHERE id = ?
+   */
+  setField<K extends UdtProps<T> & RegularProps<T>, F extends FieldOf<Value<T, K>>>(property: K, field: F, value: Value<T, K>[F] | null): UpdateQuery<T> {
+    const column = columnOf(this.meta, property);
+    checkAssignment(this.meta, 'setField', column);
+    const f = udtFieldOf(this.meta, column, field);
+    if (value === undefined) throw QueryBuildError.invalid(this.meta.table, `setField('${property}', '${field}') needs a value (null deletes the field's value).`);
+    return this.with({ assignments: append(this.node.assignments, node({ op: 'setField', column, value, field: f })) });
+  }
+
   /** `col = col + ?` on a counter (not idempotent). */
   increment<K extends CounterProps<T>>(property: K, by: bigint | number = 1n): UpdateQuery<T> {
     return this.assign('increment', property, BigInt(by));
@@ -183,12 +198,30 @@ function checkAssignment(meta: EntityMetadata, op: Assignment['op'], column: Col
     case 'setElement':
       if (!(kind === 'list' || kind === 'map') || frozen) missing = 'a non-frozen list or map';
       break;
+    case 'setField':
+      if (kind !== 'udt' || frozen) missing = 'a non-frozen UDT column (`frozen: false`)';
+      break;
     case 'increment':
     case 'decrement':
       if (!isCounter) missing = 'a counter column';
       break;
   }
   if (missing !== undefined) throw QueryBuildError.invalid(table, `${op}() needs ${missing}; ${column.name} is ${describe(column.type)}.`);
+}
+
+/** The field of a UDT column by its property name (the UDT must come from a @UserType class). */
+function udtFieldOf(meta: EntityMetadata, column: ColumnMetadata, field: string): UdtFieldMetadata {
+  const t = column.type;
+  const udt = t.kind === 'udt' ? t.udt?.() : undefined;
+  if (udt === undefined) {
+    throw QueryBuildError.invalid(meta.table, `setField() needs the UDT of ${column.name} as a @UserType class (\`type: () => Class\`), to know its fields.`);
+  }
+  const f = udt.byProperty.get(field);
+  if (f === undefined) {
+    const known = udt.fields.map((x) => x.property).join(', ');
+    throw QueryBuildError.invalid(meta.table, `${udt.name} has no field '${field}' (${column.name}); its fields are: ${known}.`);
+  }
+  return f;
 }
 
 function describe(type: CqlType): string {
@@ -218,12 +251,16 @@ function bindAssignment(a: Assignment, params: ParamList): string {
       const valueType = t.kind === 'map' ? t.value : t.kind === 'list' ? t.element : t;
       return `${name}[${at}] = ${params.bind(a.value, valueType)}`;
     }
+    case 'setField': {
+      const f = a.field as UdtFieldMetadata;
+      return `${name}.${quoteIdentifier(f.name)} = ${params.bind(a.value, f.type)}`;
+    }
   }
 }
 
 function updateShape(n: UpdateNode): string {
   let key = `UPDATE|${n.target.keyspace ?? ''}|${n.ttl !== undefined ? 'T' : ''}${n.timestamp !== undefined ? 'S' : ''}|`;
-  for (const a of n.assignments) key += `${a.op}:${a.column.name},`;
+  for (const a of n.assignments) key += a.field === undefined ? `${a.op}:${a.column.name},` : `${a.op}:${a.column.name}.${a.field.name},`;
   key += '|';
   for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
   key += `|${n.ifExists ? 'E' : ''}|`;

@@ -1,6 +1,6 @@
 // The last few UPDATE shapes compiled per entity, matched by identity of columns and operators: a hot
 // update (same columns, new values) finds its text and flags without building a cache-key string.
-import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, EntityMetadata, UdtFieldMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from './compiled-query.js';
 import type { Condition, Restriction, Target } from './nodes.js';
 
@@ -10,7 +10,7 @@ export interface UpdateShape {
   readonly ttl?: number | undefined;
   readonly timestamp?: bigint | number | undefined;
   readonly ifExists: boolean;
-  readonly assignments: readonly { readonly op: string; readonly column: ColumnMetadata }[];
+  readonly assignments: readonly { readonly op: string; readonly column: ColumnMetadata; readonly field?: UdtFieldMetadata | undefined }[];
   readonly where: readonly Restriction[];
   readonly conditions: readonly Condition[];
 }
@@ -18,6 +18,8 @@ export interface UpdateShape {
 interface Slot {
   readonly op: string;
   readonly column: ColumnMetadata;
+  /** The UDT field of a `setField` assignment: `a.x = ?` and `a.y = ?` are different statements. */
+  readonly field: UdtFieldMetadata | undefined;
 }
 
 /** A shape compiled before: what it is made of (no values), its text and its flags. */
@@ -39,11 +41,14 @@ export interface KnownUpdate {
 const recent = new WeakMap<EntityMetadata, KnownUpdate[]>();
 const RECENT = 8;
 
-function same(slots: readonly Slot[], items: readonly { readonly op: string; readonly column?: ColumnMetadata }[]): boolean {
+type Item = { readonly op: string; readonly column?: ColumnMetadata; readonly field?: UdtFieldMetadata | undefined };
+
+function same(slots: readonly Slot[], items: readonly Item[]): boolean {
   if (slots.length !== items.length) return false;
   for (let i = 0; i < items.length; i++) {
     const x = items[i]!;
-    if (x.column === undefined || x.op !== slots[i]!.op || x.column !== slots[i]!.column) return false;
+    const s = slots[i]!;
+    if (x.column === undefined || x.op !== s.op || x.column !== s.column || x.field !== s.field) return false;
   }
   return true;
 }
@@ -55,7 +60,7 @@ function matches(k: KnownUpdate, n: UpdateShape): boolean {
     k.timestamp === (n.timestamp !== undefined) &&
     k.ifExists === n.ifExists &&
     same(k.assignments, n.assignments) &&
-    same(k.where, n.where as readonly { op: string; column?: ColumnMetadata }[]) &&
+    same(k.where, n.where as readonly Item[]) &&
     same(k.conditions, n.conditions)
   );
 }
@@ -68,7 +73,8 @@ export function recentUpdate(meta: EntityMetadata, n: UpdateShape): KnownUpdate 
   return undefined;
 }
 
-const slots = (items: readonly { readonly op: string; readonly column: ColumnMetadata }[]): readonly Slot[] => Object.freeze(items.map((x) => Object.freeze({ op: x.op, column: x.column })));
+const slots = (items: readonly Item[]): readonly Slot[] =>
+  Object.freeze(items.map((x) => Object.freeze({ op: x.op, column: x.column as ColumnMetadata, field: x.field })));
 
 /** Records a checked shape (its text and types from the keyed cache) as the entity's most recent one. */
 export function rememberUpdate(meta: EntityMetadata, n: UpdateShape, text: { readonly cql: string; readonly paramTypes: CompiledQuery['paramTypes'] }): KnownUpdate {
