@@ -123,4 +123,6 @@ export function udtFieldShapes(): void {
   u.setField('at', 'getTime', 1);
   // @ts-expect-error: a list is no UDT
   u.setField('tags', 'length', 1);
+  // @ts-expect-error: undefined is no value (null deletes the field)
+  u.setField('home', 'zip', undefined);
 }

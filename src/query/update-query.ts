@@ -125,7 +125,7 @@ export class UpdateQuery<T extends object> {
    * (`null` deletes the field's value). The field is the UDT class's property name.
    * @example users.update({ id }, u => u.setField('address', 'city', 'Lyon')) // UPDATE users SET address.city = ? WHERE id = ?
    */
-  setField<K extends UdtProps<T> & RegularProps<T>, F extends FieldOf<Value<T, K>>>(property: K, field: F, value: Value<T, K>[F] | null): UpdateQuery<T> {
+  setField<K extends UdtProps<T> & RegularProps<T>, F extends FieldOf<Value<T, K>>>(property: K, field: F, value: NonNullable<Value<T, K>[F]> | null): UpdateQuery<T> {
     const column = columnOf(this.meta, property);
     checkAssignment(this.meta, 'setField', column);
     const f = udtFieldOf(this.meta, column, field);
