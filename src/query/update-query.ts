@@ -65,10 +65,16 @@ export class UpdateQuery<T extends object> {
     return new UpdateQuery<T>(node({ ...n, ...patch }));
   }
 
+  /** One assignment; `element` is the list index or map key of `setElement`, the field name of `setField`. */
   private assign(op: Assignment['op'], property: string, value: unknown, element?: unknown): UpdateQuery<T> {
     const column = columnOf(this.meta, property);
     checkAssignment(this.meta, op, column);
-    const a: Assignment = element === undefined ? node({ op, column, value }) : node({ op, column, value, element });
+    const a: Assignment =
+      op === 'setField'
+        ? node({ op, column, value, field: udtFieldOf(this.meta, column, element as string) })
+        : element === undefined
+          ? node({ op, column, value })
+          : node({ op, column, value, element });
     return this.with({ assignments: append(this.node.assignments, a) });
   }
 
@@ -126,11 +132,9 @@ export class UpdateQuery<T extends object> {
    * @example users.update({ id }, u => u.setField('address', 'city', 'Lyon')) // UPDATE users SET address.city = ? WHERE id = ?
    */
   setField<K extends UdtProps<T> & RegularProps<T>, F extends FieldOf<Value<T, K>>>(property: K, field: F, value: NonNullable<Value<T, K>[F]> | null): UpdateQuery<T> {
-    const column = columnOf(this.meta, property);
-    checkAssignment(this.meta, 'setField', column);
-    const f = udtFieldOf(this.meta, column, field);
+    const q = this.assign('setField', property, value, field);
     if (value === undefined) throw QueryBuildError.invalid(this.meta.table, `setField('${property}', '${field}') needs a value (null deletes the field's value).`);
-    return this.with({ assignments: append(this.node.assignments, node({ op: 'setField', column, value, field: f })) });
+    return q;
   }
 
   /** `col = col + ?` on a counter (not idempotent). */
