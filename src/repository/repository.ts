@@ -211,9 +211,15 @@ export class Repository<T extends object> {
 
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
   async find<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R[]> {
-    const q = this.query(query);
-    const out: R[] = [];
-    for await (const item of this.stream(q, options)) out.push(item);
+    // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
+    const fetchSize = fetchSizeOf(options);
+    const p = this.pager(query);
+    let { items: out, next } = await this.fetchPage(p, fetchSize, undefined, options);
+    while (next !== undefined) {
+      const page = await this.fetchPage(p, fetchSize, next, options);
+      for (let i = 0; i < page.items.length; i++) out.push(page.items[i]!);
+      next = page.next;
+    }
     return out;
   }
 
@@ -451,7 +457,7 @@ export class Repository<T extends object> {
   }
 }
 
-/** The rows per page of `pages()` and `stream()` (`pageSize`, else `fetchSize`, else 5000), checked. */
+/** The rows per page of `pages()`, `stream()` and `find()` (`pageSize`, else `fetchSize`, else 5000), checked. */
 function fetchSizeOf(options: { readonly pageSize?: number; readonly fetchSize?: number } | undefined): number {
   if (options?.pageSize !== undefined) return pageSizeOf(options.pageSize, 'options.pageSize');
   return options?.fetchSize !== undefined ? pageSizeOf(options.fetchSize, 'options.fetchSize') : 5000;

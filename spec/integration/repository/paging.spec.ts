@@ -146,6 +146,7 @@ describe('Repository paging and streaming', () => {
       [() => feed.pages(main, { pageSize: 2.5, onInfo }).next(), 'options.pageSize'],
       [() => feed.pages(main, { fetchSize: -1, onInfo }).next(), 'options.fetchSize'],
       [() => feed.stream(main, { pageSize: 0, onInfo }).next(), 'options.pageSize'],
+      [() => feed.find(main, { fetchSize: 0, onInfo }), 'options.fetchSize'],
     ];
     for (const [call, option] of cases) {
       const error = await call().catch((e: unknown) => e);
@@ -160,5 +161,14 @@ describe('Repository paging and streaming', () => {
     const all = await feed.findPartition({ feed: 'main' });
     expect(all).to.have.length(ROWS);
     expect(all[ROWS - 1]).to.include({ n: ROWS - 1, body: `item ${ROWS - 1}` });
+  });
+
+  it('collects every page of a query with find, in order, one request per page', async () => {
+    let fetched = 0;
+    const all = await feed.find((q) => main(q).where('n', '>=', 2500), { fetchSize: 1000, onInfo: () => (fetched += 1) });
+    expect(all.map((i) => i.n)).to.deep.equal(Array.from({ length: ROWS - 2500 }, (_, i) => 2500 + i));
+    expect(all.every((i) => i instanceof FeedItem)).to.equal(true);
+    // 7,500 rows at 1,000 a page: 8 pages, or 9 when Cassandra hands out a state for an empty last page.
+    expect(fetched).to.be.within(8, 9);
   });
 });
