@@ -212,7 +212,7 @@ export class Repository<T extends object> {
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
   async find<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R[]> {
     // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
-    const fetchSize = fetchSizeOf(options);
+    const fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
     const p = this.pager(query);
     let { items: out, next } = await this.fetchPage(p, fetchSize, undefined, options);
     while (next !== undefined) {
@@ -274,7 +274,7 @@ export class Repository<T extends object> {
     query?: QueryArg<T, R>,
     options?: QueryOptions & { pageSize?: number; cursor?: string },
   ): AsyncGenerator<ResultPage<R>, void, undefined> {
-    const fetchSize = fetchSizeOf(options);
+    const fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     let state = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
@@ -308,7 +308,7 @@ export class Repository<T extends object> {
     return new RowStream<R>({
       fetch: (pageState) => {
         if (p === undefined) {
-          fetchSize = fetchSizeOf(options);
+          fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
           p = this.pager(query);
         }
         return run(this.connection, p.compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
@@ -457,10 +457,14 @@ export class Repository<T extends object> {
   }
 }
 
-/** The rows per page of `pages()`, `stream()` and `find()` (`pageSize`, else `fetchSize`, else 5000), checked. */
-function fetchSizeOf(options: { readonly pageSize?: number; readonly fetchSize?: number } | undefined): number {
+/**
+ * The rows per page of `pages()`, `stream()` and `find()`, checked: `pageSize`, else `fetchSize`, else
+ * the connection's `queryDefaults.fetchSize`, else 5000.
+ */
+function fetchSizeOf(options: { readonly pageSize?: number; readonly fetchSize?: number } | undefined, connectionDefault: number | undefined): number {
   if (options?.pageSize !== undefined) return pageSizeOf(options.pageSize, 'options.pageSize');
-  return options?.fetchSize !== undefined ? pageSizeOf(options.fetchSize, 'options.fetchSize') : 5000;
+  if (options?.fetchSize !== undefined) return pageSizeOf(options.fetchSize, 'options.fetchSize');
+  return connectionDefault ?? 5000;
 }
 
 /** A page size as given, or a ConfigError naming the option when it is not an integer >= 1. */

@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import { Repository } from '../../../src/repository/repository.js';
 import { batch } from '../../../src/repository/batch.js';
 import { ConfigError, CursorError } from '../../../src/errors.js';
+import { Connection } from '../../../src/connection/connection.js';
+import { testNode } from '../../support/test-node.js';
 import { fixture, type Fixture } from './support.js';
 import { FeedItem } from './entities.js';
 
@@ -170,5 +172,43 @@ describe('Repository paging and streaming', () => {
     expect(all.every((i) => i instanceof FeedItem)).to.equal(true);
     // 7,500 rows at 1,000 a page: 8 pages, or 9 when Cassandra hands out a state for an empty last page.
     expect(fetched).to.be.within(8, 9);
+  });
+
+  it("pages by the connection's queryDefaults.fetchSize when the call names no page size", async () => {
+    const node = testNode();
+    const connection = new Connection({
+      alias: 'paging-defaults',
+      contactPoints: node.contactPoints,
+      localDataCenter: node.localDataCenter,
+      username: node.username,
+      password: node.password,
+      keyspace: fx.keyspace,
+      queryDefaults: { fetchSize: 2000 },
+    });
+    try {
+      const repo = new Repository(connection, FeedItem);
+      const counted = (): { onInfo: () => void; pages: () => number } => {
+        let n = 0;
+        return { onInfo: () => void (n += 1), pages: () => n };
+      };
+      const viaFind = counted();
+      expect(await repo.find(main, { onInfo: viaFind.onInfo })).to.have.length(ROWS);
+      const viaStream = counted();
+      let streamed = 0;
+      for await (const _ of repo.stream(main, { onInfo: viaStream.onInfo })) streamed++;
+      const viaPages = counted();
+      const sizes: number[] = [];
+      for await (const { items } of repo.pages(main, { onInfo: viaPages.onInfo })) sizes.push(items.length);
+      expect(streamed).to.equal(ROWS);
+      expect(sizes.slice(0, 5)).to.deep.equal([2000, 2000, 2000, 2000, 2000]);
+      // 10,000 rows at 2,000 a page (not the built-in 5,000): 5 pages, or 6 with an empty last one.
+      for (const c of [viaFind, viaStream, viaPages]) expect(c.pages()).to.be.within(5, 6);
+      // The call's own size still wins.
+      const own = counted();
+      await repo.find(main, { fetchSize: 5000, onInfo: own.onInfo });
+      expect(own.pages()).to.be.within(2, 3);
+    } finally {
+      await connection.close();
+    }
   });
 });
