@@ -22,10 +22,13 @@ export interface EventRow {
   payload: string;
 }
 
-/** CQL of the two tables, for the contenders that have no DDL of their own (raw driver, driver Mapper). */
+/**
+ * CQL of the two tables, for the contenders that have no DDL of their own (raw driver, driver Mapper).
+ * IF NOT EXISTS: all contenders share one keyspace, and the first one to set up creates them.
+ */
 export const TABLES_CQL: readonly string[] = [
-  'CREATE TABLE users (id int PRIMARY KEY, name text, email text, age int, score double, active boolean, created timestamp)',
-  'CREATE TABLE events (bucket int, seq int, name text, value double, payload text, PRIMARY KEY (bucket, seq)) WITH CLUSTERING ORDER BY (seq ASC)',
+  'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, email text, age int, score double, active boolean, created timestamp)',
+  'CREATE TABLE IF NOT EXISTS events (bucket int, seq int, name text, value double, payload text, PRIMARY KEY (bucket, seq)) WITH CLUSTERING ORDER BY (seq ASC)',
 ];
 
 const EPOCH = Date.UTC(2024, 0, 1);

@@ -41,9 +41,6 @@ function selectContenders(options: BenchOptions): ContenderPlugin[] {
   return [...baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
 }
 
-function keyspaceName(plugin: ContenderPlugin, suffix: string): string {
-  return `bench_${slug(plugin.name).replace(/-/g, '_')}_${suffix}`;
-}
 
 async function bench(options: BenchOptions): Promise<void> {
   const plugins = selectContenders(options);
@@ -52,7 +49,9 @@ async function bench(options: BenchOptions): Promise<void> {
   const admin = new cassandra.Client(driverOptions(node));
   const entrants: Entrant[] = [];
   const keyspaces: string[] = [];
-  const suffix = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  // One keyspace for every contender: they read the same rows, served the same way by the node (from
+  // the same memtables and SSTables), and write into the same tables, each in its own key range.
+  const ks = `bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   let cleaning: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
@@ -70,17 +69,17 @@ async function bench(options: BenchOptions): Promise<void> {
   try {
     await admin.connect();
     const env = await environment(admin, node.contactPoints, node.localDataCenter);
+    await admin.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+    keyspaces.push(ks);
     for (const plugin of plugins) {
-      const ks = keyspaceName(plugin, suffix);
-      await admin.execute(`CREATE KEYSPACE ${ks} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
-      keyspaces.push(ks);
       const contender = plugin.create(node);
-      entrants.push({ plugin, contender });
+      entrants.push({ plugin, contender, lane: entrants.length });
+      // Each contender creates (or, after the first, checks) the tables its own way.
       log(`${plugin.name}: creating its tables in ${ks}`);
       await contender.setup(ks);
-      log(`${plugin.name}: seeding`);
-      await seed(admin, ks, seedPlan(sizes));
     }
+    log('seeding the rows every contender reads');
+    await seed(admin, ks, seedPlan(sizes));
     const method: Method = {
       mode: options.smoke ? 'smoke' : 'full',
       rounds: options.rounds,

@@ -85,7 +85,7 @@ const RSS_EVERY = 10;
 // comes from `v8.getHeapStatistics()` (the same figure as memoryUsage().heapUsed), the RSS every 50 ms.
 
 /** Runs operations `from` (inclusive) to `to` (exclusive) of `workload` with its concurrency in flight, and measures them. */
-export async function measureSlice(workload: Workload, contender: Contender, round: number, from: number, to: number): Promise<SliceResult> {
+export async function measureSlice(workload: Workload, contender: Contender, lane: number, round: number, from: number, to: number): Promise<SliceResult> {
   const ops = to - from;
   const latencies = new Float64Array(ops);
   const heapBase = getHeapStatistics().used_heap_size;
@@ -106,7 +106,7 @@ export async function measureSlice(workload: Workload, contender: Contender, rou
   const worker = async (): Promise<void> => {
     for (let i = next++; i < to; i = next++) {
       const t0 = performance.now();
-      await workload.run(contender, round, i);
+      await workload.run(contender, lane, round, i);
       latencies[i - from] = performance.now() - t0;
     }
   };

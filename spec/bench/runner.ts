@@ -11,6 +11,8 @@ import type { Workload, WorkloadName } from './workloads.js';
 export interface Entrant {
   readonly plugin: ContenderPlugin;
   readonly contender: Contender;
+  /** The entrant's number: which range of keys its writes use (contenders share the tables). */
+  readonly lane: number;
 }
 
 /** Medians across the rounds of one workload for one contender. */
@@ -93,7 +95,7 @@ async function round(workload: Workload, entrants: readonly Entrant[], roundNo: 
     // Each round starts one order further, so no contender is always first in a round.
     for (const e of sliceOrder(entrants, roundNo + s)) {
       await hooks?.before(e);
-      const slice = await measureSlice(workload, e.contender, roundNo, bounds[s] as number, bounds[s + 1] as number);
+      const slice = await measureSlice(workload, e.contender, e.lane, roundNo, bounds[s] as number, bounds[s + 1] as number);
       await hooks?.after(e);
       tallies.get(e)?.add(slice);
     }

@@ -64,12 +64,27 @@ export interface Workload {
   readonly describe: string;
   readonly ops: number;
   readonly concurrency: number;
-  /** Runs operation `i` of round `round` (rounds are numbered so that writes never collide). */
-  run(contender: Contender, round: number, i: number): Promise<void>;
+  /**
+   * Runs operation `i` of round `round` for the contender in lane `lane` (rounds and lanes are
+   * numbered so that no two writes hit the same key).
+   */
+  run(contender: Contender, lane: number, round: number, i: number): Promise<void>;
 }
 
-// Keys written by the write workloads start far above the seeded ones.
+// Keys written by the write workloads start far above the seeded ones; every contender (lane) writes
+// in its own range of 10 million keys, 1,000 full rounds.
 const WRITE_BASE = 1_000_000;
+const LANE_KEYS = 10_000_000;
+
+/** The key (user id, or event bucket) that operation `i` of `round` writes in `lane`. */
+export function writeKey(lane: number, round: number, opsPerRound: number, i: number): number {
+  const offset = round * opsPerRound + i;
+  // Past its range a lane would overwrite the next lane's rows, and past 2^31 an int key overflows.
+  if (offset >= LANE_KEYS) throw new Error(`write key ${offset} of lane ${lane} is past the lane's ${LANE_KEYS} keys: run fewer rounds`);
+  const key = WRITE_BASE + lane * LANE_KEYS + offset;
+  if (key > 2 ** 31 - 1) throw new Error(`lane ${lane} has no room in an int key: run fewer contenders`);
+  return key;
+}
 
 function fail(workload: string, message: string): never {
   throw new Error(`${workload}: ${message}`);
@@ -84,14 +99,14 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: 'insert: one single-row INSERT of a 7-column users row',
       ops: sizes.pointOps,
       concurrency,
-      run: (c, round, i) => c.insert(userRow(WRITE_BASE + round * sizes.pointOps + i)),
+      run: (c, lane, round, i) => c.insert(userRow(writeKey(lane, round, sizes.pointOps, i))),
     },
     {
       name: 'read',
       describe: 'read: one SELECT by primary key, materialised into an object',
       ops: sizes.pointOps,
       concurrency,
-      run: async (c, _round, i) => {
+      run: async (c, _lane, _round, i) => {
         const found = await c.readByKey(i % sizes.seedUsers);
         if (found === undefined) fail('read', `user ${i % sizes.seedUsers} not found`);
       },
@@ -111,15 +126,15 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: 'update: one UPDATE of one column (score) by primary key',
       ops: sizes.pointOps,
       concurrency,
-      run: (c, round, i) => c.updateScore(i % sizes.seedUsers, round + i / 1000),
+      run: (c, _lane, round, i) => c.updateScore(i % sizes.seedUsers, round + i / 1000),
     },
     {
       name: 'batch',
       describe: `batch: one logged BATCH of ${sizes.batchRows} single-row INSERTs into one partition`,
       ops: sizes.batchOps,
       concurrency,
-      run: (c, round, i) => {
-        const bucket = WRITE_BASE + round * sizes.batchOps + i;
+      run: (c, lane, round, i) => {
+        const bucket = writeKey(lane, round, sizes.batchOps, i);
         return c.insertBatch(Array.from({ length: sizes.batchRows }, (_, seq) => eventRow(bucket, seq)));
       },
     },

@@ -3,9 +3,9 @@
 import type { BenchNode } from '../bench-node.js';
 import type { EventRow, UserRow } from '../data.js';
 
-/** One library under test, connected to its own keyspace. */
+/** One library under test, connected to the keyspace all contenders share. */
 export interface Contender {
-  /** Creates the `users` and `events` tables (see data.ts) in `keyspace` the library's own way. */
+  /** Creates the `users` and `events` tables (see data.ts) in `keyspace` the library's own way, or accepts them when an earlier contender created them. */
   setup(keyspace: string): Promise<void>;
   /** Writes one `users` row. */
   insert(user: UserRow): Promise<void>;

@@ -127,9 +127,10 @@ describe('benchmark suite (smoke)', function () {
     for (const c of CONTENDERS.filter((p) => p.ownCode !== undefined)) expect(ownTotal.get(c.name), `${c.name}: own code`).to.be.greaterThan(0);
   });
 
-  it('drops every keyspace it created', async () => {
+  it('sets every contender up in one shared keyspace, and drops it', async () => {
     const created = [...run.stderr.matchAll(/creating its tables in (bench_\w+)/g)].map((m) => m[1]);
     expect(created).to.have.length(CONTENDERS.length + 1);
+    expect(new Set(created).size, 'keyspaces').to.equal(1);
     const admin = adminClient();
     try {
       const rs = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces');
