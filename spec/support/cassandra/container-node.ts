@@ -5,6 +5,10 @@ import { waitForCql } from './probe.js';
 import type { SelectedNode } from './select.js';
 
 const IMAGE = process.env['CASSANDRA_IMAGE'] ?? 'cassandra:5.0';
+// The data center the specs expect (the JVM node's, SimpleSnitch's). CassandraContainer sets the image's
+// snitch to GossipingPropertyFileSnitch and its data center to 'dc1' unless told otherwise, and the
+// image's entrypoint writes both over our cassandra.yaml and cassandra-rackdc.properties at start.
+const DATACENTER = 'datacenter1';
 
 /** Resolves undefined when no container runtime answers; rejects when one answers but the node fails. */
 export async function startContainerNode(log: (line: string) => void): Promise<SelectedNode | undefined> {
@@ -16,19 +20,22 @@ export async function startContainerNode(log: (line: string) => void): Promise<S
   }
   const { CassandraContainer } = await import('@testcontainers/cassandra');
   log(`Starting ${IMAGE} with testcontainers...`);
-  // The image's own yaml has no PasswordAuthenticator: ours replaces it (paths are the image's).
+  // The image's own yaml has no PasswordAuthenticator: ours replaces it (paths are the image's). The
+  // entrypoint then rewrites the seeds, listen_address and broadcast_rpc_address lines to the
+  // container's address; rpc_address 0.0.0.0 needs a broadcast_rpc_address line for it to rewrite.
   const yaml = cassandraYaml({ dir: '/var/lib/cassandra', address: '0.0.0.0', nativePort: 9042, storagePort: 7000 })
     .replace('listen_address: 0.0.0.0', 'listen_address: 127.0.0.1')
     .replace('"0.0.0.0:7000"', '"127.0.0.1:7000"')
     .concat('broadcast_rpc_address: 127.0.0.1\n');
   const container = await new CassandraContainer(IMAGE)
+    .withDatacenter(DATACENTER)
     .withCopyContentToContainer([{ content: yaml, target: '/etc/cassandra/cassandra.yaml' }])
     .withStartupTimeout(240_000)
     .start();
   const endpoint = {
     address: container.getHost(),
     port: container.getMappedPort(9042),
-    localDataCenter: 'datacenter1',
+    localDataCenter: container.getDatacenter(),
     username: 'cassandra',
     password: 'cassandra',
   };
