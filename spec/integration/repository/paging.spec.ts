@@ -126,6 +126,24 @@ describe('Repository paging and streaming', () => {
     expect((await feed.page(pageSize, cursors[2]!, main)).items[0]!.n).to.equal(3 * pageSize);
   });
 
+  it("signs a page's cursor when it is read: the same cursor page() gives, also when spread or serialised", async () => {
+    const held: { items: FeedItem[]; cursor: string | undefined }[] = [];
+    for await (const page of feed.pages(main, { pageSize: 1000 })) {
+      held.push(page);
+      if (held.length === 3) break;
+    }
+    // Read only now, after the loop moved on: each is still its own page's cursor.
+    const first = await feed.page(1000, undefined, main);
+    expect(held[0]!.cursor).to.be.a('string').and.equal(first.cursor);
+    const second = await feed.page(1000, first.cursor, main);
+    expect(held[1]!.cursor).to.equal(second.cursor);
+    expect(held[1]!.cursor).to.equal(held[1]!.cursor);
+    expect(Object.keys(held[2]!)).to.deep.equal(['items', 'cursor']);
+    expect({ ...held[2]! }.cursor).to.equal(held[2]!.cursor);
+    expect((JSON.parse(JSON.stringify(held[2]!)) as { cursor: string }).cursor).to.equal(held[2]!.cursor);
+    expect((await feed.page(1000, held[2]!.cursor, main)).items[0]!.n).to.equal(3000);
+  });
+
   it('pages() stops fetching on break, yields nothing for an empty result, and rejects a bad cursor', async () => {
     let fetched = 0;
     for await (const page of feed.pages(main, { pageSize: 100, onInfo: () => (fetched += 1) })) {
