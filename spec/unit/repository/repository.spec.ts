@@ -17,6 +17,7 @@ function recorder(): { connection: Connection; calls: Call[] } {
   const calls: Call[] = [];
   const connection = {
     client: { options: { encoding: { map: Map, set: Set } } },
+    settings: { queryDefaults: {} },
     async execute(cql: string, params: unknown[], options: Record<string, unknown>) {
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
