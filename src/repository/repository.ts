@@ -212,7 +212,7 @@ export class Repository<T extends object> {
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
   async find<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R[]> {
     // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
-    const fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
+    const fetchSize = this.fetchSize(options);
     const p = this.pager(query);
     let { items: out, next } = await this.fetchPage(p, fetchSize, undefined, options);
     while (next !== undefined) {
@@ -274,7 +274,7 @@ export class Repository<T extends object> {
     query?: QueryArg<T, R>,
     options?: QueryOptions & { pageSize?: number; cursor?: string },
   ): AsyncGenerator<ResultPage<R>, void, undefined> {
-    const fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
+    const fetchSize = this.fetchSize(options);
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     let state = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
@@ -283,6 +283,11 @@ export class Repository<T extends object> {
       state = next;
       if (items.length > 0) yield next === undefined ? { items, cursor: undefined } : lazilySigned(items, this.signer, fp, next);
     } while (state !== undefined);
+  }
+
+  /** The rows per page of `find()`, `pages()` and `stream()`: the call's, the connection's default, or 5,000. */
+  private fetchSize(options: { readonly pageSize?: number; readonly fetchSize?: number } | undefined): number {
+    return fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
   }
 
   /** A query ready to page through: compiled, with its row mapper. */
@@ -308,7 +313,7 @@ export class Repository<T extends object> {
     return new RowStream<R>({
       fetch: (pageState) => {
         if (p === undefined) {
-          fetchSize = fetchSizeOf(options, this.connection.settings.queryDefaults.fetchSize);
+          fetchSize = this.fetchSize(options);
           p = this.pager(query);
         }
         return run(this.connection, p.compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });

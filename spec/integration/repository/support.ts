@@ -2,6 +2,7 @@
 // generator, and Connections configured as an application would.
 import type cassandra from 'cassandra-driver';
 import { Connection } from '../../../src/connection/connection.js';
+import type { QueryDefaultsOptions } from '../../../src/connection/query-defaults.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { createIndexCql } from '../../../src/schema/index-view-ddl.js';
 import { createTableCql, createTypeCql } from '../../../src/schema/table-ddl.js';
@@ -16,8 +17,11 @@ export interface Fixture {
   drop(): Promise<void>;
 }
 
-/** A connection to the test node; `nativeMaps: false` opts out of the default Map/Set collection encoding. */
-export function connect(keyspace: string, nativeMaps = true): Connection {
+/**
+ * A connection to the test node; `nativeMaps: false` opts out of the default Map/Set collection
+ * encoding, and `queryDefaults` sets the connection's statement defaults.
+ */
+export function connect(keyspace: string, nativeMaps = true, queryDefaults?: QueryDefaultsOptions): Connection {
   const node = testNode();
   return new Connection({
     alias: 'repository-spec',
@@ -27,6 +31,7 @@ export function connect(keyspace: string, nativeMaps = true): Connection {
     password: node.password,
     keyspace,
     ...(nativeMaps ? {} : { clientOptions: { encoding: { map: undefined, set: undefined } } }),
+    ...(queryDefaults !== undefined ? { queryDefaults } : {}),
   });
 }
 
