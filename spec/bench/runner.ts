@@ -1,5 +1,6 @@
 // Runs the workloads: per workload a warm-up for every contender, then several rounds. A round is cut
-// into slices and the contenders take turns slice by slice (in balanced orders: each follows each other equally often), so that
+// into slices and the contenders take turns slice by slice (in a balanced cycle of orders: each follows
+// each other equally often, across the seams between slices too), so that
 // every contender meets the same node: compactions, GC pauses and JIT warm-up on the node's side
 // spread evenly instead of landing on whoever ran during them.
 import type { Contender, ContenderPlugin } from './contenders/contender.js';
@@ -75,25 +76,105 @@ export function balancedOrders(n: number): number[][] {
 }
 
 /**
- * The contenders' order in slice number `index` (counted across rounds): the balanced orders in turn.
- * Not a rotation: with rotations every contender always follows the same one, and the work that one
- * leaves behind (garbage to collect, a node busy with its writes) is charged to the same successor
- * every time; the control contender showed it (0.81–0.94× the identical baseline in a run where the
- * baseline always followed express-cassandra). For the same reason there is no forced GC at the start
- * of a round: whoever ran first after it paid for it (the baseline, in every round, until 860bbc5).
+ * The orders of one cycle of slices, run back to back. Within an order of `balancedOrders` every
+ * contender follows every other one equally often, but slices also follow each other: the last
+ * contender of one order precedes the first of the next. Walking the balanced orders in turn made
+ * that seam always the same pairs (with four contenders, a quarter of all successions was "k+1
+ * before k": the raw driver followed its control 43 times in a 9-round run, and the cassandra-orm
+ * slices followed the Mapper's, against 22–25 for the other predecessors). So the cycle walks the
+ * orders along an Eulerian circuit chosen so that the seams, too, cover every ordered pair of
+ * contenders exactly once: over a cycle every contender follows every other one equally often
+ * (never itself, from three contenders on) and holds every position equally often. Its length is
+ * n(n - 1) orders (n = 2: the two orders, whose seams are each contender following itself once).
+ *
+ * Not a rotation either: with rotations every contender always follows the same one, and the work
+ * that one leaves behind (garbage to collect, a node busy with its writes) is charged to the same
+ * successor every time; the control contender showed it (0.81–0.94× the identical baseline in a run
+ * where the baseline always followed express-cassandra). For the same reason there is no forced GC
+ * at the start of a round: whoever ran first after it paid for it (the baseline, in every round,
+ * until 860bbc5).
  */
-export function sliceOrder<T>(items: readonly T[], index: number): T[] {
-  const orders = balancedOrders(items.length);
-  return (orders[index % orders.length] as number[]).map((i) => items[i] as T);
+export function sliceCycle(n: number): number[][] {
+  const orders = balancedOrders(n);
+  if (n <= 2) return orders;
+  // The seam from order a to order b puts last(a) before first(b). One edge a -> b per ordered pair
+  // (x, y), x != y: from an order ending in x to one starting with y, spread evenly over the orders
+  // that qualify (one each for an even n, two for an odd one), so every order has as many edges in
+  // as out. An Eulerian circuit of that multigraph is the cycle, if the graph is connected; for an
+  // odd n it may not be (n = 3 is two separate triangles at first), so which of its two orders an
+  // endpoint hands its k-th pair to is flipped per endpoint (the bits of `flips`) until it is.
+  const ending = new Map<number, number[]>();
+  const starting = new Map<number, number[]>();
+  orders.forEach((order, i) => {
+    const last = order[n - 1] as number;
+    const first = order[0] as number;
+    ending.set(last, [...(ending.get(last) ?? []), i]);
+    starting.set(first, [...(starting.get(first) ?? []), i]);
+  });
+  const tries = n % 2 === 0 ? 1 : 2 ** Math.min(2 * n, 16);
+  for (let flips = 0; flips < tries; flips++) {
+    const out: number[][] = orders.map(() => []);
+    for (let x = 0; x < n; x++) {
+      for (let y = 0, k = 0; y < n; y++) {
+        if (x === y) continue;
+        const from = ending.get(x) as number[];
+        const to = starting.get(y) as number[];
+        const a = from[(k++ + ((flips >> x) & 1)) % from.length] as number;
+        const rank = x < y ? x : x - 1; // x's rank among the pairs ending in y
+        const b = to[(rank + ((flips >> (n + y)) & 1)) % to.length] as number;
+        out[a]?.push(b);
+      }
+    }
+    const circuit = eulerianCircuit(out);
+    if (circuit.length === n * (n - 1)) return circuit.map((i) => orders[i] as number[]);
+  }
+  throw new Error(`no balanced cycle of slice orders for ${n} contenders`);
 }
 
-/** One round of `ops` operations for every entrant, slice by slice; results in entrant order. */
-async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number, hooks?: SliceHooks): Promise<RoundResult[]> {
+/** An Eulerian circuit from vertex 0 (Hierholzer), without the closing return to 0; shorter than the edge count if the graph is not connected. */
+function eulerianCircuit(out: readonly (readonly number[])[]): number[] {
+  const next = out.map(() => 0);
+  const stack = [0];
+  const circuit: number[] = [];
+  while (stack.length > 0) {
+    const v = stack[stack.length - 1] as number;
+    const edges = out[v] as readonly number[];
+    const e = next[v] as number;
+    if (e < edges.length) {
+      next[v] = e + 1;
+      stack.push(edges[e] as number);
+    } else {
+      circuit.push(stack.pop() as number);
+    }
+  }
+  circuit.reverse().pop();
+  return circuit;
+}
+
+/** The contenders' order in slice number `index`, counted from the first measured slice: the cycle's orders in turn. */
+export function sliceOrder<T>(items: readonly T[], index: number): T[] {
+  const cycle = cycleOf(items.length);
+  return (cycle[index % cycle.length] as number[]).map((i) => items[i] as T);
+}
+
+const cycles = new Map<number, number[][]>();
+function cycleOf(n: number): number[][] {
+  let cycle = cycles.get(n);
+  if (cycle === undefined) cycles.set(n, (cycle = sliceCycle(n)));
+  return cycle;
+}
+
+/**
+ * One round of `ops` operations for every entrant, slice by slice, its first slice taking order
+ * number `firstSlice` of the cycle; results in entrant order.
+ */
+async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number, firstSlice: number, hooks?: SliceHooks): Promise<RoundResult[]> {
   const bounds = sliceBounds(ops, workload.concurrency);
   const tallies = new Map<Entrant, RoundTally>(entrants.map((e) => [e, new RoundTally()]));
   for (let s = 0; s + 1 < bounds.length; s++) {
-    // Each round starts one order further, so no contender is always first in a round.
-    for (const e of sliceOrder(entrants, roundNo + s)) {
+    // The slices of all rounds walk the cycle of orders without a break, so the seams between
+    // rounds are balanced like the others.
+    for (const e of sliceOrder(entrants, firstSlice + s)) {
       await hooks?.before(e);
       const slice = await measureSlice(workload, e.contender, e.lane, roundNo, bounds[s] as number, bounds[s + 1] as number);
       await hooks?.after(e);
@@ -107,13 +188,18 @@ async function round(workload: Workload, entrants: readonly Entrant[], roundNo: 
 export async function runWorkload(workload: Workload, entrants: readonly Entrant[], plan: RunPlan): Promise<Summary[]> {
   const warmupOps = Math.max(Math.ceil(workload.ops / 5), Math.min(workload.ops, workload.concurrency));
   let roundNo = 0;
+  let slice = 0;
   for (let w = 0; w < plan.warmupRounds; w++, roundNo++) {
     plan.log(`${workload.name}: warm-up ${w + 1}/${plan.warmupRounds}`);
-    await round(workload, entrants, roundNo, warmupOps);
+    await round(workload, entrants, roundNo, warmupOps, slice);
+    slice += sliceBounds(warmupOps, workload.concurrency).length - 1;
   }
+  // The measured slices start a cycle, so that a run of whole cycles is exactly balanced.
+  slice = 0;
   const perRound: RoundResult[][] = [];
   for (let r = 0; r < plan.rounds; r++, roundNo++) {
-    const results = await round(workload, entrants, roundNo, workload.ops, plan.aroundSlice);
+    const results = await round(workload, entrants, roundNo, workload.ops, slice, plan.aroundSlice);
+    slice += sliceBounds(workload.ops, workload.concurrency).length - 1;
     perRound.push(results);
     plan.log(`${workload.name}: round ${r + 1}/${plan.rounds}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
   }
