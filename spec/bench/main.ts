@@ -85,6 +85,7 @@ async function bench(options: BenchOptions): Promise<void> {
       rounds: options.rounds,
       warmupRounds: options.warmup,
       concurrency: options.concurrency,
+      seed: options.seed,
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
@@ -102,7 +103,7 @@ async function bench(options: BenchOptions): Promise<void> {
           if (profile !== undefined) profiled.add(workload.name, e.plugin.name, attribute(profile, owners));
         },
       };
-      const plan = { rounds: options.rounds, warmupRounds: options.warmup, log, ...(options.profile ? { aroundSlice } : {}) };
+      const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}) };
       summaries.push(...(await runWorkload(workload, entrants, plan)));
       // Every contender runs all of a round's operations, in slices that were each profiled.
       if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);

@@ -1,4 +1,5 @@
 // The command line of `npm run bench -- [flags]`.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { WORKLOAD_NAMES, type WorkloadName } from './workloads.js';
 
@@ -14,6 +15,8 @@ export interface BenchOptions {
   readonly json: boolean;
   /** Also measure a second raw driver (the control): its ratio to the first is the run's noise. */
   readonly control: boolean;
+  /** Seeds the random relabelling of the slice orders (runner.ts: SliceSchedule); printed in the header. */
+  readonly seed: number;
   /** Profile the measured rounds and print each mapper's own CPU per operation (profile.ts). */
   readonly profile: boolean;
   readonly help: boolean;
@@ -29,6 +32,8 @@ export const USAGE = `usage: npm run bench -- [flags]
   --concurrency N         operations in flight (default 32; scans use at most 4, streams 1)
   --control               also run the raw driver a second time as a contender: its ratios to the
                           first show how much two identical contenders differ in this run (the noise)
+  --seed N                seeds the random relabelling of the slice orders (default: a random one;
+                          the header prints it, so a run's schedule can be repeated)
   --profile               also run V8's sampling profiler during the measured rounds and print the CPU
                           each mapper's own code spent per operation (slows every contender a little)
   --json                  print the results as JSON instead of the table
@@ -50,6 +55,13 @@ function list(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+function seedOf(value: string | undefined): number {
+  if (value === undefined) return randomBytes(4).readUInt32LE(0);
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to ${0xffffffff}, got '${value}'`);
+  return n;
+}
+
 /** Parses argv (without node and the script). */
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let values;
@@ -65,6 +77,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         concurrency: { type: 'string' },
         json: { type: 'boolean', default: false },
         control: { type: 'boolean', default: false },
+        seed: { type: 'string' },
         profile: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -90,6 +103,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     concurrency: positive('concurrency', values.concurrency, 32, 1),
     json: values.json === true,
     control: values.control === true,
+    seed: seedOf(values.seed),
     profile: values.profile === true,
     help: values.help === true,
   };

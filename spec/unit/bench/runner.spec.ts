@@ -2,7 +2,7 @@
 // often, and follows every other one equally often, also across the seams between slices and rounds.
 import { expect } from 'chai';
 import type { Contender, ContenderPlugin } from '../../bench/contenders/contender.js';
-import { balancedOrders, runWorkload, sliceBounds, sliceCycle, sliceOrder, type Entrant } from '../../bench/runner.js';
+import { balancedOrders, runWorkload, SliceSchedule, sliceBounds, sliceCycle, type Entrant } from '../../bench/runner.js';
 import type { Workload } from '../../bench/workloads.js';
 
 /** How often each ordered pair (a before b) is adjacent in `seq`, read cyclically if asked. */
@@ -52,15 +52,44 @@ describe('benchmark slice orders', () => {
     expect(Object.fromEntries(pairs)).to.deep.equal({ '0>1': 1, '1>1': 1, '1>0': 1, '0>0': 1 });
   });
 
-  it('walks through the cycle slice after slice', () => {
+  it('walks through the cycle slice after slice, each cycle under its own relabelling of the contenders', () => {
     const items = ['raw', 'control', 'orm', 'mapper', 'express'];
-    const seen = new Set(Array.from({ length: 20 }, (_, i) => sliceOrder(items, i).join(',')));
-    expect(seen.size).to.equal(10); // the 10 balanced orders, each twice a cycle
-    expect(sliceOrder(items, 20)).to.deep.equal(sliceOrder(items, 0));
-    expect(sliceOrder(items, 23)).to.deep.equal(sliceOrder(items, 3));
+    const schedule = new SliceSchedule(items, 7);
+    const orders = Array.from({ length: 60 }, (_, i) => schedule.order(i));
+    for (let k = 0; k < 3; k++) {
+      const cycle = orders.slice(k * 20, k * 20 + 20);
+      expect(new Set(cycle.map((o) => o.join(','))).size).to.equal(10); // the 10 balanced orders, each twice
+      const pairs = successions(cycle.flat(), true);
+      expect(pairs.size).to.equal(20);
+      expect([...new Set(pairs.values())]).to.deep.equal([5]);
+    }
+    // Relabelled: the cycles differ, and the same seed gives the same schedule.
+    expect(new Set([0, 1, 2].map((k) => orders[k * 20]?.join(','))).size).to.be.greaterThan(1);
+    const again = new SliceSchedule(items, 7);
+    expect(Array.from({ length: 60 }, (_, i) => again.order(i))).to.deep.equal(orders);
+    const other = new SliceSchedule(items, 8);
+    expect(Array.from({ length: 60 }, (_, i) => other.order(i))).to.not.deep.equal(orders);
+    expect(schedule.order(3)).to.deep.equal(orders[3]); // an earlier slice asked again
   });
 
-  it('runs the measured slices of all rounds as whole cycles: every contender follows every other one equally often', async () => {
+  it('spreads who runs two and three slices after a given contender, which the plain cycle does not', () => {
+    const items = ['raw', 'control', 'orm', 'mapper', 'express'];
+    /** How often each contender runs `lag` slots after 'express', over `cycles` cycles. */
+    const after = (orders: string[][], lag: number): number[] => {
+      const seq = orders.flat();
+      const counts = new Map(items.map((c) => [c, 0]));
+      for (let i = lag; i < seq.length; i++) if (seq[i - lag] === 'express') counts.set(seq[i] as string, (counts.get(seq[i] as string) ?? 0) + 1);
+      return items.filter((c) => c !== 'express').map((c) => counts.get(c) as number);
+    };
+    const plain = Array.from({ length: 200 * 20 }, (_, i) => (sliceCycle(5)[i % 20] as number[]).map((j) => items[j] as string));
+    const schedule = new SliceSchedule(items, 12345);
+    const relabelled = Array.from({ length: 200 * 20 }, (_, i) => schedule.order(i));
+    const spread = (counts: number[]): number => Math.max(...counts) / Math.min(...counts);
+    expect(spread(after(plain, 2))).to.be.greaterThan(3);
+    for (const lag of [2, 3]) expect(spread(after(relabelled, lag)), `lag ${lag}: ${after(relabelled, lag).join(', ')}`).to.be.lessThan(1.3);
+  });
+
+  it('runs the measured slices of all rounds as whole cycles: in each, every contender follows every other one equally often', async () => {
     const ran: string[] = [];
     const names = ['raw', 'control', 'orm', 'mapper'];
     const entrants: Entrant[] = names.map((name, lane) => ({
@@ -86,15 +115,19 @@ describe('benchmark slice orders', () => {
     const plan = {
       rounds: 6,
       warmupRounds: 1,
+      seed: 42,
       log,
       aroundSlice: { before: async () => { measuring = true; }, after: async () => {} },
     };
     await runWorkload(workload, entrants, plan);
     expect(ran).to.have.length(60 * 4);
-    const pairs = successions(ran, false);
-    expect(pairs.size).to.equal(12);
-    // 239 successions over 12 pairs: all 20, but for the one the run's end cuts off.
-    expect([...pairs.values()].sort((a, b) => a - b)).to.deep.equal([19, ...Array.from({ length: 11 }, () => 20)]);
+    // Each cycle of 12 slices (48 turns), read cyclically, has every ordered pair 4 times: the measured
+    // slices start a cycle and walk it in turn, across the rounds' seams.
+    for (let k = 0; k < 5; k++) {
+      const pairs = successions(ran.slice(k * 48, k * 48 + 48), true);
+      expect(pairs.size, `cycle ${k}`).to.equal(12);
+      expect([...new Set(pairs.values())], `cycle ${k}`).to.deep.equal([4]);
+    }
   });
 
   it('cuts a round into at most 10 slices, none smaller than the concurrency', () => {

@@ -1,0 +1,22 @@
+// The benchmark's --seed flag: a run's slice schedule can be repeated, and a bad seed is refused.
+import { expect } from 'chai';
+import { parseOptions, UsageError } from '../../bench/options.js';
+
+describe('benchmark --seed', () => {
+  it('takes the seed given', () => {
+    expect(parseOptions(['--seed', '0']).seed).to.equal(0);
+    expect(parseOptions(['--seed', '4294967295']).seed).to.equal(4294967295);
+  });
+
+  it('draws a random 32-bit seed when none is given', () => {
+    const seeds = Array.from({ length: 8 }, () => parseOptions([]).seed);
+    for (const s of seeds) expect(Number.isInteger(s) && s >= 0 && s <= 0xffffffff, String(s)).to.equal(true);
+    expect(new Set(seeds).size).to.be.greaterThan(1);
+  });
+
+  for (const bad of ['-1', '1.5', 'abc', '4294967296', '']) {
+    it(`refuses --seed '${bad}', naming the flag`, () => {
+      expect(() => parseOptions([`--seed=${bad}`])).to.throw(UsageError, /--seed must be an integer from 0 to 4294967295/);
+    });
+  }
+});
