@@ -166,7 +166,8 @@ function eulerianCircuit(out: readonly (readonly number[])[]): number[] {
  */
 export class SliceSchedule<T> {
   private readonly cycle: number[][];
-  private readonly labels: number[][] = [];
+  private label: number[] = [];
+  private index = 0;
   private state: number;
 
   constructor(private readonly items: readonly T[], seed: number) {
@@ -174,25 +175,24 @@ export class SliceSchedule<T> {
     this.state = seed >>> 0;
   }
 
-  /** The order of slice number `index` (0, 1, 2, ... in turn; earlier ones may be asked again). */
-  order(index: number): T[] {
-    const k = Math.floor(index / this.cycle.length);
-    while (this.labels.length <= k) this.labels.push(this.shuffled());
-    const label = this.labels[k] as number[];
-    return (this.cycle[index % this.cycle.length] as number[]).map((i) => this.items[label[i] as number] as T);
+  /** The order of the next slice. */
+  next(): T[] {
+    const i = this.index++ % this.cycle.length;
+    if (i === 0) this.label = this.shuffled();
+    return (this.cycle[i] as number[]).map((j) => this.items[this.label[j] as number] as T);
   }
 
   /** 0..n-1 in random order (Fisher–Yates over mulberry32). */
   private shuffled(): number[] {
     const out = this.items.map((_, i) => i);
     for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
+      const j = Math.floor(this.random() * (i + 1));
       [out[i], out[j]] = [out[j] as number, out[i] as number];
     }
     return out;
   }
 
-  private next(): number {
+  private random(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -215,17 +215,14 @@ function cycleOf(n: number): number[][] {
   return cycle;
 }
 
-/**
- * One round of `ops` operations for every entrant, slice by slice, its first slice taking order
- * number `firstSlice` of the schedule; results in entrant order.
- */
-async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number, schedule: SliceSchedule<Entrant>, firstSlice: number, hooks?: SliceHooks): Promise<RoundResult[]> {
+/** One round of `ops` operations for every entrant, slice by slice in the schedule's orders; results in entrant order. */
+async function round(workload: Workload, entrants: readonly Entrant[], roundNo: number, ops: number, schedule: SliceSchedule<Entrant>, hooks?: SliceHooks): Promise<RoundResult[]> {
   const bounds = sliceBounds(ops, workload.concurrency);
   const tallies = new Map<Entrant, RoundTally>(entrants.map((e) => [e, new RoundTally()]));
   for (let s = 0; s + 1 < bounds.length; s++) {
     // The slices of all rounds walk the cycle of orders without a break, so the seams between
     // rounds are balanced like the others.
-    for (const e of schedule.order(firstSlice + s)) {
+    for (const e of schedule.next()) {
       await hooks?.before(e);
       const slice = await measureSlice(workload, e.contender, e.lane, roundNo, bounds[s] as number, bounds[s + 1] as number);
       await hooks?.after(e);
@@ -239,22 +236,18 @@ async function round(workload: Workload, entrants: readonly Entrant[], roundNo: 
 export async function runWorkload(workload: Workload, entrants: readonly Entrant[], plan: RunPlan): Promise<Summary[]> {
   const warmupOps = Math.max(Math.ceil(workload.ops / 5), Math.min(workload.ops, workload.concurrency));
   let roundNo = 0;
-  let slice = 0;
   // Each workload (and its warm-up) gets its own relabellings.
   const seed = (plan.seed ^ fnv1a(workload.name)) >>> 0;
   const warmup = new SliceSchedule(entrants, seed ^ 0x5bd1e995);
   for (let w = 0; w < plan.warmupRounds; w++, roundNo++) {
     plan.log(`${workload.name}: warm-up ${w + 1}/${plan.warmupRounds}`);
-    await round(workload, entrants, roundNo, warmupOps, warmup, slice);
-    slice += sliceBounds(warmupOps, workload.concurrency).length - 1;
+    await round(workload, entrants, roundNo, warmupOps, warmup);
   }
-  // The measured slices start a cycle, so that a run of whole cycles is exactly balanced.
+  // The measured slices start a cycle of their own, so that each whole cycle of them is balanced.
   const schedule = new SliceSchedule(entrants, seed);
-  slice = 0;
   const perRound: RoundResult[][] = [];
   for (let r = 0; r < plan.rounds; r++, roundNo++) {
-    const results = await round(workload, entrants, roundNo, workload.ops, schedule, slice, plan.aroundSlice);
-    slice += sliceBounds(workload.ops, workload.concurrency).length - 1;
+    const results = await round(workload, entrants, roundNo, workload.ops, schedule, plan.aroundSlice);
     perRound.push(results);
     plan.log(`${workload.name}: round ${r + 1}/${plan.rounds}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
   }
