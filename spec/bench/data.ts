@@ -24,7 +24,7 @@ export interface EventRow {
 
 /**
  * CQL of the two tables, for the contenders that have no DDL of their own (raw driver, driver Mapper).
- * IF NOT EXISTS: all contenders share one keyspace, and the first one to set up creates them.
+ * The suite runs them first (main.ts); IF NOT EXISTS, because those contenders run them again in their setup.
  */
 export const TABLES_CQL: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY, name text, email text, age int, score double, active boolean, created timestamp)',

@@ -13,6 +13,8 @@ export interface Method {
   readonly concurrency: number;
   /** The `--seed` of the slice orders' relabelling. */
   readonly seed: number;
+  /** The contenders in the order they were set up (their clients connected), from the seed. */
+  readonly setupOrder: readonly string[];
   readonly gc: boolean;
 }
 
@@ -44,7 +46,7 @@ export function header(env: Environment, method: Method): string[] {
     `- libraries: ${libs}`,
     `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds; in each round every contender runs ` +
       `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), cut into up to ` +
-      `10 slices that the contenders take in turns, in orders that change every slice, along a cycle in which each contender follows each other equally often (from one slice to the next too), its contenders relabelled at random every cycle (--seed ${method.seed}); figures are medians over the rounds; ` +
+      `10 slices that the contenders take in turns, in orders that change every slice, along a cycle in which each contender follows each other equally often (from one slice to the next too), its contenders relabelled at random every cycle (--seed ${method.seed}); contenders set up in the order ${method.setupOrder.join(', ')}; figures are medians over the rounds; ` +
       'the ratios to the raw driver are medians of the per-round ratios, and "CPU vs raw, rounds" is their lowest–highest; ' +
       '± is half the min–max range of ops/s as % of the median; ' +
       'heap Δ is the peak heapUsed above the start of a slice (not GC-settled: garbage of earlier slices included), ' +

@@ -168,11 +168,11 @@ export class SliceSchedule<T> {
   private readonly cycle: number[][];
   private label: number[] = [];
   private index = 0;
-  private state: number;
+  private readonly random: () => number;
 
   constructor(private readonly items: readonly T[], seed: number) {
     this.cycle = cycleOf(items.length);
-    this.state = seed >>> 0;
+    this.random = mulberry32(seed);
   }
 
   /** The order of the next slice. */
@@ -182,23 +182,32 @@ export class SliceSchedule<T> {
     return (this.cycle[i] as number[]).map((j) => this.items[this.label[j] as number] as T);
   }
 
-  /** 0..n-1 in random order (Fisher–Yates over mulberry32). */
+  /** 0..n-1 in random order. */
   private shuffled(): number[] {
-    const out = this.items.map((_, i) => i);
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.random() * (i + 1));
-      [out[i], out[j]] = [out[j] as number, out[i] as number];
-    }
-    return out;
+    return shuffled(this.items.map((_, i) => i), this.random);
   }
+}
 
-  private random(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+/** A seeded generator of numbers in [0, 1) (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in random order (Fisher–Yates). */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
+  return out;
 }
 
 /** A 32-bit FNV-1a hash of a string. */
