@@ -127,10 +127,14 @@ describe('benchmark suite (smoke)', function () {
     for (const c of CONTENDERS.filter((p) => p.ownCode !== undefined)) expect(ownTotal.get(c.name), `${c.name}: own code`).to.be.greaterThan(0);
   });
 
-  it('sets every contender up in one shared keyspace, and drops it', async () => {
-    const created = [...run.stderr.matchAll(/creating its tables in (bench_\w+)/g)].map((m) => m[1]);
+  it('sets every contender up in one shared keyspace, in the order the header states, and drops it', async () => {
+    const setups = [...run.stderr.matchAll(/\[bench\] (.+): setting up in (bench_\w+)/g)];
+    const created = setups.map((m) => m[2]);
     expect(created).to.have.length(CONTENDERS.length + 1);
     expect(new Set(created).size, 'keyspaces').to.equal(1);
+    const order = /contenders set up in the order ([^;]+);/.exec(run.stdout)?.[1];
+    expect(order, 'setup order in the header').to.equal(setups.map((m) => m[1]).join(', '));
+    expect(new Set(setups.map((m) => m[1])).size, 'each contender once').to.equal(CONTENDERS.length + 1);
     const admin = adminClient();
     try {
       const rs = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces');
@@ -145,7 +149,7 @@ describe('benchmark suite (smoke)', function () {
     const bad = await runBench(['--smoke', '--workloads', 'read,teleport']);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain(`unknown workload 'teleport' (choose from ${WORKLOAD_NAMES.join(', ')})`);
-    expect(bad.stderr).to.not.contain('creating its tables');
+    expect(bad.stderr).to.not.contain('setting up');
     expect(bad.stdout).to.equal('');
   });
 });
