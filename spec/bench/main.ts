@@ -75,8 +75,8 @@ async function bench(options: BenchOptions): Promise<void> {
     // own way: CQL IF NOT EXISTS, syncSchema, syncDB) and the contenders can set up in any order.
     await admin.execute(`USE ${ks}`);
     for (const cql of TABLES_CQL) await admin.execute(cql);
-    // In a random order (from --seed): one run hinted that the client set up first is measured a few
-    // percent dearer, and a fixed order would hand that to the raw driver every time.
+    // In a random order (from --seed): a fixed one would hand whatever setting up first does to the
+    // same contender every run (one run hinted at a few percent, the next did not bear it out).
     const setupOrder = shuffled(plugins.map((plugin, lane) => ({ plugin, lane })), mulberry32(options.seed ^ 0x2545f491));
     for (const { plugin, lane } of setupOrder) {
       const contender = plugin.create(node);
