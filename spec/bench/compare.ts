@@ -67,3 +67,32 @@ export function headToHead(summaries: readonly Summary[], baseline: string, focu
   }
   return out;
 }
+
+/** What one contender spends above the baseline on one workload, slice by slice (for `--replay`). */
+export interface Added {
+  readonly workload: WorkloadName;
+  readonly contender: string;
+  readonly slices: number;
+  /** Median over the paired slices of contender CPU µs/op − baseline CPU µs/op. */
+  readonly usPerOp: number;
+  /** 95% confidence interval of that median (undefined with fewer than 6 slices). */
+  readonly interval: { readonly lo: number; readonly hi: number } | undefined;
+}
+
+/**
+ * Per workload, every contender's CPU per operation above the baseline's in the same slice: under
+ * `--replay`, where the baseline's slice is little more than the harness, that is what the library
+ * itself spends on an operation. The control's row should hold 0.
+ */
+export function addedCpu(summaries: readonly Summary[], baseline: string): Added[] {
+  const out: Added[] = [];
+  for (const base of summaries.filter((s) => s.contender === baseline)) {
+    for (const s of summaries) {
+      if (s.workload !== base.workload || s.contender === baseline) continue;
+      const n = Math.min(s.sliceCpuUsPerOp.length, base.sliceCpuUsPerOp.length);
+      const diffs = Array.from({ length: n }, (_, i) => (s.sliceCpuUsPerOp[i] as number) - (base.sliceCpuUsPerOp[i] as number));
+      out.push({ workload: s.workload, contender: s.contender, slices: n, usPerOp: median(diffs), interval: medianInterval(diffs) });
+    }
+  }
+  return out;
+}

@@ -8,14 +8,15 @@ import { CONTENDERS } from './contenders/registry.js';
 import { cassandraOrm } from './contenders/cassandra-orm.js';
 import { rawDriverControl } from './contenders/raw-driver.js';
 import { seed, TABLES_CQL } from './data.js';
-import { headToHead } from './compare.js';
+import { addedCpu, headToHead } from './compare.js';
 import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
 import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
-import { header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
+import { addedTable, header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
 import { mulberry32, runWorkload, shuffled, type Entrant, type SliceHooks, type Summary } from './runner.js';
+import { Replay } from './replay.js';
 import { retentionNote, streamRetention } from './stream-retention.js';
-import { FULL, SMOKE, seedPlan, workloads } from './workloads.js';
+import { FULL, replaySizes, SMOKE, seedPlan, workloads } from './workloads.js';
 
 // 100 µs: a few thousand samples per workload even for a mapper whose own code costs ~1 µs per operation.
 const PROFILE_INTERVAL_US = 100;
@@ -31,11 +32,16 @@ function selectContenders(options: BenchOptions): ContenderPlugin[] {
   const [first, ...others] = CONTENDERS;
   if (first === undefined) throw new Error('no contenders registered');
   const baseline = options.control ? [first, rawDriverControl] : [first];
-  if (options.contenders === undefined) return [...baseline, ...others];
+  // --replay leaves out what it cannot replay when no contenders are named, and refuses it when named.
+  if (options.contenders === undefined) return [...baseline, ...others.filter((c) => !options.replay || c.notReplayable === undefined)];
   const wanted = options.contenders.map(slug);
   for (const [i, name] of wanted.entries()) {
-    if (!CONTENDERS.some((c) => slug(c.name) === name)) {
+    const plugin = CONTENDERS.find((c) => slug(c.name) === name);
+    if (plugin === undefined) {
       throw new UsageError(`unknown contender '${options.contenders[i]}' (choose from ${CONTENDERS.map((c) => slug(c.name)).join(', ')})`);
+    }
+    if (options.replay && plugin.notReplayable !== undefined) {
+      throw new UsageError(`--replay cannot run ${plugin.name}: ${plugin.notReplayable}; leave it out of --contenders`);
     }
   }
   return [...baseline, ...others.filter((c) => wanted.includes(slug(c.name)))];
@@ -44,7 +50,8 @@ function selectContenders(options: BenchOptions): ContenderPlugin[] {
 
 async function bench(options: BenchOptions): Promise<void> {
   const plugins = selectContenders(options);
-  const sizes = options.smoke ? SMOKE : FULL;
+  const base = options.smoke ? SMOKE : FULL;
+  const sizes = options.replay ? replaySizes(base) : base;
   const node = benchNode();
   const admin = new cassandra.Client(driverOptions(node));
   const entrants: Entrant[] = [];
@@ -88,6 +95,7 @@ async function bench(options: BenchOptions): Promise<void> {
     entrants.sort((a, b) => a.lane - b.lane);
     log('seeding the rows every contender reads');
     await seed(admin, ks, seedPlan(sizes));
+    const replay = options.replay ? new Replay(entrants) : undefined;
     const method: Method = {
       mode: options.smoke ? 'smoke' : 'full',
       rounds: options.rounds,
@@ -96,6 +104,7 @@ async function bench(options: BenchOptions): Promise<void> {
       seed: options.seed,
       setupOrder: setupOrder.map((e) => e.plugin.name),
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      replay: options.replay,
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
     const summaries: Summary[] = [];
@@ -112,20 +121,26 @@ async function bench(options: BenchOptions): Promise<void> {
           if (profile !== undefined) profiled.add(workload.name, e.plugin.name, attribute(profile, owners));
         },
       };
+      if (replay !== undefined) {
+        log(`${workload.name}: recording the node's answers (one round for every contender)`);
+        await replay.recordWorkload(workload, entrants, 0);
+      }
       const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}) };
       summaries.push(...(await runWorkload(workload, entrants, plan)));
       // Every contender runs all of a round's operations, in slices that were each profiled.
       if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);
     }
     const pairs = headToHead(summaries, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined);
+    const added = options.replay ? addedCpu(summaries, entrants[0]?.plugin.name ?? '') : undefined;
     const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, ...(added !== undefined ? { added } : {}), streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
     } else {
       const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
         ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : []),
         ...(pairs.length > 0 ? ['', ...headToHeadTable(pairs)] : []),
+        ...(added !== undefined ? ['', ...addedTable(added, { scan: sizes.scanRows, stream: sizes.streamRows })] : []),
         ...(options.profile ? ['', ...profileTable(profiled.profiles(), entrants.map((e) => e.plugin.name))] : [])];
       process.stdout.write(`${lines.join('\n')}\n`);
     }

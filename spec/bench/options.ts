@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly seed: number;
   /** Profile the measured rounds and print each mapper's own CPU per operation (profile.ts). */
   readonly profile: boolean;
+  /** Answer every contender's driver calls from a recording of the node's answers (replay.ts). */
+  readonly replay: boolean;
   readonly help: boolean;
 }
 
@@ -36,6 +38,10 @@ export const USAGE = `usage: npm run bench -- [flags]
                           the header prints it, so a run's schedule can be repeated)
   --profile               also run V8's sampling profiler during the measured rounds and print the CPU
                           each mapper's own code spent per operation (slows every contender a little)
+  --replay                record the node's answers once, then measure with every driver client
+                          answering from the recording: no network, node or protocol work, so the
+                          figures are what each library adds above client.execute() (express-cassandra
+                          cannot be replayed and is left out)
   --json                  print the results as JSON instead of the table
   --help`;
 
@@ -79,6 +85,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         control: { type: 'boolean', default: false },
         seed: { type: 'string' },
         profile: { type: 'boolean', default: false },
+        replay: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -105,6 +112,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     control: values.control === true,
     seed: seedOf(values.seed),
     profile: values.profile === true,
+    replay: values.replay === true,
     help: values.help === true,
   };
 }

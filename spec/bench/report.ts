@@ -2,7 +2,7 @@
 // the README), then the legend of the workloads.
 import type { Environment } from './machine.js';
 import { busyUs, DRIVER, GC, type ContenderProfile } from './profile.js';
-import type { HeadToHead } from './compare.js';
+import type { Added, HeadToHead } from './compare.js';
 import type { Summary } from './runner.js';
 
 /** How the run was made, for the header. */
@@ -16,6 +16,8 @@ export interface Method {
   /** The contenders in the order they were set up (their clients connected), from the seed. */
   readonly setupOrder: readonly string[];
   readonly gc: boolean;
+  /** `--replay`: the driver clients answered from a recording (replay.ts), not from the node. */
+  readonly replay: boolean;
 }
 
 const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw', 'CPU vs raw, rounds'];
@@ -51,6 +53,14 @@ export function header(env: Environment, method: Method): string[] {
       '± is half the min–max range of ops/s as % of the median; ' +
       'heap Δ is the peak heapUsed above the start of a slice (not GC-settled: garbage of earlier slices included), ' +
       'highest over the rounds; RSS is the peak resident size of the whole benchmark process; CPU is client user+system time per operation.',
+    ...(method.replay
+      ? [
+          '- replay (--replay): the node answered one recording round per workload and contender; every measured operation was then answered ' +
+            'from that recording by the contender\'s own driver client (execute() and batch() replaced, no network, no node, no protocol work), ' +
+            'so CPU µs/op is what each library spends above the driver call, plus the same harness for all. Latency, ops/s and memory ' +
+            'describe that replay, not a database.',
+        ]
+      : []),
   ];
 }
 
@@ -63,7 +73,7 @@ export function table(summaries: readonly Summary[]): string[] {
     `${fixed(s.spreadPercent, 0)}%`,
     significant(s.p50Ms),
     significant(s.p99Ms),
-    grouped(s.cpuUsPerOp),
+    s.cpuUsPerOp >= 100 ? grouped(s.cpuUsPerOp) : significant(s.cpuUsPerOp),
     fixed(s.peakHeapDeltaMiB, 1),
     fixed(s.peakRssMiB, 0),
     `${fixed(s.opsVsRaw, 2)}×`,
@@ -97,6 +107,37 @@ export function headToHeadTable(rows: readonly HeadToHead[]): string[] {
       'a distribution-free confidence interval of that median (order statistics of the binomial sign test), and "cheaper in" counts the slices ' +
       'in which the first used less CPU per operation. "cheaper" or "dearer" when the interval lies wholly below or above 1×, else "not resolved": ' +
       'this run cannot tell the two apart. The control against the raw driver compares two identical contenders and should read "not resolved".',
+    '',
+    ...markdownTable(cols, cells),
+  ];
+}
+
+/**
+ * The `--replay` table: per workload and contender, the CPU per operation above the raw driver's in
+ * the same slice (median and 95% interval), and per row where an operation returns many
+ * (`rowsPerOp`: the scan's and the stream's rows).
+ */
+export function addedTable(rows: readonly Added[], rowsPerOp: Readonly<Partial<Record<string, number>>>): string[] {
+  const cols = ['workload', 'contender', 'slices', 'added CPU µs/op', '95% interval', 'added ns/row'];
+  const us = (v: number): string =>
+    Number.isFinite(v) ? `${v < 0 ? '−' : ''}${Math.abs(v) >= 100 ? grouped(Math.abs(v)) : significant(Math.abs(v))}` : 'n/a';
+  const cells = rows.map((a) => {
+    const perRow = rowsPerOp[a.workload];
+    return [
+      a.workload,
+      a.contender,
+      String(a.slices),
+      us(a.usPerOp),
+      a.interval === undefined ? 'too few slices' : `${us(a.interval.lo)} to ${us(a.interval.hi)}`,
+      perRow === undefined ? '–' : us((a.usPerOp * 1000) / perRow),
+    ];
+  });
+  return [
+    '## What each library adds above the raw driver (replayed)',
+    '',
+    'Slice by slice, a contender\'s CPU per operation minus the raw driver\'s in the same slice: with the answers replayed, what the library ' +
+      'itself spends on an operation (building the statement and its parameters, mapping the rows), its garbage collection included. ' +
+      'Median over the paired slices, with a 95% interval; per row for the workloads that return many. The control should read about 0.',
     '',
     ...markdownTable(cols, cells),
   ];

@@ -52,6 +52,15 @@ export const SMOKE: Sizes = {
   seedUsers: 300,
 };
 
+/**
+ * The sizes of a `--replay` run: ten times the operations a round, since a replayed operation costs
+ * 20–100 times less CPU than one on the node and a slice must stay long enough to time (several ms).
+ * Rows and seeded users stay the same: the recording holds every distinct answer once.
+ */
+export function replaySizes(sizes: Sizes): Sizes {
+  return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10 };
+}
+
 /** What the suite seeds before measuring, for these sizes. */
 export function seedPlan(sizes: Sizes): SeedPlan {
   return { users: sizes.seedUsers, scanRows: sizes.scanRows, streamRows: sizes.streamRows };
@@ -64,6 +73,11 @@ export interface Workload {
   readonly describe: string;
   readonly ops: number;
   readonly concurrency: number;
+  /**
+   * How many operations, counted from 0, meet every distinct answer the node gives this workload: what
+   * `--replay` records (replay.ts). Writes get the same answer whatever they write.
+   */
+  readonly recordOps: number;
   /**
    * Runs operation `i` of round `round` for the contender in lane `lane` (rounds and lanes are
    * numbered so that no two writes hit the same key).
@@ -99,6 +113,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: 'insert: one single-row INSERT of a 7-column users row',
       ops: sizes.pointOps,
       concurrency,
+      recordOps: Math.min(sizes.pointOps, concurrency),
       run: (c, lane, round, i) => c.insert(userRow(writeKey(lane, round, sizes.pointOps, i))),
     },
     {
@@ -106,6 +121,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: 'read: one SELECT by primary key, materialised into an object',
       ops: sizes.pointOps,
       concurrency,
+      recordOps: Math.min(sizes.pointOps, sizes.seedUsers),
       run: async (c, _lane, _round, i) => {
         const found = await c.readByKey(i % sizes.seedUsers);
         if (found === undefined) fail('read', `user ${i % sizes.seedUsers} not found`);
@@ -116,6 +132,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: `scan: one ${sizes.scanRows.toLocaleString('en-US')}-row partition read in one request, materialised into objects (concurrency ${scanConcurrency})`,
       ops: sizes.scanOps,
       concurrency: scanConcurrency,
+      recordOps: 1,
       run: async (c) => {
         const rows = await c.scanPartition(SCAN_BUCKET);
         if (rows.length !== sizes.scanRows) fail('scan', `expected ${sizes.scanRows} rows, got ${rows.length}`);
@@ -126,6 +143,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: 'update: one UPDATE of one column (score) by primary key',
       ops: sizes.pointOps,
       concurrency,
+      recordOps: Math.min(sizes.pointOps, concurrency),
       run: (c, _lane, round, i) => c.updateScore(i % sizes.seedUsers, round + i / 1000),
     },
     {
@@ -133,6 +151,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: `batch: one logged BATCH of ${sizes.batchRows} single-row INSERTs into one partition`,
       ops: sizes.batchOps,
       concurrency,
+      recordOps: Math.min(sizes.batchOps, concurrency),
       run: (c, lane, round, i) => {
         const bucket = writeKey(lane, round, sizes.batchOps, i);
         return c.insertBatch(Array.from({ length: sizes.batchRows }, (_, seq) => eventRow(bucket, seq)));
@@ -143,6 +162,7 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
       describe: `stream: every row of a ${sizes.streamRows.toLocaleString('en-US')}-row partition, ${sizes.streamPage.toLocaleString('en-US')} rows a page, one at a time (concurrency 1)`,
       ops: sizes.streamOps,
       concurrency: 1,
+      recordOps: 1,
       run: async (c) => {
         let checksum = 0;
         const count = await c.streamPartition(STREAM_BUCKET, sizes.streamPage, (row) => {

@@ -11,6 +11,7 @@ import {
   syncSchema,
   Table,
 } from '../../../src/index.js';
+import type cassandra from 'cassandra-driver';
 import type { BenchNode } from '../bench-node.js';
 import type { EventRow, UserRow } from '../data.js';
 import type { Contender, ContenderPlugin } from './contender.js';
@@ -96,6 +97,12 @@ class CassandraOrm implements Contender {
       count += items.length;
     }
     return count;
+  }
+
+  driverClients(): readonly cassandra.Client[] {
+    if (this.connection === undefined) throw new Error('cassandra-orm: setup() was not called');
+    // Every statement of the repositories goes through the client of the connection's keyspace.
+    return [this.connection.client];
   }
 
   async close(): Promise<void> {

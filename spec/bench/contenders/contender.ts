@@ -34,5 +34,10 @@ export interface ContenderPlugin {
    * for the raw driver, whose code is the driver itself.
    */
   readonly ownCode?: readonly string[];
+  /**
+   * Why `--replay` (replay.ts) cannot run the contender, when it cannot: replay needs the driver
+   * clients it calls, through the promise forms of `execute()` and `batch()`.
+   */
+  readonly notReplayable?: string;
   create(node: BenchNode): Contender;
 }

@@ -73,6 +73,11 @@ class DriverMapper implements Contender {
     return count;
   }
 
+  driverClients(): readonly cassandra.Client[] {
+    if (this.client === undefined) throw new Error('driver Mapper: setup() was not called');
+    return [this.client];
+  }
+
   async close(): Promise<void> {
     await this.client?.shutdown();
   }

@@ -89,5 +89,6 @@ export const expressCassandraContender: ContenderPlugin = {
   name: 'express-cassandra',
   library: 'express-cassandra',
   ownCode: ['/node_modules/express-cassandra/'],
+  notReplayable: 'it calls its driver client through callbacks and eachRow(), which --replay does not record',
   create: (node) => new ExpressCassandra(node),
 };

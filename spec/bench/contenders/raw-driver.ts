@@ -65,6 +65,10 @@ class RawDriver implements Contender {
     return count;
   }
 
+  driverClients(): readonly cassandra.Client[] {
+    return [this.c];
+  }
+
   async close(): Promise<void> {
     await this.client?.shutdown();
   }

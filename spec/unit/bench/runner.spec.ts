@@ -102,6 +102,7 @@ describe('benchmark slice orders', () => {
       describe: 'records who ran',
       ops: 40,
       concurrency: 4,
+      recordOps: 1,
       run: async (c, _lane, _round, i) => {
         // One entry per slice: the first operation of each 4-operation slice.
         if (measuring && i % 4 === 0) ran.push((c as unknown as { name: string }).name);
