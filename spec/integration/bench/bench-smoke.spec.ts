@@ -1,6 +1,7 @@
 // The benchmark suite keeps working: `main.js --smoke --control --profile` runs every contender (and
 // the raw driver a second time, as the noise control) on every workload against this run's node (the
-// global fixture's environment) and prints figures for all of them, then the profile of their CPU.
+// global fixture's environment) and prints figures for all of them, then the profile of their CPU;
+// and `--smoke --replay --control` measures what each replayable library adds above the raw driver.
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
@@ -149,6 +150,68 @@ describe('benchmark suite (smoke)', function () {
     const bad = await runBench(['--smoke', '--workloads', 'read,teleport']);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain(`unknown workload 'teleport' (choose from ${WORKLOAD_NAMES.join(', ')})`);
+    expect(bad.stderr).to.not.contain('setting up');
+    expect(bad.stdout).to.equal('');
+  });
+});
+
+const ADDED_HEADING = '## What each library adds above the raw driver (replayed)';
+
+describe('benchmark suite (smoke, --replay)', function () {
+  this.timeout(300_000);
+  let run: Run;
+  const replayable = CONTENDERS.filter((c) => c.notReplayable === undefined);
+
+  before(async () => {
+    run = await runBench(['--smoke', '--replay', '--control']);
+  });
+
+  it('exits 0, records every workload on the node first, and says in the header that it replayed', () => {
+    expect(run.code, run.stderr).to.equal(0);
+    for (const workload of WORKLOAD_NAMES) expect(run.stderr).to.contain(`[bench] ${workload}: recording the node's answers`);
+    expect(run.stdout).to.contain('- replay (--replay): the node answered one recording round per workload and contender');
+  });
+
+  it('measures every replayable contender on every workload and leaves express-cassandra out', () => {
+    const rows = tableRows(run.stdout);
+    for (const workload of WORKLOAD_NAMES) {
+      for (const contender of [...replayable, rawDriverControl]) expect(rows.has(`${workload}|${contender.name}`), `${workload} / ${contender.name}`).to.equal(true);
+      for (const contender of CONTENDERS.filter((c) => c.notReplayable !== undefined)) {
+        expect(rows.has(`${workload}|${contender.name}`), `${workload} / ${contender.name}`).to.equal(false);
+      }
+    }
+    expect(replayable.map((c) => c.name)).to.include.members(['raw driver', 'cassandra-orm', 'driver Mapper']);
+  });
+
+  it('prints what each contender adds above the raw driver, per operation, and per row for scan and stream', () => {
+    const section = run.stdout.split(ADDED_HEADING)[1] ?? '';
+    const rows = new Map<string, string[]>();
+    for (const line of section.split('\n')) {
+      if (!line.startsWith('| ') || line.startsWith('| workload') || line.startsWith('| -')) continue;
+      const cells = line.slice(1, -1).split('|').map((c) => c.trim());
+      rows.set(`${cells[0]}|${cells[1]}`, cells);
+    }
+    const figure = /^−?\d[\d ]*(\.\d+)?$/;
+    for (const workload of WORKLOAD_NAMES) {
+      for (const contender of [...replayable.slice(1), rawDriverControl]) {
+        const cells = rows.get(`${workload}|${contender.name}`);
+        expect(cells, `${workload} / ${contender.name}`).to.not.equal(undefined);
+        const [slices, added, interval, perRow] = (cells ?? []).slice(2);
+        expect(Number(slices)).to.be.greaterThan(0);
+        expect(added, `${workload} / ${contender.name}: '${added}'`).to.match(figure);
+        expect(interval).to.match(/^(−?\d[\d ]*(\.\d+)? to −?\d[\d ]*(\.\d+)?|too few slices)$/);
+        if (workload === 'scan' || workload === 'stream') expect(perRow).to.match(figure);
+        else expect(perRow).to.equal('–');
+      }
+    }
+    // A mapper maps rows into objects of its own: on a scan it must add CPU above handing out the driver's rows.
+    expect(Number(rows.get('scan|cassandra-orm')?.[3]?.replace(/ /g, '')), 'cassandra-orm adds CPU on a scan').to.be.greaterThan(0);
+  });
+
+  it('refuses --replay for express-cassandra, saying why, and sets nothing up', async () => {
+    const bad = await runBench(['--smoke', '--replay', '--contenders', 'express-cassandra']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('--replay cannot run express-cassandra: it calls its driver client through callbacks and eachRow()');
     expect(bad.stderr).to.not.contain('setting up');
     expect(bad.stdout).to.equal('');
   });

@@ -1,4 +1,4 @@
-// The benchmark's --seed flag: a run's slice schedule can be repeated, and a bad seed is refused.
+// The benchmark's --seed and --replay flags: a run's slice schedule can be repeated, and a bad seed is refused.
 import { expect } from 'chai';
 import { parseOptions, UsageError } from '../../bench/options.js';
 
@@ -19,4 +19,15 @@ describe('benchmark --seed', () => {
       expect(() => parseOptions([`--seed=${bad}`])).to.throw(UsageError, /--seed must be an integer from 0 to 4294967295/);
     });
   }
+});
+
+describe('benchmark --replay', () => {
+  it('is off unless given', () => {
+    expect(parseOptions([]).replay).to.equal(false);
+    expect(parseOptions(['--replay']).replay).to.equal(true);
+  });
+
+  it('takes no value', () => {
+    expect(() => parseOptions(['--replay=yes'])).to.throw(UsageError, /replay/);
+  });
 });
