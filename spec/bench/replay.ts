@@ -37,6 +37,8 @@ export function isReplayable(contender: Contender): contender is Replayable {
   return typeof (contender as Partial<Replayable>).driverClients === 'function';
 }
 
+const SETTLED = Promise.resolve();
+
 /** Thrown by a replayed client asked for something the recording does not hold. */
 export class ReplayMiss extends Error {
   override readonly name = 'ReplayMiss';
@@ -67,11 +69,10 @@ export class ReplayedClient {
         return Promise.reject(new ReplayMiss(`${this.name}: --replay records the promise form of execute() only`));
       }
       if (!this.armed) return execute(query, params, options).then((rs) => this.keep(query, params, options, rs));
-      const write = this.writes.get(query);
-      if (write !== undefined) return Promise.resolve(write);
-      const read = this.reads.get(callKey(query, params, options));
-      if (read !== undefined) return Promise.resolve(read.answer());
-      return Promise.reject(new ReplayMiss(`${this.name}: no recorded answer for ${query} with parameters ${JSON.stringify(params)}: the operation was not in the recording round`));
+      // The answer is looked up and built in a reaction of its own, not in the caller's frame: built
+      // in place, it was compiled into each contender's code (inlined by V8), so the same rows cost
+      // each contender differently (a profile charged cassandra-orm's send() with the row building).
+      return SETTLED.then(() => this.lookup(query, params, options));
     };
     const replayBatch = (queries: unknown[], options?: cassandra.QueryOptions, callback?: unknown): Promise<ResultSet> => {
       if (typeof options === 'function' || callback !== undefined) {
@@ -83,7 +84,10 @@ export class ReplayedClient {
           return rs;
         });
       }
-      return this.batchAnswer !== undefined ? Promise.resolve(this.batchAnswer) : Promise.reject(new ReplayMiss(`${this.name}: no batch was recorded`));
+      return SETTLED.then(() => {
+        if (this.batchAnswer === undefined) throw new ReplayMiss(`${this.name}: no batch was recorded`);
+        return this.batchAnswer;
+      });
     };
     // Own properties shadow the prototype's methods: every caller (the mapper's code included) gets these.
     Object.assign(client, { execute: replayExecute, batch: replayBatch });
@@ -99,6 +103,14 @@ export class ReplayedClient {
     this.armed = false;
   }
 
+  private lookup(query: string, params: unknown, options: cassandra.QueryOptions | undefined): ResultSet {
+    const write = this.writes.get(query);
+    if (write !== undefined) return write;
+    const read = this.reads.get(callKey(query, params, options));
+    if (read !== undefined) return read.answer();
+    throw new ReplayMiss(`${this.name}: no recorded answer for ${query} with parameters ${JSON.stringify(params)}: the operation was not in the recording round`);
+  }
+
   private keep(query: string, params: unknown, options: cassandra.QueryOptions | undefined, rs: ResultSet): ResultSet {
     if (rs.columns == null) {
       if (!this.writes.has(query)) this.writes.set(query, rs);
@@ -112,28 +124,38 @@ export class ReplayedClient {
 // The driver's Row class (its typings declare the type only).
 const DriverRow = (cassandra.types as unknown as { Row: new (columns: ResultSet['columns']) => Record<string, unknown> }).Row;
 
-/** An answer with rows: its result set, and the values of its rows in column order. */
+/**
+ * An answer with rows: its result set without them, and the recorded values column by column. One
+ * array per column keeps them contiguous (V8 stores a column of doubles unboxed, a column of small
+ * integers untagged): with an array per row, each contender read its own recording from wherever the
+ * heap had put it, and in one run the raw driver's identical control read a 10,000-row scan 7% cheaper.
+ */
 class Recorded {
+  private readonly template: ResultSet;
   private readonly names: readonly string[];
-  private readonly values: readonly (readonly unknown[])[];
+  private readonly data: readonly (readonly unknown[])[];
+  private readonly rowCount: number;
 
-  constructor(private readonly rs: ResultSet) {
+  constructor(rs: ResultSet) {
+    const rows = rs.rows as unknown as readonly Record<string, unknown>[];
     this.names = rs.columns.map((c) => c.name);
-    this.values = rs.rows.map((row) => this.names.map((n) => (row as unknown as Record<string, unknown>)[n]));
+    this.data = this.names.map((n) => rows.map((row) => row[n]));
+    this.rowCount = rows.length;
+    // The recorded rows themselves are not kept.
+    this.template = Object.assign(Object.create(Object.getPrototypeOf(rs) as object) as ResultSet, rs, { rows: [] });
   }
 
   /** A new result set like the recorded one, with new rows holding the recorded values. */
   answer(): ResultSet {
-    const { names, values } = this;
-    const columns = this.rs.columns;
-    const rows = new Array<cassandra.types.Row>(values.length);
-    for (let i = 0; i < values.length; i++) {
+    const { names, data, rowCount } = this;
+    const columns = this.template.columns;
+    const rows = new Array<cassandra.types.Row>(rowCount);
+    for (let i = 0; i < rowCount; i++) {
       const row = new DriverRow(columns);
-      const v = values[i] as readonly unknown[];
-      for (let j = 0; j < names.length; j++) row[names[j] as string] = v[j];
+      for (let j = 0; j < names.length; j++) row[names[j] as string] = (data[j] as readonly unknown[])[i];
       rows[i] = row as unknown as cassandra.types.Row;
     }
-    return Object.assign(Object.create(Object.getPrototypeOf(this.rs) as object) as ResultSet, this.rs, { rows });
+    return Object.assign(Object.create(Object.getPrototypeOf(this.template) as object) as ResultSet, this.template, { rows });
   }
 }
 
