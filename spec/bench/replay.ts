@@ -37,7 +37,22 @@ export function isReplayable(contender: Contender): contender is Replayable {
   return typeof (contender as Partial<Replayable>).driverClients === 'function';
 }
 
-const SETTLED = Promise.resolve();
+/**
+ * Settles with what `answer` returns (or throws) in a later turn of the event loop, as the driver
+ * settles with an answer from the network: each answer in a macrotask of its own, not in the caller's
+ * frame or microtask queue.
+ */
+function later<T>(answer: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(answer());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
 
 /** Thrown by a replayed client asked for something the recording does not hold. */
 export class ReplayMiss extends Error {
@@ -72,7 +87,7 @@ export class ReplayedClient {
       // The answer is looked up and built in a reaction of its own, not in the caller's frame: built
       // in place, it was compiled into each contender's code (inlined by V8), so the same rows cost
       // each contender differently (a profile charged cassandra-orm's send() with the row building).
-      return SETTLED.then(() => this.lookup(query, params, options));
+      return later(() => this.lookup(query, params, options));
     };
     const replayBatch = (queries: unknown[], options?: cassandra.QueryOptions, callback?: unknown): Promise<ResultSet> => {
       if (typeof options === 'function' || callback !== undefined) {
@@ -84,7 +99,7 @@ export class ReplayedClient {
           return rs;
         });
       }
-      return SETTLED.then(() => {
+      return later(() => {
         if (this.batchAnswer === undefined) throw new ReplayMiss(`${this.name}: no batch was recorded`);
         return this.batchAnswer;
       });
