@@ -13,9 +13,10 @@
 //
 // Every replayed answer with rows is a new ResultSet with new driver `Row`s, built the way the driver
 // builds them (`new Row(columns)`, then one store per column in column order), as young garbage like
-// the real thing. Handing out the recorded objects again made the result depend on where and in what
-// state the recording happened to sit: in one run the raw driver's control spent 1.8× what the raw
-// driver did per streamed row, on identical code.
+// the real thing, and settles in a turn of the event loop of its own, as an answer from the network.
+// Handing out the recorded objects again made the result depend on where and in what state the
+// recording happened to sit: in one run the raw driver's control spent 1.8× what the raw driver did
+// per streamed row, on identical code.
 import cassandra from 'cassandra-driver';
 import type { Contender } from './contenders/contender.js';
 import { measureSlice } from './measure.js';
@@ -84,9 +85,10 @@ export class ReplayedClient {
         return Promise.reject(new ReplayMiss(`${this.name}: --replay records the promise form of execute() only`));
       }
       if (!this.armed) return execute(query, params, options).then((rs) => this.keep(query, params, options, rs));
-      // The answer is looked up and built in a reaction of its own, not in the caller's frame: built
-      // in place, it was compiled into each contender's code (inlined by V8), so the same rows cost
-      // each contender differently (a profile charged cassandra-orm's send() with the row building).
+      // Looked up and built in a turn of its own (later()), not in the caller's frame: built in place,
+      // it was compiled into each contender's code (inlined by V8), so the same rows cost each
+      // contender differently (a profile charged cassandra-orm's send() with the row building); and
+      // settled in the microtask queue, concurrent scans interleaved unlike answers from the network.
       return later(() => this.lookup(query, params, options));
     };
     const replayBatch = (queries: unknown[], options?: cassandra.QueryOptions, callback?: unknown): Promise<ResultSet> => {

@@ -3,15 +3,9 @@
 import { expect } from 'chai';
 import { compareSlices, headToHead } from '../../bench/compare.js';
 import { headToHeadTable } from '../../bench/report.js';
-import type { Summary } from '../../bench/runner.js';
 import { binomialHalfCdf, medianInterval } from '../../bench/stats.js';
-
-function summary(workload: 'update' | 'stream', contender: string, slices: number[]): Summary {
-  return {
-    workload, contender, concurrency: 32, rounds: [], opsPerSec: 1, spreadPercent: 0, p50Ms: 1, p99Ms: 1, cpuUsPerOp: 1,
-    peakHeapDeltaMiB: 0, peakRssMiB: 0, opsVsRaw: 1, cpuVsRaw: 1, cpuVsRawMin: 1, cpuVsRawMax: 1, sliceCpuUsPerOp: slices,
-  };
-}
+import type { Summary } from '../../bench/runner.js';
+import { sliceSummary as summary } from './summaries.js';
 
 describe('benchmark slice-by-slice comparisons', () => {
   it('computes the Binomial(n, 1/2) distribution function, also where 2^-n underflows', () => {

@@ -4,15 +4,8 @@ import { expect } from 'chai';
 import { addedCpu } from '../../bench/compare.js';
 import { callKey } from '../../bench/replay.js';
 import { addedTable } from '../../bench/report.js';
-import type { Summary } from '../../bench/runner.js';
 import { FULL, replaySizes, SMOKE } from '../../bench/workloads.js';
-
-function summary(workload: 'insert' | 'scan', contender: string, slices: number[]): Summary {
-  return {
-    workload, contender, concurrency: 32, rounds: [], opsPerSec: 1, spreadPercent: 0, p50Ms: 1, p99Ms: 1, cpuUsPerOp: 1,
-    peakHeapDeltaMiB: 0, peakRssMiB: 0, opsVsRaw: 1, cpuVsRaw: 1, cpuVsRawMin: 1, cpuVsRawMax: 1, sliceCpuUsPerOp: slices,
-  };
-}
+import { sliceSummary as summary } from './summaries.js';
 
 describe('benchmark --replay, without a node', () => {
   it('keys a recorded answer by statement, parameters, page size and page state (hex or Buffer alike)', () => {
