@@ -23,14 +23,20 @@ export interface HeadToHead {
   readonly verdict: 'cheaper' | 'dearer' | 'not resolved';
 }
 
-/** Compares two contenders' slices of one workload (same workload, same rounds). */
-export function compareSlices(a: Summary, b: Summary): HeadToHead {
-  if (a.workload !== b.workload) throw new Error(`compareSlices: ${a.workload} against ${b.workload}`);
+/** `f` of slice i of `a` and slice i of `b`, for every slice (same workload, same rounds). */
+function paired(a: Summary, b: Summary, f: (a: number, b: number) => number): number[] {
+  if (a.workload !== b.workload) throw new Error(`paired slices: ${a.workload} against ${b.workload}`);
   const n = a.sliceCpuUsPerOp.length;
   if (b.sliceCpuUsPerOp.length !== n) {
-    throw new Error(`compareSlices: ${a.contender} has ${n} slices of ${a.workload}, ${b.contender} ${b.sliceCpuUsPerOp.length}`);
+    throw new Error(`paired slices: ${a.contender} has ${n} slices of ${a.workload}, ${b.contender} ${b.sliceCpuUsPerOp.length}`);
   }
-  const ratios = Array.from({ length: n }, (_, i) => (a.sliceCpuUsPerOp[i] as number) / (b.sliceCpuUsPerOp[i] as number));
+  return Array.from({ length: n }, (_, i) => f(a.sliceCpuUsPerOp[i] as number, b.sliceCpuUsPerOp[i] as number));
+}
+
+/** Compares two contenders' slices of one workload (same workload, same rounds). */
+export function compareSlices(a: Summary, b: Summary): HeadToHead {
+  const ratios = paired(a, b, (x, y) => x / y);
+  const n = ratios.length;
   const interval = medianInterval(ratios);
   return {
     workload: a.workload,
@@ -89,9 +95,8 @@ export function addedCpu(summaries: readonly Summary[], baseline: string): Added
   for (const base of summaries.filter((s) => s.contender === baseline)) {
     for (const s of summaries) {
       if (s.workload !== base.workload || s.contender === baseline) continue;
-      const n = Math.min(s.sliceCpuUsPerOp.length, base.sliceCpuUsPerOp.length);
-      const diffs = Array.from({ length: n }, (_, i) => (s.sliceCpuUsPerOp[i] as number) - (base.sliceCpuUsPerOp[i] as number));
-      out.push({ workload: s.workload, contender: s.contender, slices: n, usPerOp: median(diffs), interval: medianInterval(diffs) });
+      const diffs = paired(s, base, (x, y) => x - y);
+      out.push({ workload: s.workload, contender: s.contender, slices: diffs.length, usPerOp: median(diffs), interval: medianInterval(diffs) });
     }
   }
   return out;
