@@ -13,7 +13,8 @@ import { environment } from './machine.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
 import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
 import { addedTable, header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
-import { mulberry32, runWorkload, shuffled, type Entrant, type SliceHooks, type Summary } from './runner.js';
+import { mulberry32, runWorkload, shuffled, type Entrant, type LocalEntrant, type SliceHooks, type Summary } from './runner.js';
+import { ContenderProcess } from './isolated.js';
 import { Replay } from './replay.js';
 import { retentionNote, streamRetention } from './stream-retention.js';
 import { FULL, replaySizes, SMOKE, seedPlan, workloads } from './workloads.js';
@@ -62,12 +63,13 @@ async function bench(options: BenchOptions): Promise<void> {
   let cleaning: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
-      for (const e of entrants) await e.contender.close().catch((error: unknown) => log(`closing ${e.plugin.name}: ${String(error)}`));
+      for (const e of entrants) await ('process' in e ? e.process.close() : e.contender.close()).catch((error: unknown) => log(`closing ${e.plugin.name}: ${String(error)}`));
       for (const ks of keyspaces) await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`).catch((error: unknown) => log(`dropping ${ks}: ${String(error)}`));
       await admin.shutdown();
     })());
   const onSignal = (): void => {
     log('interrupted: dropping the benchmark keyspaces');
+    for (const e of entrants) if ('process' in e) e.process.kill();
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -86,16 +88,23 @@ async function bench(options: BenchOptions): Promise<void> {
     // same contender every run (one run hinted at a few percent, the next did not bear it out).
     const setupOrder = shuffled(plugins.map((plugin, lane) => ({ plugin, lane })), mulberry32(options.seed ^ 0x2545f491));
     for (const { plugin, lane } of setupOrder) {
-      const contender = plugin.create(node);
-      entrants.push({ plugin, contender, lane });
-      log(`${plugin.name}: setting up in ${ks}`);
-      await contender.setup(ks);
+      log(`${plugin.name}: setting up in ${ks}${options.isolate ? ' (in a process of its own)' : ''}`);
+      if (options.isolate) {
+        const child = new ContenderProcess(plugin.name);
+        entrants.push({ plugin, process: child, lane });
+        await child.setup(lane, ks, sizes, options.concurrency);
+      } else {
+        const contender = plugin.create(node);
+        entrants.push({ plugin, contender, lane });
+        await contender.setup(ks);
+      }
     }
     // Entrants in lane order: the first is the baseline of the ratios.
     entrants.sort((a, b) => a.lane - b.lane);
     log('seeding the rows every contender reads');
     await seed(admin, ks, seedPlan(sizes));
-    const replay = options.replay ? new Replay(entrants) : undefined;
+    const local = (): LocalEntrant[] => entrants.filter((e): e is LocalEntrant => 'contender' in e);
+    const replay = options.replay ? new Replay(local()) : undefined;
     const method: Method = {
       mode: options.smoke ? 'smoke' : 'full',
       rounds: options.rounds,
@@ -105,6 +114,7 @@ async function bench(options: BenchOptions): Promise<void> {
       setupOrder: setupOrder.map((e) => e.plugin.name),
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
       replay: options.replay,
+      isolate: options.isolate,
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
     const summaries: Summary[] = [];
@@ -123,10 +133,15 @@ async function bench(options: BenchOptions): Promise<void> {
       };
       if (replay !== undefined) {
         log(`${workload.name}: recording the node's answers (one round for every contender)`);
-        await replay.recordWorkload(workload, entrants, 0);
+        await replay.recordWorkload(workload, local(), 0);
       }
       const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}) };
       summaries.push(...(await runWorkload(workload, entrants, plan)));
+      const carried = entrants.flatMap((e) => {
+        const c = 'process' in e ? e.process.carriedCpu(workload.name) : undefined;
+        return c === undefined ? [] : [`${e.plugin.name} ${Math.round(c.usPerSlice)} µs a slice (${(c.share * 100).toFixed(2)}%)`];
+      });
+      if (carried.length > 0) log(`${workload.name}: CPU carried from between slices: ${carried.join(', ')}`);
       // Every contender runs all of a round's operations, in slices that were each profiled.
       if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);
     }

@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Answer every contender's driver calls from a recording of the node's answers (replay.ts). */
   readonly replay: boolean;
+  /** Run every contender in a Node process of its own (isolated.ts). */
+  readonly isolate: boolean;
   readonly help: boolean;
 }
 
@@ -42,6 +44,9 @@ export const USAGE = `usage: npm run bench -- [flags]
                           answering from the recording: no network, node or protocol work, so the
                           figures are what each library adds above client.execute() (express-cassandra
                           cannot be replayed and is left out)
+  --isolate               run every contender in a Node process of its own, as an application runs one
+                          library: no shared heap, collector or compiled code between contenders; each
+                          process measures its own slices (not with --profile or --replay)
   --json                  print the results as JSON instead of the table
   --help`;
 
@@ -86,6 +91,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         seed: { type: 'string' },
         profile: { type: 'boolean', default: false },
         replay: { type: 'boolean', default: false },
+        isolate: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -101,6 +107,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new UsageError(`unknown workload '${w}' (choose from ${WORKLOAD_NAMES.join(', ')})`);
     }
   }
+  const isolate = values.isolate === true;
+  for (const flag of ['profile', 'replay'] as const) {
+    if (isolate && values[flag] === true) {
+      throw new UsageError(`--isolate cannot be combined with --${flag}: --${flag} works on the contenders in the benchmark's own process; run them in separate runs`);
+    }
+  }
   return {
     smoke,
     workloads: WORKLOAD_NAMES.filter((w) => workloads.includes(w)),
@@ -113,6 +125,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     seed: seedOf(values.seed),
     profile: values.profile === true,
     replay: values.replay === true,
+    isolate,
     help: values.help === true,
   };
 }

@@ -20,7 +20,7 @@
 import cassandra from 'cassandra-driver';
 import type { Contender } from './contenders/contender.js';
 import { measureSlice } from './measure.js';
-import type { Entrant } from './runner.js';
+import type { LocalEntrant } from './runner.js';
 import type { Workload } from './workloads.js';
 
 type ResultSet = cassandra.types.ResultSet;
@@ -180,7 +180,7 @@ class Recorded {
 export class Replay {
   private readonly clients: ReplayedClient[] = [];
 
-  constructor(entrants: readonly Entrant[]) {
+  constructor(entrants: readonly LocalEntrant[]) {
     for (const e of entrants) {
       if (!isReplayable(e.contender)) throw new Error(`${e.plugin.name} cannot be replayed (it does not expose its driver clients)`);
       for (const client of e.contender.driverClients()) this.clients.push(new ReplayedClient(e.plugin.name, client));
@@ -192,7 +192,7 @@ export class Replay {
    * real node, recording the answers, then arms the recording: from then on the workload's operations
    * never reach the node.
    */
-  async recordWorkload(workload: Workload, entrants: readonly Entrant[], round: number): Promise<void> {
+  async recordWorkload(workload: Workload, entrants: readonly LocalEntrant[], round: number): Promise<void> {
     for (const c of this.clients) c.disarm();
     for (const e of entrants) await measureSlice(workload, e.contender, e.lane, round, 0, workload.recordOps);
     for (const c of this.clients) c.arm();

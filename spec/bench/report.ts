@@ -18,6 +18,8 @@ export interface Method {
   readonly gc: boolean;
   /** `--replay`: the driver clients answered from a recording (replay.ts), not from the node. */
   readonly replay: boolean;
+  /** `--isolate`: every contender in a process of its own (isolated.ts). */
+  readonly isolate: boolean;
 }
 
 const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw', 'CPU vs raw, rounds'];
@@ -52,7 +54,14 @@ export function header(env: Environment, method: Method): string[] {
       'the ratios to the raw driver are medians of the per-round ratios, and "CPU vs raw, rounds" is their lowest–highest; ' +
       '± is half the min–max range of ops/s as % of the median; ' +
       'heap Δ is the peak heapUsed above the start of a slice (not GC-settled: garbage of earlier slices included), ' +
-      'highest over the rounds; RSS is the peak resident size of the whole benchmark process; CPU is client user+system time per operation.',
+      `highest over the rounds; RSS is the peak resident size of ${method.isolate ? "the contender's own process" : 'the whole benchmark process'}; CPU is client user+system time per operation.`,
+    ...(method.isolate
+      ? [
+          '- isolated (--isolate): every contender ran in a Node process of its own, which measured its own slices; heap, collector and ' +
+            'compiled code were that contender\'s alone, and the CPU its process spent between two of its slices (collection work its ' +
+            'last slice started, the request for the next slice) counts in its next slice.',
+        ]
+      : []),
     ...(method.replay
       ? [
           '- replay (--replay): the node answered one recording round per workload and contender; every measured operation was then answered ' +

@@ -4,16 +4,32 @@
 // every contender meets the same node: compactions, GC pauses and JIT warm-up on the node's side
 // spread evenly instead of landing on whoever ran during them.
 import type { Contender, ContenderPlugin } from './contenders/contender.js';
-import { measureSlice, RoundTally, type RoundResult } from './measure.js';
+import type { ContenderProcess } from './isolated.js';
+import { measureSlice, RoundTally, type RoundResult, type SliceResult } from './measure.js';
 import { median, spreadPercent } from './stats.js';
 import type { Workload, WorkloadName } from './workloads.js';
 
-/** One contender ready to measure. */
-export interface Entrant {
+/** One contender ready to measure: in this process, or in a process of its own (`--isolate`). */
+export type Entrant = LocalEntrant | IsolatedEntrant;
+
+/** A contender running in the benchmark's process. */
+export interface LocalEntrant {
   readonly plugin: ContenderPlugin;
   readonly contender: Contender;
   /** The entrant's number: which range of keys its writes use (contenders share the tables). */
   readonly lane: number;
+}
+
+/** A contender running in a process of its own (isolated.ts), which measures its slices. */
+export interface IsolatedEntrant {
+  readonly plugin: ContenderPlugin;
+  readonly process: ContenderProcess;
+  readonly lane: number;
+}
+
+/** Runs and measures one slice of the entrant, wherever it runs. */
+function measureEntrant(e: Entrant, workload: Workload, round: number, from: number, to: number): Promise<SliceResult> {
+  return 'process' in e ? e.process.measureSlice(workload.name, round, from, to) : measureSlice(workload, e.contender, e.lane, round, from, to);
 }
 
 /** Medians across the rounds of one workload for one contender. */
@@ -233,7 +249,7 @@ async function round(workload: Workload, entrants: readonly Entrant[], roundNo: 
     // rounds are balanced like the others.
     for (const e of schedule.next()) {
       await hooks?.before(e);
-      const slice = await measureSlice(workload, e.contender, e.lane, roundNo, bounds[s] as number, bounds[s + 1] as number);
+      const slice = await measureEntrant(e, workload, roundNo, bounds[s] as number, bounds[s + 1] as number);
       await hooks?.after(e);
       tallies.get(e)?.add(slice);
     }

@@ -1,7 +1,8 @@
 // The benchmark suite keeps working: `main.js --smoke --control --profile` runs every contender (and
 // the raw driver a second time, as the noise control) on every workload against this run's node (the
 // global fixture's environment) and prints figures for all of them, then the profile of their CPU;
-// and `--smoke --replay --control` measures what each replayable library adds above the raw driver.
+// `--smoke --replay --control` measures what each replayable library adds above the raw driver; and
+// `--smoke --isolate --control` runs every contender in a process of its own.
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
@@ -214,5 +215,46 @@ describe('benchmark suite (smoke, --replay)', function () {
     expect(bad.stderr).to.contain('--replay cannot run express-cassandra: it calls its driver client through callbacks and eachRow()');
     expect(bad.stderr).to.not.contain('setting up');
     expect(bad.stdout).to.equal('');
+  });
+});
+
+describe('benchmark suite (smoke, --isolate)', function () {
+  this.timeout(300_000);
+  let run: Run;
+  const everyone = [...CONTENDERS, rawDriverControl];
+
+  before(async () => {
+    // The run ends on its own only when every contender process has closed its IPC channel.
+    run = await runBench(['--smoke', '--isolate', '--control']);
+  });
+
+  it('exits 0, sets every contender up in a process of its own, and says so in the header', () => {
+    expect(run.code, run.stderr).to.equal(0);
+    for (const c of everyone) expect(run.stderr).to.match(new RegExp(`\\[bench\\] ${c.name.replace(/[()]/g, '\\$&')}: setting up in bench_\\S+ \\(in a process of its own\\)`));
+    expect(run.stdout).to.contain('- isolated (--isolate): every contender ran in a Node process of its own');
+    expect(run.stdout).to.contain("RSS is the peak resident size of the contender's own process");
+  });
+
+  it('prints figures for every contender on every workload, the slice comparisons, and the stream memory of each process', () => {
+    const rows = tableRows(run.stdout);
+    const slices = tableRows(run.stdout, 'slices');
+    for (const workload of WORKLOAD_NAMES) {
+      for (const c of everyone) {
+        const cells = rows.get(`${workload}|${c.name}`);
+        expect(cells, `row ${workload} / ${c.name}`).to.not.equal(undefined);
+        expect(Number((cells?.[2] ?? '').replace(/ /g, '')), `${workload} / ${c.name} ops/s`).to.be.greaterThan(0);
+        expect(Number(cells?.[6]?.replace(/ /g, '')), `${workload} / ${c.name} CPU µs/op`).to.be.greaterThan(0);
+      }
+      expect(slices.get(`${workload}|cassandra-orm / driver Mapper`)?.[6], workload).to.be.oneOf(['cheaper', 'dearer', 'not resolved']);
+    }
+    const retention = run.stdout.split('\n').find((l) => l.startsWith('- stream memory stays flat')) ?? '';
+    for (const c of everyone) expect(retention, c.name).to.match(new RegExp(`${c.name.replace(/[()]/g, '\\$&')} -?\\d+\\.\\d → max -?\\d+\\.\\d MiB`));
+  });
+
+  it('logs, per workload, the CPU each process spent between its slices (carried into its next slice)', () => {
+    for (const workload of WORKLOAD_NAMES) {
+      const line = run.stderr.split('\n').find((l) => l.startsWith(`[bench] ${workload}: CPU carried from between slices: `)) ?? '';
+      for (const c of everyone) expect(line, `${workload}: ${c.name}`).to.match(new RegExp(`${c.name.replace(/[()]/g, '\\$&')} \\d+ µs a slice \\(\\d+\\.\\d\\d%\\)`));
+    }
   });
 });

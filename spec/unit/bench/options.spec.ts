@@ -1,4 +1,4 @@
-// The benchmark's --seed and --replay flags: a run's slice schedule can be repeated, and a bad seed is refused.
+// The benchmark's --seed, --replay and --isolate flags: a run's slice schedule can be repeated, a bad seed is refused, and --isolate refuses what it cannot do.
 import { expect } from 'chai';
 import { parseOptions, UsageError } from '../../bench/options.js';
 
@@ -30,4 +30,18 @@ describe('benchmark --replay', () => {
   it('takes no value', () => {
     expect(() => parseOptions(['--replay=yes'])).to.throw(UsageError, /replay/);
   });
+});
+
+describe('benchmark --isolate', () => {
+  it('is off by default and on with the flag', () => {
+    expect(parseOptions([]).isolate).to.equal(false);
+    expect(parseOptions(['--isolate', '--control']).isolate).to.equal(true);
+  });
+
+  for (const flag of ['--profile', '--replay']) {
+    it(`refuses --isolate with ${flag}, saying why`, () => {
+      expect(() => parseOptions(['--isolate', flag])).to.throw(UsageError, new RegExp(`--isolate cannot be combined with ${flag}: ${flag} works on the contenders in the benchmark's own process`));
+      expect(() => parseOptions([flag, '--isolate'])).to.throw(UsageError, /--isolate cannot be combined/);
+    });
+  }
 });
