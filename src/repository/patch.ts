@@ -52,9 +52,10 @@ export class PatchPlans<T extends object> {
     }
     const plan = this.find(v) ?? this.plan(key, v);
     const props = plan.props;
-    const params: unknown[] = [];
-    for (let i = 0; i < props.length; i++) params.push(v[props[i]!]);
-    for (let i = 0; i < keyCols.length; i++) params.push(k[keyCols[i]!.property]);
+    // Sized up front: pushing into [] allocates room for 16 values.
+    const params = new Array<unknown>(props.length + keyCols.length);
+    for (let i = 0; i < props.length; i++) params[i] = v[props[i]!];
+    for (let i = 0; i < keyCols.length; i++) params[props.length + i] = k[keyCols[i]!.property];
     const q = plan.query;
     return { kind: 'update', cql: q.cql, params, paramTypes: q.paramTypes, idempotent: q.idempotent, lwt: q.lwt, counter: q.counter };
   }

@@ -13,7 +13,7 @@ import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
 import { ConfigError } from '../errors.js';
-import { encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
+import { encodeOwnParams, encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
 import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
@@ -345,7 +345,7 @@ export class Repository<T extends object> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.write(compiled, options);
+    return this.write(compiled, options, true);
   }
 
   /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
@@ -386,7 +386,7 @@ export class Repository<T extends object> {
       } catch (error) {
         return Promise.reject(error);
       }
-      if (compiled !== undefined) return this.write(compiled, options);
+      if (compiled !== undefined) return this.write(compiled, options, true);
     }
     return this.update(key, (q) => setAll(q, values), options);
   }
@@ -450,10 +450,11 @@ export class Repository<T extends object> {
   private readonly writeDone = (rs: ResultSet): WriteResult<T> => writeResult(rs, this.metadata, this.mode);
 
   // One driver call and one reaction mapping its result (the `run()` helper would add async frames).
-  private write(compiled: CompiledQuery, options: QueryOptions | undefined): Promise<WriteResult<T>> {
+  /** Sends a compiled write; `owned` when its params were built for this call alone (then encoded in place). */
+  private write(compiled: CompiledQuery, options: QueryOptions | undefined, owned = false): Promise<WriteResult<T>> {
     let params: unknown[];
     try {
-      params = encodeParams(compiled.params, compiled.paramTypes, this.mode);
+      params = owned ? encodeOwnParams(compiled.params as unknown[], compiled.paramTypes, this.mode) : encodeParams(compiled.params, compiled.paramTypes, this.mode);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -79,7 +79,7 @@ export async function prepareInsert<T extends object>(ctx: WriteContext<T>, enti
  * The INSERT of an entity, without hooks or validation; frozen unless the caller sends it at once and
  * never hands it out (`frozen: false`).
  */
-export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}, frozen = true): CompiledQuery {
+export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = NO_SPEC, frozen = true): CompiledQuery {
   // The compile of `insertInto(meta).values(entity).ifNotExists().ttl(t).timestamp(s)`, without the
   // builder's intermediate nodes (unit specs compare both paths).
   return compileInsertNode({
@@ -90,6 +90,9 @@ export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T,
     timestamp: spec.timestamp,
   }, frozen);
 }
+
+/** The spec of an insert given none (shared: a default `{}` was a new object per insert). */
+const NO_SPEC: InsertSpec = Object.freeze({});
 
 function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object>(q: Q, spec: ConditionalSpec<T> | undefined): Q {
   if (spec === undefined || spec.ifExists === undefined && spec.if === undefined && spec.timestamp === undefined) return q;

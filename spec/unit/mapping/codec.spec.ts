@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import cassandra from 'cassandra-driver';
-import { decoderFor, encodeParams, encoderFor, parseDecimal, printDecimal } from '../../../src/mapping/codec.js';
+import { decoderFor, encodeOwnParams, encodeParams, encoderFor, parseDecimal, printDecimal } from '../../../src/mapping/codec.js';
 import { Hydrator } from '../../../src/mapping/hydrator.js';
 import { MappingError } from '../../../src/errors.js';
 import { entity, t, udt, User, userMeta } from '../query/fixtures.js';
@@ -35,6 +35,27 @@ describe('codec', () => {
     expect(out[4]).to.be.instanceOf(types.Duration);
     expect(out[5]).to.equal(5n);
     expect(out.slice(6)).to.deep.equal([undefined, null]);
+  });
+
+  it('encodeOwnParams converts in the array it is given; encodeParams returns a new array and leaves its input as it was', () => {
+    const setTypes = [t.set(t.n('text')), t.n('int')];
+    const plainTypes = [t.n('text'), t.n('int')];
+    // Each type list three times: the first lookup is uncached, later ones take the cached encoders.
+    for (let i = 0; i < 3; i++) {
+      const input = [new Set(['a']), 1];
+      const copy = encodeParams(input, setTypes);
+      expect(copy).to.not.equal(input);
+      expect(copy).to.deep.equal([['a'], 1]);
+      expect(input[0]).to.be.instanceOf(Set);
+      const own = [new Set(['a']), 1];
+      expect(encodeOwnParams(own, setTypes, 'map')).to.equal(own);
+      expect(own).to.deep.equal([['a'], 1]);
+      const plainInput = ['x', 2];
+      const plainCopy = encodeParams(plainInput, plainTypes);
+      expect(plainCopy).to.not.equal(plainInput);
+      expect(plainCopy).to.deep.equal(plainInput);
+      expect(encodeOwnParams(plainInput, plainTypes, 'map')).to.equal(plainInput);
+    }
   });
 
   it('encodes empty collections as an explicit empty value (the driver would send null, which cannot be nested)', () => {

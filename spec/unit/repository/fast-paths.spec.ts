@@ -85,6 +85,31 @@ describe('repository fast paths (identity with the builders)', () => {
     });
   }
 
+  it('insert() and patch() encode in arrays of their own: the entity and the values given keep their Sets and Maps', async () => {
+    const { connection, calls } = recorder();
+    const repo = new Repository<Event>(connection, eventMeta);
+    const labels = new Set(['a']);
+    const counts = new Map([['c', 1]]);
+    const entity = { ...key, labels, counts } as Event;
+    // Twice each: the second call takes the cached encoders, the first the per-type lookup.
+    for (let i = 0; i < 2; i++) {
+      await repo.insert(entity);
+      expect(entity.labels).to.equal(labels);
+      expect(entity.counts).to.equal(counts);
+      expect(labels).to.be.instanceOf(Set);
+      const values = { labels: new Set(['b']), tags: ['t'] };
+      await repo.patch(key, values);
+      expect(values.labels).to.be.instanceOf(Set);
+      expect(values.tags).to.deep.equal(['t']);
+    }
+    expect(calls).to.have.length(4);
+    for (const call of [calls[0]!, calls[2]!]) {
+      expect(call.params).to.deep.include(['a']); // the Set, as the driver takes it
+      expect(call.params).to.deep.include(counts);
+    }
+    for (const call of [calls[1]!, calls[3]!]) expect(call.params).to.deep.include(['b']);
+  });
+
   it('INSERT errors are the builder\'s: missing key columns, a bad TTL, counter tables', () => {
     const ctx: WriteContext<Event> = { meta: eventMeta, keyspace: 'app', validate: true };
     const viaBuilder = (f: () => unknown): string => {
