@@ -7,18 +7,10 @@ import cassandra from 'cassandra-driver';
 import { SCAN_BUCKET, seed, TABLES_CQL } from '../../bench/data.js';
 import { ContenderProcess } from '../../bench/isolated.js';
 import { SMOKE, writeKey, type Sizes } from '../../bench/workloads.js';
+import { alive } from '../../support/cassandra/jvm-node.js';
 import { adminClient, createKeyspace, uniqueKeyspace } from '../../support/test-node.js';
 
 const SIZES: Sizes = { ...SMOKE, pointOps: 40, seedUsers: 20, scanRows: 30, streamRows: 40, streamPage: 10 };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('benchmark --isolate: a contender in a process of its own', function () {
   this.timeout(120_000);

@@ -208,7 +208,8 @@ export function logTail(dir: string, lines = 40): string {
   return '(no log written)';
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this pid exists (signal 0 checks without sending). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
