@@ -189,7 +189,8 @@ export class Repository<T extends object> {
     }
     return this.connection.executeMap(p.cql, params, driverOptions(p, options), (rs) => {
       report(rs, options);
-      const out = this.hydrator.hydrateAll(rs.rows);
+      // The result set is this call's alone: its rows array becomes the entities' (no second array).
+      const out = this.hydrator.hydrateInPlace(rs.rows);
       if (rs.pageState != null) return this.restOfPartition(p, params, options, out, rs.pageState);
       return this.afterLoad.length > 0 ? this.loaded(out) : out;
     });
@@ -299,9 +300,9 @@ export class Repository<T extends object> {
   /** One page from `pageState` (the start when undefined): its items, AfterLoad hooks run, and the page state after it. */
   private async fetchPage<R>(p: Pager<R>, fetchSize: number, pageState: Buffer | undefined, options: QueryOptions | undefined): Promise<{ items: R[]; next: Buffer | undefined }> {
     const rs = await run(this.connection, p.compiled, this.mode, options, pageState === undefined ? { fetchSize } : { fetchSize, pageState });
-    const rows = rs.rows;
-    const items = new Array<R>(rows.length);
-    for (let i = 0; i < rows.length; i++) items[i] = p.map(rows[i]!);
+    // Mapped in the result set's own rows array, which nothing else holds (see Hydrator.hydrateInPlace).
+    const items = rs.rows as unknown[] as R[];
+    for (let i = 0; i < items.length; i++) items[i] = p.map(items[i] as Readonly<Record<string, unknown>>);
     return { items: this.afterLoad.length > 0 ? await this.loaded(items) : items, next: rs.pageState == null ? undefined : Buffer.from(rs.pageState, 'hex') };
   }
 

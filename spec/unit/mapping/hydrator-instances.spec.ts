@@ -25,7 +25,8 @@ describe('Hydrator instances', () => {
     ]);
     const h = new Hydrator(meta);
     const rows = [{ sensor: 's', at: 1, value: 2.5 }, { sensor: 't', at: 2 }];
-    const out = h.hydrateAll(rows);
+    const out = h.hydrateInPlace(rows);
+    expect(out, 'the entities take the rows\' places in the same array').to.equal(rows);
     expect(constructed).to.equal(0);
     expect(Object.getPrototypeOf(out[0])).to.equal(Reading.prototype);
     expect(out[0]!.constructor).to.equal(Reading);
