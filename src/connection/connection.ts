@@ -170,6 +170,30 @@ export class Connection {
     return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, map));
   }
 
+  /**
+   * One statement run page after page, as `Repository.pages()` and `stream()` run it: the options are
+   * checked and merged with the session defaults once, here, and each call of the returned function
+   * sends the statement for one page (the first with `pageState` undefined) adding only its paging
+   * state. `params` must not change between pages. Errors are translated as in `execute()`; a closed
+   * connection rejects the next page.
+   */
+  paged(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
+    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    const merged = this.queryOptions(cql, options);
+    return (pageState) => {
+      let entry: DriverEntry;
+      try {
+        entry = this.entry(keyspace);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // A page's options are the merged ones plus its paging state: one small object per page.
+      const queryOptions = pageState === undefined ? merged : { ...merged, pageState };
+      if (isReady(entry)) return this.send(entry, cql, params, queryOptions, identity);
+      return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, identity));
+    };
+  }
+
   private send<R>(
     entry: DriverEntry,
     cql: string,
