@@ -198,10 +198,11 @@ export class Repository<T extends object> {
 
   private async restOfPartition(p: Prebuilt, params: unknown[], options: QueryOptions | undefined, out: T[], state: string): Promise<T[]> {
     const hydrate = this.hydrator.hydrate;
+    // The options of the first page, merged once for all the pages after it (see pageFetch).
+    const page = this.connection.paged(p.cql, params, driverOptions(p, options));
     let pageState: string | undefined = state;
     while (pageState !== undefined) {
-      const extra = { pageState: Buffer.from(pageState, 'hex') };
-      const rs = await this.connection.execute(p.cql, params, driverOptions(p, options, extra));
+      const rs = await page(Buffer.from(pageState, 'hex'));
       report(rs, options);
       const rows = rs.rows;
       for (let i = 0; i < rows.length; i++) out.push(hydrate(rows[i]!));

@@ -1,6 +1,7 @@
 // Paging through 10,000 rows with signed cursors (a tampered cursor is rejected), and streaming with
 // bounded memory: at most one page is held ahead of the consumer.
 import { expect } from 'chai';
+import cassandra from 'cassandra-driver';
 import { Repository } from '../../../src/repository/repository.js';
 import { batch } from '../../../src/repository/batch.js';
 import { ConfigError, CursorError } from '../../../src/errors.js';
@@ -178,6 +179,18 @@ describe('Repository paging and streaming', () => {
     const all = await feed.findPartition({ feed: 'main' });
     expect(all).to.have.length(ROWS);
     expect(all[ROWS - 1]).to.include({ n: ROWS - 1, body: `item ${ROWS - 1}` });
+  });
+
+  it('reads a partition larger than the fetch size page after page with findPartition, in order, with the options on every page', async () => {
+    let pages = 0;
+    const all = await feed.findPartition({ feed: 'main' }, { fetchSize: 3000, consistency: 'one', onInfo: (info) => {
+      pages += 1;
+      expect(info.achievedConsistency).to.equal(cassandra.types.consistencies.one);
+    } });
+    expect(all.map((i) => i.n)).to.deep.equal(Array.from({ length: ROWS }, (_, i) => i));
+    expect(all.every((i) => i instanceof FeedItem)).to.equal(true);
+    // 10,000 rows at 3,000 a page: 4 pages, or 5 when Cassandra hands out a state for an empty last page.
+    expect(pages).to.be.within(4, 5);
   });
 
   it('collects every page of a query with find, in order, one request per page', async () => {
