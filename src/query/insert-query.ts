@@ -89,35 +89,15 @@ export class InsertQuery<T extends object> {
   }
 }
 
-function missingKey(meta: EntityMetadata, values: Readonly<Record<string, unknown>>): QueryBuildError {
+/** The error of an INSERT whose primary key properties are missing (null or undefined), naming them. */
+export function missingKeyError(meta: EntityMetadata, values: Readonly<Record<string, unknown>>): QueryBuildError {
   const missing = [...meta.partitionKeys, ...meta.clusteringKeys].filter((k) => values[k.property] == null).map((k) => k.property);
   return QueryBuildError.invalid(meta.table, `INSERT needs every primary key column (missing ${missing.join(', ')}).`);
 }
 
-/**
- * The bound values of a plain INSERT (no IF NOT EXISTS, TTL or TIMESTAMP), in bind order, with the
- * same checks as compileInsertNode: what a batch of plain inserts sends, without a compiled object
- * per row. Its CQL is `plainInsertText(target)`; its parameter types are the table's column types.
- */
-export function plainInsertValues(target: Target, values: Readonly<Record<string, unknown>>): unknown[] {
-  const meta = target.meta;
-  if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
-  const keys = keyColumns(meta);
-  for (let i = 0; i < keys.length; i++) if (values[keys[i]!.property] == null) throw missingKey(meta, values);
-  const columns = insertColumns(meta);
-  const out = new Array<unknown>(columns.length);
-  for (let i = 0; i < columns.length; i++) out[i] = values[columns[i]!.property];
-  return out;
-}
-
-/** The CQL of a plain INSERT into the target (cached). */
+/** The CQL of a plain INSERT into the target (no IF NOT EXISTS, TTL or TIMESTAMP; cached). */
 export function plainInsertText(target: Target): string {
   return insertText({ target, ifNotExists: false, ttl: undefined, timestamp: undefined });
-}
-
-/** The CQL types of a plain INSERT's bound values, in bind order. */
-export function plainInsertTypes(meta: EntityMetadata): readonly CqlType[] {
-  return columnTypes(meta);
 }
 
 /**
@@ -130,7 +110,7 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
   const meta = n.target.meta;
   if (meta.isCounterTable) throw QueryBuildError.invalid(meta.table, 'counter tables cannot be INSERTed into; use increment() in an update.');
   const keys = keyColumns(meta);
-  for (let i = 0; i < keys.length; i++) if (n.values[keys[i]!.property] == null) throw missingKey(meta, n.values);
+  for (let i = 0; i < keys.length; i++) if (n.values[keys[i]!.property] == null) throw missingKeyError(meta, n.values);
   const columns = insertColumns(meta);
   const values = new Array<unknown>(columns.length);
   for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];

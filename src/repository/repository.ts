@@ -5,7 +5,7 @@ import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
-import { insertInto, plainInsertText, plainInsertTypes, plainInsertValues, type InsertQuery } from '../query/insert-query.js';
+import { insertInto, type InsertQuery } from '../query/insert-query.js';
 import { update, type UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
@@ -24,6 +24,7 @@ import { tableStatements, type Prebuilt, type TableStatements } from './table-st
 import { hooksOf, runHooks } from './hooks-runner.js';
 import * as prep from './write-preparation.js';
 import { PatchPlans, setAll } from './patch.js';
+import { insertBinder, type InsertBinder } from './insert-binder.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -62,6 +63,9 @@ export interface Preparer<T extends object> {
   readonly delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
 }
 
+/** A plain INSERT (no IF NOT EXISTS) is idempotent. */
+const PLAIN_INSERT = Object.freeze({ idempotent: true });
+
 /** Typed reads and writes of one entity on one connection. */
 export class Repository<T extends object> {
   readonly keyspace: string | undefined;
@@ -78,7 +82,8 @@ export class Repository<T extends object> {
   private readonly plainInsert: boolean;
   private preparer: Preparer<T> | undefined;
   private patches: PatchPlans<T> | undefined;
-  private insertEncoders: readonly (Convert | null)[] | undefined;
+  /** The plain INSERT's binder, built on the first plain insert (null: a counter table). */
+  private binder: InsertBinder | null | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -360,6 +365,17 @@ export class Repository<T extends object> {
 
   private insertWith(entity: T, spec: prep.InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
+    const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.insertBinder() : undefined;
+    if (binder !== undefined) {
+      // The common insert: the values bound straight from the entity, with no compiled object.
+      let params: unknown[];
+      try {
+        params = binder.bind(entity as Record<string, unknown>);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return this.send(binder.cql, params, PLAIN_INSERT, options);
+    }
     let compiled: CompiledQuery;
     try {
       // Sent below and never handed out: no need to freeze it.
@@ -368,6 +384,11 @@ export class Repository<T extends object> {
       return Promise.reject(error);
     }
     return this.write(compiled, options, true);
+  }
+
+  private insertBinder(): InsertBinder | undefined {
+    if (this.binder === undefined) this.binder = insertBinder((this.ctx.insertBase as InsertQuery<T>).node.target, this.mode) ?? null;
+    return this.binder ?? undefined;
   }
 
   /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
@@ -452,16 +473,8 @@ export class Repository<T extends object> {
    * undefined): what `compileInsertNow` and encoding give, without the compiled object. For batches.
    */
   insertStatementNow(entity: T): { query: string; params: unknown[] } | undefined {
-    if (!this.plainInsert) return undefined;
-    const target = (this.ctx.insertBase as InsertQuery<T>).node.target;
-    const params = plainInsertValues(target, entity as Record<string, unknown>);
-    const encoders = (this.insertEncoders ??= plainInsertTypes(this.metadata as EntityMetadata).map((t) => encoderFor(t, this.mode)));
-    for (let i = 0; i < params.length; i++) {
-      const v = params[i];
-      const e = encoders[i];
-      if (v !== undefined && v !== null && e != null) params[i] = e(v);
-    }
-    return { query: plainInsertText(target), params };
+    const binder = this.plainInsert ? this.insertBinder() : undefined;
+    return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
   }
 
   /** The connection's map mode (for batches across repositories). */
@@ -480,8 +493,12 @@ export class Repository<T extends object> {
     } catch (error) {
       return Promise.reject(error);
     }
+    return this.send(compiled.cql, params, compiled, options);
+  }
+
+  private send(cql: string, params: unknown[], statement: Pick<CompiledQuery, 'idempotent'>, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
-    return this.connection.executeMap(compiled.cql, params, driverOptions(compiled, options), done);
+    return this.connection.executeMap(cql, params, driverOptions(statement, options), done);
   }
 }
 

@@ -10,6 +10,21 @@ import type { EntityMetadata } from '../../../src/metadata/entity-metadata.js';
 import { ConnectionClosedError, QueryBuildError, QueryError } from '../../../src/errors.js';
 import { connect, fixture, type Fixture } from './support.js';
 import { FeedItem } from './entities.js';
+import { Column, PartitionKey } from '../../../src/decorators/column.js';
+import { Table } from '../../../src/decorators/table.js';
+
+/** A plain entity (no hooks, nothing to validate) with values the binder encodes. */
+@Table('bound_rows')
+class BoundRow {
+  @PartitionKey({ type: 'int' }) id!: number;
+  @Column({ type: 'text' }) note?: string | null;
+  @Column({ type: 'list<text>' }) tags?: string[] | null;
+  @Column({ type: 'set<text>' }) labels?: Set<string> | null;
+  @Column({ type: 'map<text, int>' }) attrs?: Map<string, number> | null;
+  @Column({ type: 'bigint' }) big?: bigint | null;
+  @Column({ type: 'timestamp' }) at?: Date | null;
+}
+const bound = (values: Partial<BoundRow> & { id: number }): BoundRow => Object.assign(new BoundRow(), values);
 
 type Sent = { cql: string; options: cassandra.QueryOptions };
 
@@ -45,7 +60,7 @@ describe('Repository hot paths', () => {
   let feed: Repository<FeedItem>;
 
   before(async () => {
-    fx = await fixture('it_hot_paths', [FeedItem]);
+    fx = await fixture('it_hot_paths', [FeedItem, BoundRow]);
     feed = new Repository(fx.connection, FeedItem);
     let b = batch('unlogged');
     for (let n = 0; n < 25; n++) b = b.insert(feed, item('s', n));
@@ -233,6 +248,53 @@ describe('Repository hot paths', () => {
         spy.restore();
         await other.close();
       }
+    });
+  });
+  describe('plain inserts (values bound straight from the entity)', () => {
+    let rows: Repository<BoundRow>;
+    before(() => {
+      rows = new Repository(fx.connection, BoundRow);
+    });
+
+    it('insert() writes every column as given and reads back equal: collections, bigint, timestamp', async () => {
+      const spy = spyOn(fx.connection.client);
+      const row = bound({ id: 1, note: 'n', tags: ['b', 'a'], labels: new Set(['x', 'y']), attrs: new Map([['k', 2]]), big: 2n ** 40n, at: new Date(Date.UTC(2024, 1, 2)) });
+      try {
+        await rows.insert(row);
+      } finally {
+        spy.restore();
+      }
+      expect(spy.sent.map((c) => c.cql)).to.deep.equal(['INSERT INTO bound_rows (id, note, tags, labels, attrs, big, at) VALUES (?, ?, ?, ?, ?, ?, ?)']);
+      expect(spy.sent[0]!.options).to.include({ prepare: true, isIdempotent: true });
+      expect(await rows.findOne({ id: 1 })).to.deep.equal(row);
+      // The entity itself is not changed by the encoding.
+      expect(row.labels).to.be.instanceOf(Set);
+      expect(row.attrs).to.be.instanceOf(Map);
+    });
+
+    it('undefined leaves a column as it was, null deletes it; save() and a batch bind the same way', async () => {
+      await rows.save(bound({ id: 2, note: 'keep', tags: ['t'], big: 5n }));
+      await rows.save(bound({ id: 2, note: null, big: 6n }));
+      expect(await rows.findOne({ id: 2 })).to.deep.include({ note: null, tags: ['t'], big: 6n });
+      await batch('unlogged').insert(rows, bound({ id: 3, labels: new Set(['l']) })).insert(rows, bound({ id: 2, tags: null })).execute();
+      expect(await rows.findOne({ id: 3 })).to.deep.include({ labels: new Set(['l']), note: null });
+      // An empty or deleted collection reads back empty.
+      expect(await rows.findOne({ id: 2 })).to.deep.include({ tags: [], big: 6n });
+    });
+
+    it('a missing key rejects with QueryBuildError naming it, with nothing sent or written', async () => {
+      const spy = spyOn(fx.connection.client);
+      try {
+        const error = await rows.insert({ note: 'no key' } as BoundRow).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(QueryBuildError).with.property('message').that.contains('missing id');
+        const inBatch = await batch('logged').insert(rows, bound({ id: 9 })).insert(rows, { note: 'x' } as BoundRow).execute().catch((e: unknown) => e);
+        expect(inBatch).to.be.instanceOf(QueryBuildError);
+      } finally {
+        spy.restore();
+      }
+      expect(spy.sent).to.deep.equal([]);
+      expect(spy.batches).to.deep.equal([]);
+      expect(await rows.findOne({ id: 9 })).to.equal(undefined);
     });
   });
 });

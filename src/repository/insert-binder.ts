@@ -1,0 +1,72 @@
+// A plain INSERT (no IF NOT EXISTS, TTL or TIMESTAMP) bound straight from an entity: the CQL once, and
+// a function generated once per table and map mode that reads each column's property by its fixed name
+// and returns the encoded values in bind order. What `insert()`, `save()` and a batch of inserts send.
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { missingKeyError, plainInsertText } from '../query/insert-query.js';
+import type { Target } from '../query/nodes.js';
+import { encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
+
+/** The statement of a plain INSERT and the binding of its values. */
+export interface InsertBinder {
+  readonly cql: string;
+  /**
+   * The values of `entity` in bind order, encoded for the driver (`undefined` stays unset, `null` is
+   * sent as null). Throws QueryBuildError, naming them, when primary key properties are missing.
+   */
+  readonly bind: (entity: Readonly<Record<string, unknown>>) => unknown[];
+}
+
+/**
+ * The binder of plain INSERTs into `target`, or undefined for a counter table (which cannot be
+ * INSERTed into: the general path throws the error). `generate: false` builds the loop that stands in
+ * when code generation from strings is disabled (also what the unit specs compare against).
+ */
+export function insertBinder(target: Target, mode: MapMode, generate = true): InsertBinder | undefined {
+  const meta = target.meta as EntityMetadata;
+  if (meta.isCounterTable) return undefined;
+  const cql = plainInsertText(target);
+  const props = meta.columns.map((c) => c.property);
+  const keys = [...meta.partitionKeys, ...meta.clusteringKeys].map((c) => c.property);
+  const encoders = meta.columns.map((c) => encoderFor(c.type, mode));
+  const fail = (entity: Readonly<Record<string, unknown>>): never => {
+    throw missingKeyError(meta, entity);
+  };
+  if (generate) {
+    const bind = generated(props, keys, encoders, fail);
+    if (bind !== undefined) return { cql, bind };
+  }
+  return {
+    cql,
+    bind: (entity) => {
+      for (let i = 0; i < keys.length; i++) if (entity[keys[i]!] == null) fail(entity);
+      const out = new Array<unknown>(props.length);
+      for (let i = 0; i < props.length; i++) {
+        const v = entity[props[i]!];
+        const e = encoders[i];
+        out[i] = v === undefined || v === null || e == null ? v : e(v);
+      }
+      return out;
+    },
+  };
+}
+
+// One array literal of fixed-key reads: loads the inline caches keep monomorphic per entity class, where
+// the loop's `entity[props[i]]` is a keyed load shared by every table. Undefined when the process
+// disallows code generation from strings.
+function generated(
+  props: readonly string[],
+  keys: readonly string[],
+  encoders: readonly (Convert | null)[],
+  fail: (entity: Readonly<Record<string, unknown>>) => never,
+): ((entity: Readonly<Record<string, unknown>>) => unknown[]) | undefined {
+  // Every key and property name is JSON-quoted: no user value becomes code.
+  const checks = keys.map((k) => `if (e[${JSON.stringify(k)}] == null) fail(e);`).join(' ');
+  const values = props.map((p, i) => (encoders[i] === null ? `e[${JSON.stringify(p)}]` : `(v = e[${JSON.stringify(p)}]) == null ? v : d${i}(v)`));
+  const params = ['fail', ...encoders.map((_e, i) => `d${i}`)];
+  try {
+    const factory = new Function(...params, `return function bind(e) { let v; ${checks} return [${values.join(', ')}]; };`);
+    return factory(fail, ...encoders) as (entity: Readonly<Record<string, unknown>>) => unknown[];
+  } catch {
+    return undefined;
+  }
+}
