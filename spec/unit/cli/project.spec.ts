@@ -2,15 +2,8 @@ import { expect } from 'chai';
 import { ConfigError } from '../../../src/errors.js';
 import { CliError, ExitCode } from '../../../src/cli/cli-error.js';
 import { connectionEntry, projectFromExports, selectConnections } from '../../../src/cli/project.js';
+import { thrown } from '../../support/thrown.js';
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('cli: the configuration file\'s exports', () => {
   const connections = {

@@ -10,19 +10,12 @@ import { QueryBuildError } from '../../../src/errors.js';
 import { Repository } from '../../../src/repository/repository.js';
 import type { Connection } from '../../../src/connection/connection.js';
 import { entity, eventMeta, pageViewsMeta, t, type Event } from '../query/fixtures.js';
+import { thrown } from '../../support/thrown.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
 const key = { userId: U, day: 1, at: 'T', seq: 2 };
 const target = insertInto(eventMeta).node.target;
 
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('no error');
-}
 
 describe('insertBinder', () => {
   const rows: [string, Record<string, unknown>][] = [
