@@ -365,7 +365,7 @@ export class Repository<T extends object> {
 
   private insertWith(entity: T, spec: prep.InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
-    const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.insertBinder() : undefined;
+    const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.plainBinder() : undefined;
     if (binder !== undefined) {
       // The common insert: the values bound straight from the entity, with no compiled object.
       let params: unknown[];
@@ -386,7 +386,7 @@ export class Repository<T extends object> {
     return this.write(compiled, options, true);
   }
 
-  private insertBinder(): InsertBinder | undefined {
+  private plainBinder(): InsertBinder | undefined {
     if (this.binder === undefined) this.binder = insertBinder((this.ctx.insertBase as InsertQuery<T>).node.target, this.mode) ?? null;
     return this.binder ?? undefined;
   }
@@ -473,7 +473,7 @@ export class Repository<T extends object> {
    * undefined): what `compileInsertNow` and encoding give, without the compiled object. For batches.
    */
   insertStatementNow(entity: T): { query: string; params: unknown[] } | undefined {
-    const binder = this.plainInsert ? this.insertBinder() : undefined;
+    const binder = this.plainInsert ? this.plainBinder() : undefined;
     return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
   }
 
