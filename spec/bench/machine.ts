@@ -30,11 +30,23 @@ function packageVersion(dir: string): string {
   }
 }
 
-function gitRevision(root: string): string {
+/**
+ * The commit the library was measured at, marked when tracked files under `src/` or `spec/bench/` differ
+ * from it (a run of uncommitted code must not read as the commit before it).
+ */
+export function gitRevision(root: string): string {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  let head: string;
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    head = git('rev-parse', '--short', 'HEAD');
   } catch {
     return 'no git';
+  }
+  try {
+    const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'spec/bench');
+    return changed === '' ? head : `${head}, with uncommitted changes to src/ or spec/bench/`;
+  } catch {
+    return head;
   }
 }
 
