@@ -431,6 +431,78 @@ export class MappingError extends MapperError {
   }
 }
 
+/** Where a refused value was headed: the entity's property and column, and the part of the statement. */
+export interface ValueLocation {
+  /** Entity class name. */
+  readonly entity: string;
+  /** Property name, when the value belongs to a column. */
+  readonly property?: string | undefined;
+  /** CQL column name, when the value belongs to a column. */
+  readonly column?: string | undefined;
+  /** CQL type of the column (or of the slot: `int` for a TTL). */
+  readonly cqlType: string;
+  /** What binds it, when not the column's own value: `IN list`, `CONTAINS`, `map key`, `list index`, `field zip`, `TTL`... */
+  readonly part?: string | undefined;
+}
+
+/**
+ * A value that does not fit its column, refused before anything was sent. Names the entity, the
+ * property, the column, the CQL type and the reason; the value itself is shown only when it is a
+ * number, bigint or boolean (strings, buffers and objects are described by kind and size, so a secret
+ * never reaches a message or a log).
+ * @example Order.quantity (column quantity, int): 1.5 is not an integer
+ */
+export class InvalidValueError extends MappingError {
+  override name = 'InvalidValueError';
+  /** Entity class name (undefined when the value was checked outside an entity's statement). */
+  readonly entity: string | undefined;
+  /** Property name on the entity. */
+  readonly property: string | undefined;
+  /** CQL column name. */
+  readonly column: string | undefined;
+  /** CQL type of the column (or of the checked value when there is no column). */
+  readonly cqlType: string;
+  /** Why the value was refused, e.g. `1.5 is not an integer`. */
+  readonly reason: string;
+  /** Where inside the value: `[2]`, `.street`, `{key}`, or '' for the value itself. */
+  readonly path: string;
+  /** What binds the value when it is not the column's own (`IN list`, `map key`, ...). */
+  readonly part: string | undefined;
+
+  constructor(reason: string, cqlType: string, path = '', at?: ValueLocation, options?: { cause?: unknown }) {
+    super(InvalidValueError.message(reason, cqlType, path, at), options);
+    this.reason = reason;
+    this.cqlType = at?.cqlType ?? cqlType;
+    this.path = path;
+    this.entity = at?.entity;
+    this.property = at?.property;
+    this.column = at?.column;
+    this.part = at?.part;
+  }
+
+  /** True once the error names where the value was headed. */
+  get located(): boolean {
+    return this.entity !== undefined;
+  }
+
+  /** The same refusal with `step` (an index or field) in front of its path. */
+  within(step: string): InvalidValueError {
+    return new InvalidValueError(this.reason, this.cqlType, step + this.path, undefined, { cause: this.cause });
+  }
+
+  /** The same refusal, naming where the value was headed. */
+  at(location: ValueLocation): InvalidValueError {
+    return this.located ? this : new InvalidValueError(this.reason, this.cqlType, this.path, location, { cause: this.cause });
+  }
+
+  private static message(reason: string, cqlType: string, path: string, at: ValueLocation | undefined): string {
+    if (at === undefined) return `${cqlType}${path === '' ? '' : ` at ${path}`}: ${reason}`;
+    const who = at.property === undefined ? at.entity : `${at.entity}.${at.property}`;
+    const column = at.column === undefined ? at.cqlType : `column ${at.column}, ${at.cqlType}`;
+    return `${who}${path} (${column}${at.part === undefined ? '' : `, ${at.part}`}): ${reason}`;
+  }
+}
+
 /** One property that failed validation, with every message class-validator gave for it. */
 export interface FieldViolation {
   /** Property path, dotted for nested objects (`address.city`). */

@@ -49,7 +49,7 @@ export type {
 } from './metadata/entity-metadata.js';
 
 // Typed queries, mapping, validation and repositories (issue 5).
-export { QueryBuildError, MappingError, ValidationError, CursorError, type FieldViolation } from './errors.js';
+export { QueryBuildError, MappingError, InvalidValueError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
 export {
   KeyShape,
   type KeyShapeOf,
@@ -71,7 +71,7 @@ export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-
 export { count, min, max, sum, avg, ttl, writetime, type Selector, type AggregateRow } from './query/aggregates.js';
 export type { CompiledQuery } from './query/compiled-query.js';
 export type { SelectNode, Restriction, Condition } from './query/nodes.js';
-export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type MapMode } from './mapping/codec.js';
+export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type MapMode, type ParamSlots } from './mapping/codec.js';
 export { Hydrator, hydratorFor } from './mapping/hydrator.js';
 export { validateEntity } from './validation/validate-entity.js';
 export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';

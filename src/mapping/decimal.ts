@@ -1,18 +1,29 @@
 // CQL decimal ↔ exact text. The driver's BigDecimal.fromString rejects scientific notation and its
 // toString differs from what Cassandra tools print, so both directions are done here.
 import cassandra from 'cassandra-driver';
-import { MappingError } from '../errors.js';
+import { InvalidValueError } from '../errors.js';
 
 const { types } = cassandra;
 
+/** The one grammar decimal text follows: an optional sign, digits with an optional point, an optional exponent. */
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
 
-/** Parses decimal text (plain or scientific) into the driver's BigDecimal, keeping every digit and the scale. */
+/**
+ * Parses decimal text (plain or scientific, e.g. `-12.50`, `.5`, `1e-7`; no spaces) into the driver's
+ * BigDecimal, keeping every digit and the scale. Throws InvalidValueError for anything else.
+ */
 export function parseDecimal(text: string): InstanceType<typeof types.BigDecimal> {
-  const m = DECIMAL.exec(text.trim());
-  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) throw MappingError.badValue('decimal', 'decimal', text);
+  const m = DECIMAL.exec(text);
+  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) {
+    throw new InvalidValueError(`a string of ${text.length} character${text.length === 1 ? '' : 's'} is not decimal text (digits, an optional point and exponent, e.g. '-12.50' or '1.5E-7')`, 'decimal');
+  }
   const digits = `${m[2]}${m[3] ?? ''}`.replace(/^0+(?=\d)/, '');
   const scale = (m[3] ?? '').length - Number(m[4] ?? '0');
+  if (!Number.isSafeInteger(scale) || scale < INT32_MIN || scale > INT32_MAX) {
+    throw new InvalidValueError(`the exponent puts the scale at ${scale}, beyond what decimal holds (a 32-bit scale)`, 'decimal');
+  }
   return new types.BigDecimal(types.Integer.fromString(`${m[1] === '-' ? '-' : ''}${digits}`) as unknown as number, scale);
 }
 
@@ -34,4 +45,3 @@ export function printDecimal(value: InstanceType<typeof types.BigDecimal>): stri
   }
   return negative ? `-${body}` : body;
 }
-

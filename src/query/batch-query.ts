@@ -52,6 +52,7 @@ class LazyBatch implements CompiledBatch {
   #cql: string | undefined;
   #params: readonly unknown[] | undefined;
   #paramTypes: CompiledQuery['paramTypes'] | undefined;
+  #paramSlots: CompiledQuery['paramSlots'] | undefined;
 
   constructor(
     readonly type: BatchType,
@@ -79,5 +80,9 @@ class LazyBatch implements CompiledBatch {
 
   get paramTypes(): CompiledQuery['paramTypes'] {
     return (this.#paramTypes ??= Object.freeze(this.statements.flatMap((s) => s.paramTypes)));
+  }
+
+  get paramSlots(): CompiledQuery['paramSlots'] {
+    return (this.#paramSlots ??= Object.freeze(this.statements.flatMap((s) => s.paramSlots ?? s.paramTypes.map(() => undefined))));
   }
 }

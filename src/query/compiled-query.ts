@@ -1,5 +1,6 @@
 // What compile() returns: the CQL, the bound parameters, and the facts the executor needs.
 import type { CqlType } from '../metadata/entity-metadata.js';
+import type { ValueLocation } from '../errors.js';
 
 /** A compiled statement: CQL with `?` markers, its parameters (entity-level values) and their CQL types. */
 export interface CompiledQuery {
@@ -9,6 +10,8 @@ export interface CompiledQuery {
   readonly params: readonly unknown[];
   /** CQL type of each parameter (`undefined` for raw values such as TTL, LIMIT or a token). */
   readonly paramTypes: readonly (CqlType | undefined)[];
+  /** Where each parameter is headed (entity, property, column), for the error of a value that does not fit. */
+  readonly paramSlots?: readonly (ValueLocation | undefined)[];
   /** True when retrying cannot change the outcome (no LWT, no counter, no list append/prepend). */
   readonly idempotent: boolean;
   /** True for a lightweight transaction (IF ...): the result carries `[applied]`. */

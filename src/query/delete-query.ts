@@ -5,7 +5,7 @@ import { QueryBuildError } from '../errors.js';
 import type { ClusteringProps, ListProps, MapProps, OperandFor, PrimaryKey, RegularProps, ElementOf, Value } from './entity-types.js';
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { BIGINT, INT, type CompiledQuery } from './compiled-query.js';
-import { ParamList, columnOf } from './params.js';
+import { ParamList, clauseSlot, columnOf, columnSlot } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { printWhereKey } from './update-query.js';
@@ -106,7 +106,7 @@ export class DeleteQuery<T extends object> {
     const shape = deleteShape(n);
     const known = cachedShape(meta, shape);
     if (known !== undefined) {
-      return Object.freeze({ kind: 'delete', cql: known.cql, params: Object.freeze(deleteValues(n)), paramTypes: known.paramTypes, idempotent: !lwt && !listIndex, lwt, counter: false });
+      return Object.freeze({ kind: 'delete', cql: known.cql, params: Object.freeze(deleteValues(n)), paramTypes: known.paramTypes, paramSlots: known.paramSlots, idempotent: !lwt && !listIndex, lwt, counter: false });
     }
     checkWriteRestrictions(meta, n.where, 'delete');
     const fullKey = meta.clusteringKeys.every((c) => n.where.some((r) => r.kind === 'column' && r.column.name === c.name && r.op === '='));
@@ -119,18 +119,19 @@ export class DeleteQuery<T extends object> {
       const name = quoteIdentifier(d.column.name);
       if (d.element === undefined) return name;
       const t = d.column.type;
-      return `${name}[${params.bind(d.element, t.kind === 'map' ? t.key : INT)}]`;
+      return `${name}[${params.bind(d.element, t.kind === 'map' ? t.key : INT, columnSlot(meta, d.column, t.kind === 'map' ? 'map key' : 'list index'))}]`;
     });
-    const using = n.timestamp === undefined ? '' : ` USING TIMESTAMP ${params.bind(BigInt(n.timestamp), BIGINT)}`;
+    const using = n.timestamp === undefined ? '' : ` USING TIMESTAMP ${params.bind(n.timestamp, BIGINT, clauseSlot(meta, 'USING TIMESTAMP', BIGINT))}`;
     const where = printWhereKey(meta, n.where, params);
-    const cond = printIf(n.ifExists, n.conditions, params);
+    const cond = printIf(meta, n.ifExists, n.conditions, params);
     const cql = `DELETE ${cols.length > 0 ? `${cols.join(', ')} ` : ''}FROM ${qualifiedName(n.target.keyspace, meta.table)}${using}${where}${cond}`;
-    const text = rememberShape(meta, shape, cql, params.types);
+    const text = rememberShape(meta, shape, cql, params);
     return Object.freeze({
       kind: 'delete',
       cql,
       params: Object.freeze(params.values),
       paramTypes: text.paramTypes,
+      paramSlots: text.paramSlots,
       idempotent: !lwt && !listIndex,
       lwt,
       counter: false,
@@ -152,7 +153,7 @@ function deleteShape(n: DeleteNode): string {
 function deleteValues(n: DeleteNode): unknown[] {
   const values: unknown[] = [];
   for (const d of n.columns) if (d.element !== undefined) values.push(d.element);
-  if (n.timestamp !== undefined) values.push(BigInt(n.timestamp));
+  if (n.timestamp !== undefined) values.push(n.timestamp);
   for (const r of n.where) if (r.kind === 'column') values.push(r.value);
   for (const c of n.conditions) values.push(c.value);
   return values;

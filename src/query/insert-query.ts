@@ -4,7 +4,8 @@ import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import { node, type Target } from './nodes.js';
 import type { CompiledQuery } from './compiled-query.js';
-import { ParamList } from './params.js';
+import type { ValueLocation } from '../errors.js';
+import { ParamList, columnSlot } from './params.js';
 import { checkTtl, keyColumns, printUsing, type WriteUsing } from './write-clauses.js';
 
 /** The frozen description of an INSERT. */
@@ -23,12 +24,20 @@ function insertColumns(meta: EntityMetadata): readonly ColumnMetadata[] {
 }
 
 const typesCache = new WeakMap<EntityMetadata, readonly CqlType[]>();
+const slotsCache = new WeakMap<EntityMetadata, readonly ValueLocation[]>();
 
 /** The CQL types of every column, in INSERT order (computed once per table). */
 function columnTypes(meta: EntityMetadata): readonly CqlType[] {
   let types = typesCache.get(meta);
   if (types === undefined) typesCache.set(meta, (types = Object.freeze(insertColumns(meta).map((c) => c.type))));
   return types;
+}
+
+/** Where every column's value is headed, in INSERT order (computed once per table). */
+export function insertSlots(meta: EntityMetadata): readonly ValueLocation[] {
+  let slots = slotsCache.get(meta);
+  if (slots === undefined) slotsCache.set(meta, (slots = Object.freeze(insertColumns(meta).map((c) => columnSlot(meta, c)))));
+  return slots;
 }
 
 function insertText(n: Pick<InsertNode, 'target' | 'ifNotExists' | 'ttl' | 'timestamp'>): string {
@@ -115,17 +124,20 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
   const values = new Array<unknown>(columns.length);
   for (let i = 0; i < columns.length; i++) values[i] = n.values[columns[i]!.property];
   let paramTypes: readonly (CqlType | undefined)[] = columnTypes(meta);
+  let paramSlots: readonly (ValueLocation | undefined)[] = insertSlots(meta);
   if (n.ttl !== undefined || n.timestamp !== undefined) {
     const using = new ParamList();
-    printUsing(n, using);
+    printUsing(meta, n, using);
     values.push(...using.values);
     paramTypes = Object.freeze([...paramTypes, ...using.types]);
+    paramSlots = Object.freeze([...paramSlots, ...using.slots]);
   }
   const q: CompiledQuery = {
     kind: 'insert',
     cql: insertText(n),
     params: values,
     paramTypes,
+    paramSlots,
     idempotent: !n.ifNotExists,
     lwt: n.ifNotExists,
     counter: false,

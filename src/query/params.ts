@@ -1,17 +1,44 @@
 // Collects bound parameters with their CQL types while a statement is printed.
 import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
-import { QueryBuildError } from '../errors.js';
+import { printCqlType } from '../metadata/cql-type.js';
+import { QueryBuildError, type ValueLocation } from '../errors.js';
 
-/** A growing list of parameters and their types; `bind` returns the marker to print. */
+/** A growing list of parameters, their types and where each is headed; `bind` returns the marker to print. */
 export class ParamList {
   readonly values: unknown[] = [];
   readonly types: (CqlType | undefined)[] = [];
+  readonly slots: (ValueLocation | undefined)[] = [];
 
-  bind(value: unknown, type: CqlType | undefined): '?' {
+  bind(value: unknown, type: CqlType | undefined, slot: ValueLocation): '?' {
     this.values.push(value);
     this.types.push(type);
+    this.slots.push(slot);
     return '?';
   }
+}
+
+const columnSlots = new WeakMap<ColumnMetadata, Map<string, ValueLocation>>();
+
+/**
+ * Where a value bound for `column` is headed, for the error of a value that does not fit: the entity,
+ * the property, the column and its CQL type, and `part` when the value is not the column's own
+ * (`IN list`, `map key`, `field zip`...). Built once per column and part.
+ */
+export function columnSlot(meta: EntityMetadata, column: ColumnMetadata, part?: string): ValueLocation {
+  let perColumn = columnSlots.get(column);
+  if (perColumn === undefined) columnSlots.set(column, (perColumn = new Map()));
+  const key = part ?? '';
+  let slot = perColumn.get(key);
+  if (slot === undefined) {
+    slot = Object.freeze({ entity: meta.target.name, property: column.property, column: column.name, cqlType: printCqlType(column.type), part });
+    perColumn.set(key, slot);
+  }
+  return slot;
+}
+
+/** Where a value of a statement clause is headed (`TTL`, `USING TIMESTAMP`, `LIMIT`, `token`). */
+export function clauseSlot(meta: EntityMetadata, part: string, type: CqlType): ValueLocation {
+  return Object.freeze({ entity: meta.target.name, cqlType: printCqlType(type), part });
 }
 
 /** The column of a property, or a QueryBuildError naming the property. */

@@ -7,7 +7,7 @@ import { append, node, type SelectNode, type TokenRestriction } from './nodes.js
 import type { AggregateRow, Selector } from './aggregates.js';
 export type { SelectNode, SelectorNode } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
-import { ParamList, columnOf } from './params.js';
+import { ParamList, clauseSlot, columnOf } from './params.js';
 import { checkReadRestrictions, printWhere } from './where-clause.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
@@ -185,7 +185,7 @@ function compileSelect(n: SelectNode): CompiledQuery {
   const shape = selectShape(n);
   const known = cachedShape(meta, shape);
   if (known !== undefined) {
-    return Object.freeze({ kind: 'select', cql: known.cql, params: selectValues(n), paramTypes: known.paramTypes, idempotent: true, lwt: false, counter: false });
+    return Object.freeze({ kind: 'select', cql: known.cql, params: selectValues(n), paramTypes: known.paramTypes, paramSlots: known.paramSlots, idempotent: true, lwt: false, counter: false });
   }
   const facts = checkReadRestrictions(meta, n.where, n.allowFiltering);
   checkOrderBy(meta, n, facts);
@@ -210,15 +210,16 @@ function compileSelect(n: SelectNode): CompiledQuery {
   cql += printWhere(meta, n.where, params);
   if (n.groupBy.length > 0) cql += ` GROUP BY ${n.groupBy.map((c) => quoteIdentifier(c.name)).join(', ')}`;
   if (n.orderBy.length > 0) cql += ` ORDER BY ${n.orderBy.map((o) => `${quoteIdentifier(o.column.name)} ${o.direction}`).join(', ')}`;
-  if (n.perPartitionLimit !== undefined) cql += ` PER PARTITION LIMIT ${params.bind(n.perPartitionLimit, INT)}`;
-  if (n.limit !== undefined) cql += ` LIMIT ${params.bind(n.limit, INT)}`;
+  if (n.perPartitionLimit !== undefined) cql += ` PER PARTITION LIMIT ${params.bind(n.perPartitionLimit, INT, clauseSlot(meta, 'PER PARTITION LIMIT', INT))}`;
+  if (n.limit !== undefined) cql += ` LIMIT ${params.bind(n.limit, INT, clauseSlot(meta, 'LIMIT', INT))}`;
   if (n.allowFiltering) cql += ' ALLOW FILTERING';
-  const text = rememberShape(meta, shape, cql, params.types);
+  const text = rememberShape(meta, shape, cql, params);
   return Object.freeze({
     kind: 'select',
     cql,
     params: Object.freeze(params.values),
     paramTypes: text.paramTypes,
+    paramSlots: text.paramSlots,
     idempotent: true,
     lwt: false,
     counter: false,

@@ -7,7 +7,8 @@ import type {
 } from './entity-types.js';
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
-import { ParamList, columnOf, setOf } from './params.js';
+import { printCqlType } from '../metadata/cql-type.js';
+import { ParamList, columnOf, columnSlot, listOf, setOf } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { recentUpdate, rememberUpdate, type KnownUpdate } from './update-shapes.js';
@@ -139,12 +140,12 @@ export class UpdateQuery<T extends object> {
 
   /** `col = col + ?` on a counter (not idempotent). */
   increment<K extends CounterProps<T>>(property: K, by: bigint | number = 1n): UpdateQuery<T> {
-    return this.assign('increment', property, BigInt(by));
+    return this.assign('increment', property, by);
   }
 
   /** `col = col - ?` on a counter (not idempotent). */
   decrement<K extends CounterProps<T>>(property: K, by: bigint | number = 1n): UpdateQuery<T> {
-    return this.assign('decrement', property, BigInt(by));
+    return this.assign('decrement', property, by);
   }
 
   /** `IF EXISTS` (a lightweight transaction). */
@@ -234,30 +235,31 @@ function describe(type: CqlType): string {
   return `a ${type.kind}`;
 }
 
-function bindAssignment(a: Assignment, params: ParamList): string {
+function bindAssignment(meta: EntityMetadata, a: Assignment, params: ParamList): string {
   const name = quoteIdentifier(a.column.name);
   const t = a.column.type;
+  const own = columnSlot(meta, a.column);
   switch (a.op) {
     case 'set':
-      return `${name} = ${params.bind(a.value, t)}`;
+      return `${name} = ${params.bind(a.value, t, own)}`;
     case 'append':
     case 'increment':
     case 'add':
-      return `${name} = ${name} + ${params.bind(a.value, t)}`;
+      return `${name} = ${name} + ${params.bind(a.value, t, own)}`;
     case 'prepend':
-      return `${name} = ${params.bind(a.value, t)} + ${name}`;
+      return `${name} = ${params.bind(a.value, t, own)} + ${name}`;
     case 'decrement':
-      return `${name} = ${name} - ${params.bind(a.value, t)}`;
+      return `${name} = ${name} - ${params.bind(a.value, t, own)}`;
     case 'remove':
-      return `${name} = ${name} - ${params.bind(a.value, t.kind === 'map' ? setOf(t.key) : t)}`;
+      return `${name} = ${name} - ${t.kind === 'map' ? params.bind(a.value, setOf(t.key), columnSlot(meta, a.column, 'map keys to remove')) : params.bind(a.value, t, own)}`;
     case 'setElement': {
-      const at = t.kind === 'map' ? params.bind(a.element, t.key) : params.bind(a.element, INT);
+      const at = t.kind === 'map' ? params.bind(a.element, t.key, columnSlot(meta, a.column, 'map key')) : params.bind(a.element, INT, columnSlot(meta, a.column, 'list index'));
       const valueType = t.kind === 'map' ? t.value : t.kind === 'list' ? t.element : t;
-      return `${name}[${at}] = ${params.bind(a.value, valueType)}`;
+      return `${name}[${at}] = ${params.bind(a.value, valueType, columnSlot(meta, a.column, t.kind === 'map' ? 'map value' : 'list element'))}`;
     }
     case 'setField': {
       const f = a.field as UdtFieldMetadata;
-      return `${name}.${quoteIdentifier(f.name)} = ${params.bind(a.value, f.type)}`;
+      return `${name}.${quoteIdentifier(f.name)} = ${params.bind(a.value, f.type, columnSlot(meta, a.column, `field ${f.property} (${printCqlType(f.type)})`))}`;
     }
   }
 }
@@ -276,7 +278,7 @@ function updateShape(n: UpdateNode): string {
 function updateValues(n: UpdateNode): unknown[] {
   const values: unknown[] = [];
   if (n.ttl !== undefined) values.push(n.ttl);
-  if (n.timestamp !== undefined) values.push(BigInt(n.timestamp));
+  if (n.timestamp !== undefined) values.push(n.timestamp);
   for (const a of n.assignments) {
     if (a.op === 'setElement') values.push(a.element);
     values.push(a.value);
@@ -307,11 +309,11 @@ export function compileUpdateNode(n: UpdateNode, frozen: boolean): CompiledQuery
     throw QueryBuildError.invalid(meta.table, 'a lightweight transaction (IF ...) cannot use IN on the key.');
   }
   const params = new ParamList();
-  const using = printUsing(n, params);
-  const sets = n.assignments.map((a) => bindAssignment(a, params)).join(', ');
+  const using = printUsing(meta, n, params);
+  const sets = n.assignments.map((a) => bindAssignment(meta, a, params)).join(', ');
   const where = printWhereKey(meta, n.where, params);
-  const cond = printIf(n.ifExists, n.conditions, params);
-  const text = rememberShape(meta, shape, `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`, params.types);
+  const cond = printIf(meta, n.ifExists, n.conditions, params);
+  const text = rememberShape(meta, shape, `UPDATE ${qualifiedName(n.target.keyspace, meta.table)}${using} SET ${sets}${where}${cond}`, params);
   return updateResult(rememberUpdate(meta, n, text), params.values, frozen);
 }
 
@@ -321,6 +323,7 @@ function updateResult(k: KnownUpdate, params: unknown[], frozen: boolean): Compi
     cql: k.cql,
     params: frozen ? Object.freeze(params) : params,
     paramTypes: k.paramTypes,
+    paramSlots: k.paramSlots,
     idempotent: k.idempotent,
     lwt: k.lwt,
     counter: k.counter,
@@ -333,7 +336,8 @@ export function printWhereKey(meta: EntityMetadata, where: readonly Restriction[
   const parts = where.map((r) => {
     if (r.kind !== 'column') throw QueryBuildError.invalid(meta.table, 'token() is not allowed here.');
     const op = r.op === 'in' ? 'IN' : r.op;
-    return `${quoteIdentifier(r.column.name)} ${op} ${params.bind(r.value, r.op === 'in' ? { kind: 'list', element: r.column.type, frozen: false } : r.column.type)}`;
+    const slot = columnSlot(meta, r.column, r.op === 'in' ? 'IN list' : undefined);
+    return `${quoteIdentifier(r.column.name)} ${op} ${params.bind(r.value, r.op === 'in' ? listOf(r.column.type) : r.column.type, slot)}`;
   });
   return ` WHERE ${parts.join(' AND ')}`;
 }

@@ -2,6 +2,7 @@
 // update (same columns, new values) finds its text and flags without building a cache-key string.
 import type { ColumnMetadata, EntityMetadata, UdtFieldMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from './compiled-query.js';
+import type { ShapeText } from './statement-cache.js';
 import type { Condition, Restriction, Target } from './nodes.js';
 
 /** What of an UpdateNode makes its shape (update-query's UpdateNode satisfies it). */
@@ -33,6 +34,7 @@ export interface KnownUpdate {
   readonly conditions: readonly Slot[];
   readonly cql: string;
   readonly paramTypes: CompiledQuery['paramTypes'];
+  readonly paramSlots: ShapeText['paramSlots'];
   readonly idempotent: boolean;
   readonly lwt: boolean;
   readonly counter: boolean;
@@ -77,7 +79,7 @@ const slots = (items: readonly Item[]): readonly Slot[] =>
   Object.freeze(items.map((x) => Object.freeze({ op: x.op, column: x.column as ColumnMetadata, field: x.field })));
 
 /** Records a checked shape (its text and types from the keyed cache) as the entity's most recent one. */
-export function rememberUpdate(meta: EntityMetadata, n: UpdateShape, text: { readonly cql: string; readonly paramTypes: CompiledQuery['paramTypes'] }): KnownUpdate {
+export function rememberUpdate(meta: EntityMetadata, n: UpdateShape, text: ShapeText): KnownUpdate {
   const lwt = n.ifExists || n.conditions.length > 0;
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   const known: KnownUpdate = Object.freeze({
@@ -90,6 +92,7 @@ export function rememberUpdate(meta: EntityMetadata, n: UpdateShape, text: { rea
     conditions: slots(n.conditions),
     cql: text.cql,
     paramTypes: text.paramTypes,
+    paramSlots: text.paramSlots,
     idempotent: !lwt && !counter && !n.assignments.some((a) => a.op === 'append' || a.op === 'prepend'),
     lwt,
     counter,

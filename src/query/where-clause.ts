@@ -4,7 +4,9 @@ import { quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type { ColumnRestriction, Restriction } from './nodes.js';
 import { BIGINT } from './compiled-query.js';
-import { containedType, listOf, mapKeyType, type ParamList } from './params.js';
+import { clauseSlot, columnSlot, containedType, listOf, mapKeyType, type ParamList } from './params.js';
+
+const TEXT = Object.freeze({ kind: 'native', name: 'text' } as const);
 
 const OP_CQL = { '=': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', in: 'IN', contains: 'CONTAINS', containsKey: 'CONTAINS KEY', like: 'LIKE' } as const;
 
@@ -16,8 +18,8 @@ export function printWhere(meta: EntityMetadata, restrictions: readonly Restrict
       const keys = meta.partitionKeys.map((c) => quoteIdentifier(c.name)).join(', ');
       const rhs =
         typeof r.value === 'bigint'
-          ? params.bind(r.value, BIGINT)
-          : `token(${meta.partitionKeys.map((c, i) => params.bind((r.value as readonly unknown[])[i], c.type)).join(', ')})`;
+          ? params.bind(r.value, BIGINT, clauseSlot(meta, 'token', BIGINT))
+          : `token(${meta.partitionKeys.map((c, i) => params.bind((r.value as readonly unknown[])[i], c.type, columnSlot(meta, c, 'token'))).join(', ')})`;
       return `token(${keys}) ${r.op} ${rhs}`;
     }
     const name = quoteIdentifier(r.column.name);
@@ -29,15 +31,15 @@ export function printWhere(meta: EntityMetadata, restrictions: readonly Restrict
 function bindOperand(meta: EntityMetadata, r: ColumnRestriction, params: ParamList): string {
   switch (r.op) {
     case 'in':
-      return params.bind(r.value, listOf(r.column.type));
+      return params.bind(r.value, listOf(r.column.type), columnSlot(meta, r.column, 'IN list'));
     case 'contains':
-      return params.bind(r.value, containedType(meta.table, r.column));
+      return params.bind(r.value, containedType(meta.table, r.column), columnSlot(meta, r.column, 'CONTAINS'));
     case 'containsKey':
-      return params.bind(r.value, mapKeyType(meta.table, r.column, 'CONTAINS KEY'));
+      return params.bind(r.value, mapKeyType(meta.table, r.column, 'CONTAINS KEY'), columnSlot(meta, r.column, 'CONTAINS KEY'));
     case 'like':
-      return params.bind(r.value, { kind: 'native', name: 'text' });
+      return params.bind(r.value, TEXT, columnSlot(meta, r.column, 'LIKE pattern'));
     default:
-      return params.bind(r.value, r.column.type);
+      return params.bind(r.value, r.column.type, columnSlot(meta, r.column));
   }
 }
 

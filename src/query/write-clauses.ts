@@ -5,7 +5,7 @@ import { QueryBuildError } from '../errors.js';
 import type { Condition, Restriction } from './nodes.js';
 import { node } from './nodes.js';
 import { BIGINT, INT } from './compiled-query.js';
-import { listOf, type ParamList } from './params.js';
+import { clauseSlot, columnSlot, listOf, type ParamList } from './params.js';
 
 /** Options every write accepts. */
 export interface WriteUsing {
@@ -22,21 +22,21 @@ export function checkTtl(table: string, ttl: number): number {
 }
 
 /** Prints ` USING TTL ? AND TIMESTAMP ?` (or the part that applies, or ''). */
-export function printUsing(using: WriteUsing, params: ParamList): string {
+export function printUsing(meta: EntityMetadata, using: WriteUsing, params: ParamList): string {
   const parts: string[] = [];
-  if (using.ttl !== undefined) parts.push(`TTL ${params.bind(using.ttl, INT)}`);
-  if (using.timestamp !== undefined) parts.push(`TIMESTAMP ${params.bind(BigInt(using.timestamp), BIGINT)}`);
+  if (using.ttl !== undefined) parts.push(`TTL ${params.bind(using.ttl, INT, clauseSlot(meta, 'TTL', INT))}`);
+  if (using.timestamp !== undefined) parts.push(`TIMESTAMP ${params.bind(using.timestamp, BIGINT, clauseSlot(meta, 'USING TIMESTAMP', BIGINT))}`);
   return parts.length === 0 ? '' : ` USING ${parts.join(' AND ')}`;
 }
 
 /** Prints ` IF EXISTS`, ` IF a = ? AND b > ?`, or ''. */
-export function printIf(ifExists: boolean, conditions: readonly Condition[], params: ParamList): string {
+export function printIf(meta: EntityMetadata, ifExists: boolean, conditions: readonly Condition[], params: ParamList): string {
   if (ifExists) return ' IF EXISTS';
   if (conditions.length === 0) return '';
   const parts = conditions.map((c) => {
     const op = c.op === 'in' ? 'IN' : c.op;
     const type = c.op === 'in' ? listOf(c.column.type) : c.column.type;
-    return `${quoteIdentifier(c.column.name)} ${op} ${params.bind(c.value, type)}`;
+    return `${quoteIdentifier(c.column.name)} ${op} ${params.bind(c.value, type, columnSlot(meta, c.column, c.op === 'in' ? 'IF ... IN list' : 'IF condition'))}`;
   });
   return ` IF ${parts.join(' AND ')}`;
 }

@@ -4,7 +4,8 @@ import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import { batchText, type BatchType, type CompiledBatch } from '../query/batch-query.js';
-import { decoderFor, encodeParams, type MapMode } from '../mapping/codec.js';
+import { decoderFor, encodeParams, located, type MapMode } from '../mapping/codec.js';
+import { nativeCheck } from '../mapping/value-checks.js';
 import { driverOptions, report, type QueryOptions, type WriteResult } from './options.js';
 
 /** How the connection's driver decodes maps (native Map only when configured so). */
@@ -21,7 +22,7 @@ export async function run(
   options?: QueryOptions,
   extra?: cassandra.QueryOptions,
 ): Promise<cassandra.types.ResultSet> {
-  const rs = await connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, mode), driverOptions(compiled, options, extra));
+  const rs = await connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, mode, compiled.paramSlots), driverOptions(compiled, options, extra));
   report(rs, options);
   return rs;
 }
@@ -60,7 +61,7 @@ export function runBatch<R>(
     queries = new Array<{ query: string; params: unknown[] }>(statements.length);
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i]!;
-      queries[i] = { query: s.cql, params: encodeParams(s.params, s.paramTypes, mode) };
+      queries[i] = { query: s.cql, params: encodeParams(s.params, s.paramTypes, mode, s.paramSlots) };
     }
   } catch (error) {
     return Promise.reject(error);
@@ -95,7 +96,7 @@ function sendBatch<R>(
     driverBatchOptions =
       options === undefined && timestamp === undefined
         ? kind[idempotent ? 'idempotent' : 'other']
-        : driverOptions({ idempotent }, options, timestamp === undefined ? kind.extra : { ...kind.extra, timestamp: cassandra.types.Long.fromString(String(timestamp)) });
+        : driverOptions({ idempotent }, options, timestamp === undefined ? kind.extra : { ...kind.extra, timestamp: batchTimestamp(timestamp) });
   } catch (error) {
     return Promise.reject(error);
   }
@@ -105,6 +106,17 @@ function sendBatch<R>(
     report(rs, options);
     return map(rs);
   });
+}
+
+const BATCH_TIMESTAMP = Object.freeze({ entity: 'BATCH', cqlType: 'bigint', part: 'timestamp option (microseconds)' });
+
+/** A batch's write time as the driver's Long, checked like a bigint column (a fraction is refused, not truncated). */
+function batchTimestamp(timestamp: bigint | number): cassandra.types.Long {
+  try {
+    return cassandra.types.Long.fromString(String(nativeCheck('bigint')(timestamp)));
+  } catch (error) {
+    throw located(error, BATCH_TIMESTAMP);
+  }
 }
 
 // Frozen driver options of a batch without per-call options: the connection merges each with its

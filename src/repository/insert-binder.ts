@@ -2,16 +2,17 @@
 // a function generated once per table and map mode that reads each column's property by its fixed name
 // and returns the encoded values in bind order. What `insert()`, `save()` and a batch of inserts send.
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
-import { missingKeyError, plainInsertText } from '../query/insert-query.js';
+import { insertSlots, missingKeyError, plainInsertText } from '../query/insert-query.js';
 import type { Target } from '../query/nodes.js';
-import { encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
+import { encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 
 /** The statement of a plain INSERT and the binding of its values. */
 export interface InsertBinder {
   readonly cql: string;
   /**
    * The values of `entity` in bind order, encoded for the driver (`undefined` stays unset, `null` is
-   * sent as null). Throws QueryBuildError, naming them, when primary key properties are missing.
+   * sent as null). Throws QueryBuildError, naming them, when primary key properties are missing, and
+   * InvalidValueError, naming the property and column, for a value that does not fit its column.
    */
   readonly bind: (entity: Readonly<Record<string, unknown>>) => unknown[];
 }
@@ -28,26 +29,29 @@ export function insertBinder(target: Target, mode: MapMode, generate = true): In
   const props = meta.columns.map((c) => c.property);
   const keys = [...meta.partitionKeys, ...meta.clusteringKeys].map((c) => c.property);
   const encoders = meta.columns.map((c) => encoderFor(c.type, mode));
+  const slots = insertSlots(meta);
   const fail = (entity: Readonly<Record<string, unknown>>): never => {
     throw missingKeyError(meta, entity);
   };
+  const loop = (entity: Readonly<Record<string, unknown>>): unknown[] => {
+    for (let i = 0; i < keys.length; i++) if (entity[keys[i]!] == null) fail(entity);
+    const out = new Array<unknown>(props.length);
+    let i = 0;
+    try {
+      for (; i < props.length; i++) {
+        const v = entity[props[i]!];
+        out[i] = v === undefined || v === null ? v : encoders[i]!(v);
+      }
+    } catch (error) {
+      throw located(error, slots[i]);
+    }
+    return out;
+  };
   if (generate) {
-    const bind = generated(props, keys, encoders, fail);
+    const bind = generated(props, keys, encoders, fail, loop);
     if (bind !== undefined) return { cql, bind };
   }
-  return {
-    cql,
-    bind: (entity) => {
-      for (let i = 0; i < keys.length; i++) if (entity[keys[i]!] == null) fail(entity);
-      const out = new Array<unknown>(props.length);
-      for (let i = 0; i < props.length; i++) {
-        const v = entity[props[i]!];
-        const e = encoders[i];
-        out[i] = v === undefined || v === null || e == null ? v : e(v);
-      }
-      return out;
-    },
-  };
+  return { cql, bind: loop };
 }
 
 // One array literal of fixed-key reads: loads the inline caches keep monomorphic per entity class, where
@@ -56,16 +60,19 @@ export function insertBinder(target: Target, mode: MapMode, generate = true): In
 function generated(
   props: readonly string[],
   keys: readonly string[],
-  encoders: readonly (Convert | null)[],
+  encoders: readonly Convert[],
   fail: (entity: Readonly<Record<string, unknown>>) => never,
+  loop: (entity: Readonly<Record<string, unknown>>) => unknown[],
 ): ((entity: Readonly<Record<string, unknown>>) => unknown[]) | undefined {
   // Every key and property name is JSON-quoted: no user value becomes code.
   const checks = keys.map((k) => `if (e[${JSON.stringify(k)}] == null) fail(e);`).join(' ');
-  const values = props.map((p, i) => (encoders[i] === null ? `e[${JSON.stringify(p)}]` : `(v = e[${JSON.stringify(p)}]) == null ? v : d${i}(v)`));
-  const params = ['fail', ...encoders.map((_e, i) => `d${i}`)];
+  const values = props.map((p, i) => `(v = e[${JSON.stringify(p)}]) == null ? v : d${i}(v)`);
+  const params = ['fail', 'loop', ...encoders.map((_e, i) => `d${i}`)];
   try {
-    const factory = new Function(...params, `return function bind(e) { let v; ${checks} return [${values.join(', ')}]; };`);
-    return factory(fail, ...encoders) as (entity: Readonly<Record<string, unknown>>) => unknown[];
+    // A refusal is rare: the loop then binds the entity again, to name the column it came from.
+    const body = `let v; ${checks} try { return [${values.join(', ')}]; } catch { return loop(e); }`;
+    const factory = new Function(...params, `return function bind(e) { ${body} };`);
+    return factory(fail, loop, ...encoders) as (entity: Readonly<Record<string, unknown>>) => unknown[];
   } catch {
     return undefined;
   }

@@ -57,7 +57,7 @@ export class PatchPlans<T extends object> {
     for (let i = 0; i < props.length; i++) params[i] = v[props[i]!];
     for (let i = 0; i < keyCols.length; i++) params[props.length + i] = k[keyCols[i]!.property];
     const q = plan.query;
-    return { kind: 'update', cql: q.cql, params, paramTypes: q.paramTypes, idempotent: q.idempotent, lwt: q.lwt, counter: q.counter };
+    return { kind: 'update', cql: q.cql, params, paramTypes: q.paramTypes, paramSlots: q.paramSlots, idempotent: q.idempotent, lwt: q.lwt, counter: q.counter };
   }
 
   /** The plan whose properties are exactly the defined ones of `v`, in the same order. */

@@ -13,7 +13,7 @@ import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
 import { ConfigError } from '../errors.js';
-import { encodeOwnParams, encodeParams, encoderFor, type Convert, type MapMode } from '../mapping/codec.js';
+import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
 import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
@@ -147,10 +147,15 @@ export class Repository<T extends object> {
     const props = p.properties;
     const encoders = p === this.statements.byKey ? this.keyEncoders : this.partitionEncoders;
     const params = new Array<unknown>(props.length);
-    for (let i = 0; i < props.length; i++) {
-      const x = v[props[i]!];
-      const e = x == null ? null : encoders[i]!;
-      params[i] = e === null ? x : e(x);
+    let i = 0;
+    try {
+      for (; i < props.length; i++) {
+        const x = v[props[i]!];
+        const e = x == null ? null : encoders[i]!;
+        params[i] = e === null ? x : e(x);
+      }
+    } catch (error) {
+      throw located(error, p.paramSlots[i]);
     }
     return params;
   }
@@ -312,7 +317,7 @@ export class Repository<T extends object> {
    * costs in a microbenchmark; code that runs that seldom likely stays cold.
    */
   private pageFetch<R>(p: Pager<R>, fetchSize: number, options: QueryOptions | undefined): (pageState: Buffer | undefined) => Promise<ResultSet> {
-    const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode);
+    const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode, p.compiled.paramSlots);
     return this.connection.paged(p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
   }
 
@@ -489,7 +494,7 @@ export class Repository<T extends object> {
   private write(compiled: CompiledQuery, options: QueryOptions | undefined, owned = false): Promise<WriteResult<T>> {
     let params: unknown[];
     try {
-      params = owned ? encodeOwnParams(compiled.params as unknown[], compiled.paramTypes, this.mode) : encodeParams(compiled.params, compiled.paramTypes, this.mode);
+      params = owned ? encodeOwnParams(compiled.params as unknown[], compiled.paramTypes, this.mode, compiled.paramSlots) : encodeParams(compiled.params, compiled.paramTypes, this.mode, compiled.paramSlots);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -7,6 +7,8 @@ import type { CompiledQuery } from '../query/compiled-query.js';
 export interface Prebuilt {
   readonly cql: string;
   readonly paramTypes: CompiledQuery['paramTypes'];
+  /** Where each bound value is headed (for the errors of values that do not fit). */
+  readonly paramSlots: NonNullable<CompiledQuery['paramSlots']>;
   /** Properties whose values are bound, in order. */
   readonly properties: readonly string[];
   readonly idempotent: true;
@@ -28,7 +30,7 @@ function prebuild(meta: EntityMetadata, keyspace: string | undefined, properties
   // Compile once with placeholder values: the text and types are what is kept.
   const placeholder = Object.fromEntries(properties.map((p) => [p, 0]));
   const compiled = selectFrom(meta, keyspace).whereKey(placeholder).compile();
-  return Object.freeze({ cql: compiled.cql, paramTypes: compiled.paramTypes, properties: Object.freeze([...properties]), idempotent: true });
+  return Object.freeze({ cql: compiled.cql, paramTypes: compiled.paramTypes, paramSlots: compiled.paramSlots ?? [], properties: Object.freeze([...properties]), idempotent: true });
 }
 
 const cache = new WeakMap<EntityMetadata, Map<string, TableStatements>>();

@@ -6,6 +6,8 @@ import { avg, count, max, min, sum, ttl, writetime } from '../../../src/query/ag
 import { eventMeta, userMeta } from './fixtures.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
+// A version 1 (time-based) UUID for the timeuuid column.
+const T = '22222222-2222-1222-8222-222222222222';
 const events = () => selectFrom(eventMeta);
 const ALL = 'user_id, day, at, seq, owner, kind, body, score, tags, labels, counts';
 
@@ -13,7 +15,7 @@ describe('SelectQuery', () => {
   const cases: [string, () => { cql: string; params: readonly unknown[] }, string, unknown[]][] = [
     ['a whole table', () => events().compile(), `SELECT ${ALL} FROM app.events`, []],
     ['a partition', () => events().where('userId', '=', U).where('day', '=', 3).compile(), `SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ?`, [U, 3]],
-    ['a full key via whereKey', () => events().whereKey({ userId: U, day: 3, at: 'T', seq: 1 }).compile(), `SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?`, [U, 3, 'T', 1]],
+    ['a full key via whereKey', () => events().whereKey({ userId: U, day: 3, at: T, seq: 1 }).compile(), `SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?`, [U, 3, T, 1]],
     ['IN on the partition key', () => events().where('userId', '=', U).where('day', 'in', [1, 2]).compile(), `SELECT ${ALL} FROM app.events WHERE user_id = ? AND day IN ?`, [U, [1, 2]]],
     ['a clustering range', () => events().where('userId', '=', U).where('day', '=', 3).where('at', '>', 'A').where('at', '<=', 'B').compile(),
       `SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ? AND at > ? AND at <= ?`, [U, 3, 'A', 'B']],

@@ -8,7 +8,9 @@ import { compileBatch } from '../../../src/query/batch-query.js';
 import { eventMeta, pageViewsMeta, userMeta, type User } from './fixtures.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
-const key = { userId: U, day: 1, at: 'T', seq: 2 };
+// A version 1 (time-based) UUID for the timeuuid column.
+const T = '22222222-2222-1222-8222-222222222222';
+const key = { userId: U, day: 1, at: T, seq: 2 };
 
 describe('InsertQuery', () => {
   it('binds every column, leaving undefined ones unset (no tombstone) and null ones null', () => {
@@ -43,22 +45,22 @@ describe('UpdateQuery', () => {
   const ev = () => update(eventMeta).key(key);
   const cases: [string, () => ReturnType<ReturnType<typeof ev>['compile']>, string, unknown[], boolean][] = [
     ['single columns (null deletes)', () => ev().set('kind', 'x').set('body', null).compile(),
-      'UPDATE app.events SET kind = ?, body = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', ['x', null, U, 1, 'T', 2], true],
+      'UPDATE app.events SET kind = ?, body = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', ['x', null, U, 1, T, 2], true],
     ['list append and prepend', () => ev().append('tags', ['z']).prepend('tags', ['a']).compile(),
-      'UPDATE app.events SET tags = tags + ?, tags = ? + tags WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [['z'], ['a'], U, 1, 'T', 2], false],
+      'UPDATE app.events SET tags = tags + ?, tags = ? + tags WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [['z'], ['a'], U, 1, T, 2], false],
     ['list remove and element set', () => ev().remove('tags', ['q']).setElement('tags', 0, 'first').compile(),
-      'UPDATE app.events SET tags = tags - ?, tags[?] = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [['q'], 0, 'first', U, 1, 'T', 2], true],
+      'UPDATE app.events SET tags = tags - ?, tags[?] = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [['q'], 0, 'first', U, 1, T, 2], true],
     ['set add and remove', () => ev().add('labels', new Set(['a'])).remove('labels', new Set(['b'])).compile(),
-      'UPDATE app.events SET labels = labels + ?, labels = labels - ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [new Set(['a']), new Set(['b']), U, 1, 'T', 2], true],
+      'UPDATE app.events SET labels = labels + ?, labels = labels - ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [new Set(['a']), new Set(['b']), U, 1, T, 2], true],
     ['map put, entry set and key removal', () => ev().add('counts', new Map([['a', 1]])).setElement('counts', 'b', 2).remove('counts', ['c']).compile(),
-      'UPDATE app.events SET counts = counts + ?, counts[?] = ?, counts = counts - ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [new Map([['a', 1]]), 'b', 2, ['c'], U, 1, 'T', 2], true],
+      'UPDATE app.events SET counts = counts + ?, counts[?] = ?, counts = counts - ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [new Map([['a', 1]]), 'b', 2, ['c'], U, 1, T, 2], true],
     ['TTL, TIMESTAMP and IF conditions', () => ev().set('kind', 'new').ttl(30).timestamp(5n).if('kind', '=', 'old').if('score', '>', 3).compile(),
-      'UPDATE app.events USING TTL ? AND TIMESTAMP ? SET kind = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ? IF kind = ? AND score > ?', [30, 5n, 'new', U, 1, 'T', 2, 'old', 3], false],
+      'UPDATE app.events USING TTL ? AND TIMESTAMP ? SET kind = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ? IF kind = ? AND score > ?', [30, 5n, 'new', U, 1, T, 2, 'old', 3], false],
     ['IF EXISTS', () => ev().set('kind', 'k').ifExists().compile(),
-      'UPDATE app.events SET kind = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ? IF EXISTS', ['k', U, 1, 'T', 2], false],
+      'UPDATE app.events SET kind = ? WHERE user_id = ? AND day = ? AND at = ? AND seq = ? IF EXISTS', ['k', U, 1, T, 2], false],
     ['IN on a key column', () => update(userMeta).key({ id: [U, 'x'] as never }).set('age', 3).compile(), 'UPDATE users SET age = ? WHERE id IN ?', [3, [U, 'x']], true],
     ['counters', () => update(pageViewsMeta).key({ page: 'home' }).increment('views').decrement('clicks', 2).compile(),
-      'UPDATE page_views SET views = views + ?, clicks = clicks - ? WHERE page = ?', [1n, 2n, 'home'], false],
+      'UPDATE page_views SET views = views + ?, clicks = clicks - ? WHERE page = ?', [1n, 2, 'home'], false],
   ];
   for (const [name, build, cql, params, idempotent] of cases) {
     it(`compiles ${name}`, () => {
@@ -102,13 +104,13 @@ describe('UpdateQuery', () => {
 
 describe('DeleteQuery', () => {
   const cases: [string, () => ReturnType<ReturnType<typeof deleteFrom>['compile']>, string, unknown[], boolean][] = [
-    ['a row', () => deleteFrom(eventMeta).key(key).compile(), 'DELETE FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [U, 1, 'T', 2], true],
+    ['a row', () => deleteFrom(eventMeta).key(key).compile(), 'DELETE FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [U, 1, T, 2], true],
     ['a partition', () => deleteFrom(eventMeta).key({ userId: U, day: 1 }).compile(), 'DELETE FROM app.events WHERE user_id = ? AND day = ?', [U, 1], true],
     ['a clustering range', () => deleteFrom(eventMeta).key({ userId: U, day: 1 }).where('at', '>=', 'A').compile(), 'DELETE FROM app.events WHERE user_id = ? AND day = ? AND at >= ?', [U, 1, 'A'], true],
     ['columns and elements', () => deleteFrom(eventMeta).key(key).columns('kind', 'body').element('counts', 'k').compile(),
-      'DELETE kind, body, counts[?] FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', ['k', U, 1, 'T', 2], true],
+      'DELETE kind, body, counts[?] FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', ['k', U, 1, T, 2], true],
     ['a list element by index (not idempotent)', () => deleteFrom(eventMeta).key(key).element('tags', 3).compile(),
-      'DELETE tags[?] FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [3, U, 1, 'T', 2], false],
+      'DELETE tags[?] FROM app.events WHERE user_id = ? AND day = ? AND at = ? AND seq = ?', [3, U, 1, T, 2], false],
     ['with TIMESTAMP and IF EXISTS', () => deleteFrom(userMeta).key({ id: U }).timestamp(9n).ifExists().compile(), 'DELETE FROM users USING TIMESTAMP ? WHERE id = ? IF EXISTS', [9n, U], false],
     ['with IF conditions', () => deleteFrom(userMeta).key({ id: U }).if('age', '<', 18).compile(), 'DELETE FROM users WHERE id = ? IF age < ?', [U, 18], false],
   ];

@@ -49,7 +49,9 @@ function recorder(): { connection: Connection; calls: Call[]; batches: { queries
 }
 
 const U = '11111111-1111-1111-1111-111111111111';
-const key = { userId: U, day: 1, at: 'T', seq: 2 };
+// A version 1 (time-based) UUID for the timeuuid column.
+const T = '22222222-2222-1222-8222-222222222222';
+const key = { userId: U, day: 1, at: T, seq: 2 };
 
 /** What the driver receives for a compiled statement on the generic path. */
 function sent(c: CompiledQuery): { cql: string; params: unknown[]; isIdempotent: boolean } {
@@ -121,7 +123,7 @@ describe('repository fast paths (identity with the builders)', () => {
       }
       throw new Error('no error');
     };
-    const partial = { userId: U, at: 'T' } as Event;
+    const partial = { userId: U, at: T } as Event;
     expect(viaBuilder(() => compileInsert(ctx, partial))).to.equal(viaBuilder(() => insertInto(eventMeta).values(partial).compile()));
     expect(viaBuilder(() => compileInsert(ctx, partial))).to.match(/missing day, seq/);
     expect(viaBuilder(() => compileInsert(ctx, key as Event, { ttl: -1 }))).to.equal(viaBuilder(() => insertInto(eventMeta).values(key).ttl(-1)));

@@ -13,7 +13,9 @@ import { entity, eventMeta, pageViewsMeta, t, type Event } from '../query/fixtur
 import { thrown } from '../../support/thrown.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
-const key = { userId: U, day: 1, at: 'T', seq: 2 };
+// A version 1 (time-based) UUID for the timeuuid column.
+const T = '22222222-2222-1222-8222-222222222222';
+const key = { userId: U, day: 1, at: T, seq: 2 };
 const target = insertInto(eventMeta).node.target;
 
 
@@ -44,7 +46,7 @@ describe('insertBinder', () => {
   });
 
   it('missing key properties throw the builder\'s QueryBuildError, naming them', () => {
-    const partial = { userId: U, at: 'T', day: null };
+    const partial = { userId: U, at: T, day: null };
     const builder = thrown(() => insertInto(eventMeta).values(partial as never).compile());
     for (const generate of [true, false]) {
       const error = thrown(() => insertBinder(target, 'map', generate)!.bind(partial));
@@ -70,7 +72,7 @@ describe('insertBinder', () => {
     const query = fileURLToPath(new URL('../../../src/query/insert-query.js', import.meta.url));
     const fixtures = fileURLToPath(new URL('../query/fixtures.js', import.meta.url));
     const script = `const b = await import(${JSON.stringify(binder)}); const q = await import(${JSON.stringify(query)}); const f = await import(${JSON.stringify(fixtures)});
-      const values = { userId: ${JSON.stringify(U)}, day: 1, at: 'T', seq: 2, kind: 'k', labels: new Set(['a']) };
+      const values = { userId: ${JSON.stringify(U)}, day: 1, at: ${JSON.stringify(T)}, seq: 2, kind: 'k', labels: new Set(['a']) };
       const bound = b.insertBinder(q.insertInto(f.eventMeta).node.target, 'map').bind(values);
       let error; try { b.insertBinder(q.insertInto(f.eventMeta).node.target, 'map').bind({ userId: 'u' }); } catch (e) { error = e.message; }
       console.log(JSON.stringify({ bound, error }));`;

@@ -31,7 +31,9 @@ function recorder(): { connection: Connection; calls: Call[] } {
 }
 
 const U = '11111111-1111-1111-1111-111111111111';
-const key = { userId: U, day: 1, at: 'T', seq: 2 };
+// A version 1 (time-based) UUID for the timeuuid column.
+const T = '22222222-2222-1222-8222-222222222222';
+const key = { userId: U, day: 1, at: T, seq: 2 };
 
 describe('Repository (unit)', () => {
   it('prepares every statement and passes idempotency computed from it', async () => {
@@ -55,7 +57,7 @@ describe('Repository (unit)', () => {
     const events = new Repository<Event>(connection, eventMeta);
     await events.insert({ ...key, labels: new Set(['a', 'b']) } as Event, { ttl: 60 });
     expect(calls[0]!.cql).to.equal('INSERT INTO app.events (user_id, day, at, seq, owner, kind, body, score, tags, labels, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?');
-    expect(calls[0]!.params).to.deep.equal([U, 1, 'T', 2, undefined, undefined, undefined, undefined, undefined, ['a', 'b'], undefined, 60]);
+    expect(calls[0]!.params).to.deep.equal([U, 1, T, 2, undefined, undefined, undefined, undefined, undefined, ['a', 'b'], undefined, 60]);
     const views = new Repository<PageViews>(connection, pageViewsMeta);
     await views.update({ page: 'p' }, (u) => u.increment('views', 3));
     expect(calls[1]!.params).to.deep.equal([3n, 'p']);
