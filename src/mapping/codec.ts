@@ -236,10 +236,10 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
         try {
           for (; i < entries.length; i++) {
             const [mk, mv] = entries[i]!;
-            step = ` key ${i}`;
+            step = `{#${i} key}`;
             if (mk == null) throw refuse(text, `${mk === null ? 'null' : 'undefined'} is not allowed as a map key`);
             keys[i] = k(mk);
-            step = `{${keyStep(mk)}}`;
+            step = `{${keyStep(mk, i)}}`;
             if (mv == null) throw refuse(text, `${mv === null ? 'null' : 'undefined'} is not allowed as a map value`);
             values[i] = val(mv);
           }
@@ -349,9 +349,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** A map key as a path step: numbers, bigints and booleans as they are, anything else by kind. */
-function keyStep(key: unknown): string {
-  return typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' ? String(key) : shown(key);
+/** A map entry as a path step: by its key when a number, bigint or boolean, else by its position (`#2`), so no text key is echoed. */
+function keyStep(key: unknown, index: number): string {
+  return typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' ? String(key) : `#${index}`;
 }
 
 const seenTypeLists = new WeakSet<readonly unknown[]>();

@@ -82,7 +82,7 @@ describe('value checks', () => {
 
   it('puts the place of a nested value in the path: list index, map key, tuple element', () => {
     expect(refusal('list<int>', [1, 2, 1.5]).path).to.equal('[2]');
-    expect(refusal('map<text, frozen<list<int>>>', new Map([['k', [1, 0.5]]])).path).to.match(/^\{a string of 1 character\}\[1\]$/);
+    expect(refusal('map<text, frozen<list<int>>>', new Map([['k', [1, 0.5]]])).path).to.equal('{#0}[1]');
     expect(refusal('map<int, int>', new Map([[7, 0.5]])).path).to.equal('{7}');
     expect(refusal('tuple<int, text>', [1, 2]).path).to.equal('[1]');
     expect(refusal('list<frozen<list<int>>>', [[1], [2, 'x']]).path).to.equal('[1][1]');
