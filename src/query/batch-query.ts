@@ -18,12 +18,13 @@ export interface Compilable {
 }
 
 /**
- * Compiles write statements into one batch, checking that they fit its type.
+ * Compiles write statements into one batch, checking that they fit its type. An empty batch compiles
+ * to `BEGIN BATCH APPLY BATCH` and executes as a no-op (nothing is sent), so batches built in loops
+ * need no guard on their size.
  * @example compileBatch('logged', [insertInto(a).values(x), update(b).key(k).set('n', 1)])
  * // BEGIN BATCH INSERT INTO a ...; UPDATE b SET n = ? WHERE ...; APPLY BATCH
  */
 export function compileBatch(type: BatchType, statements: readonly (Compilable | CompiledQuery)[]): CompiledBatch {
-  if (statements.length === 0) throw QueryBuildError.invalid('batch', 'a batch needs at least one statement.');
   const compiled = statements.map((s) => ('compile' in s ? s.compile() : s));
   for (const s of compiled) {
     if (s.kind === 'select' || s.kind === 'batch') throw QueryBuildError.invalid('batch', `a batch cannot contain a ${s.kind.toUpperCase()}.`);
@@ -37,7 +38,7 @@ const HEADS: Readonly<Record<BatchType, string>> = { logged: 'BEGIN BATCH', unlo
 
 /** The CQL text of a batch of these statements (for display and error messages). */
 export function batchText(type: BatchType, statements: readonly string[]): string {
-  return `${HEADS[type]} ${statements.map((cql) => `${cql};`).join(' ')} APPLY BATCH`;
+  return statements.length === 0 ? `${HEADS[type]} APPLY BATCH` : `${HEADS[type]} ${statements.map((cql) => `${cql};`).join(' ')} APPLY BATCH`;
 }
 
 /**

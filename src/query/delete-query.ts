@@ -6,7 +6,7 @@ import type { ClusteringProps, ListProps, MapProps, OperandFor, PrimaryKey, Regu
 import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
 import { BIGINT, INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, clauseSlot, columnOf, columnSlot } from './params.js';
-import { checkWriteRestrictions } from './where-clause.js';
+import { checkWriteRestrictions, restrictionValue } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { printWhereKey } from './update-query.js';
 import { checkCondition, keyRestrictions, printIf } from './write-clauses.js';
@@ -51,7 +51,7 @@ export class DeleteQuery<T extends object> {
   /** A clustering range: `DELETE FROM t WHERE pk = ? AND ck >= ?` (range deletes). */
   where<K extends ClusteringProps<T>>(property: K, op: '=' | '<' | '<=' | '>' | '>=' | 'in', value: OperandFor<T, K, '=' | 'in'>): DeleteQuery<T> {
     const column = columnOf(this.meta, property);
-    return this.with({ where: append(this.node.where, node({ kind: 'column', column, op, value })) });
+    return this.with({ where: append(this.node.where, node({ kind: 'column', column, op, value: restrictionValue(this.meta, column, op, value) })) });
   }
 
   /** Deletes only these columns (sets them to null), not the row. */
@@ -110,6 +110,9 @@ export class DeleteQuery<T extends object> {
     }
     checkWriteRestrictions(meta, n.where, 'delete');
     const fullKey = meta.clusteringKeys.every((c) => n.where.some((r) => r.kind === 'column' && r.column.name === c.name && r.op === '='));
+    if (lwt && meta.isCounterTable) {
+      throw QueryBuildError.invalid(meta.table, 'counter tables cannot be deleted from conditionally (IF EXISTS or IF ...); Cassandra refuses lightweight transactions on counters.');
+    }
     if (lwt && !fullKey) throw QueryBuildError.invalid(meta.table, 'a conditional DELETE (IF ...) needs the full primary key restricted by =.');
     if (lwt && n.where.some((r) => r.kind === 'column' && r.op === 'in')) {
       throw QueryBuildError.invalid(meta.table, 'a lightweight transaction (IF ...) cannot use IN on the key.');

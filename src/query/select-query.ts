@@ -8,7 +8,7 @@ import type { AggregateRow, Selector } from './aggregates.js';
 export type { SelectNode, SelectorNode } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, clauseSlot, columnOf } from './params.js';
-import { checkReadRestrictions, printWhere } from './where-clause.js';
+import { checkReadRestrictions, printWhere, restrictionValue, tokenValues } from './where-clause.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 
@@ -47,7 +47,7 @@ export class SelectQuery<T extends object, R = T> {
   /** Restricts a property: `=`, `in`, `<`, `<=`, `>`, `>=`, `contains`, `containsKey`, `like`. */
   where<K extends Props<T>, O extends OperatorFor<T, K>>(property: K, op: O, value: OperandFor<T, K, O>): SelectQuery<T, R> {
     const column = columnOf(this.meta, property);
-    return this.with({ where: append(this.node.where, node({ kind: 'column', column, op: op as WhereOperator, value })) });
+    return this.with({ where: append(this.node.where, node({ kind: 'column', column, op: op as WhereOperator, value: restrictionValue(this.meta, column, op, value) })) });
   }
 
   /** Restricts by equality on every property given: `whereKey({ userId, day })`. */
@@ -55,7 +55,7 @@ export class SelectQuery<T extends object, R = T> {
     let where = this.node.where;
     for (const column of this.meta.columns) {
       const value = (values as Record<string, unknown>)[column.property];
-      if (value !== undefined) where = append(where, node({ kind: 'column', column, op: '=', value }));
+      if (value !== undefined) where = append(where, node({ kind: 'column', column, op: '=', value: restrictionValue(this.meta, column, '=', value) }));
     }
     for (const property of Object.keys(values)) columnOf(this.meta, property);
     return this.with({ where });
@@ -64,7 +64,7 @@ export class SelectQuery<T extends object, R = T> {
   /** Restricts the partition token: `token(pk) > token(?)` for key values, `token(pk) > ?` for a raw bigint token. */
   whereToken(op: TokenRestriction['op'], value: PartitionKey<T> | bigint): SelectQuery<T, R> {
     const tokenValue =
-      typeof value === 'bigint' ? value : Object.freeze(this.meta.partitionKeys.map((c) => (value as Record<string, unknown>)[c.property]));
+      typeof value === 'bigint' ? value : tokenValues(this.meta, value as Record<string, unknown>);
     return this.with({ where: append(this.node.where, node({ kind: 'token', op, value: tokenValue })) });
   }
 
@@ -195,6 +195,16 @@ function compileSelect(n: SelectNode): CompiledQuery {
     const bad = columns.find((c) => c.kind !== 'partition' && c.kind !== 'static');
     if (bad !== undefined) throw QueryBuildError.invalid(meta.table, `SELECT DISTINCT can only select partition key and static columns, not ${bad.name}.`);
     if (n.perPartitionLimit !== undefined) throw QueryBuildError.invalid(meta.table, 'PER PARTITION LIMIT is not allowed with SELECT DISTINCT.');
+    // Cassandra wants every partition key column in a DISTINCT selection, as a column or inside a selector.
+    const named = new Set([...columns.map((c) => c.name), ...n.selectors.flatMap((s) => (s.column === undefined ? [] : [s.column.name]))]);
+    const missing = meta.partitionKeys.filter((c) => !named.has(c.name));
+    if (missing.length > 0) {
+      throw QueryBuildError.invalid(
+        meta.table,
+        `SELECT DISTINCT must name every partition key column (missing ${missing.map((c) => c.name).join(', ')}); ` +
+          'COUNT(*) cannot stand for them: count a partition key column instead (repository.count(q => q.distinct()) does).',
+      );
+    }
   }
   const items = columns.map((c) => quoteIdentifier(c.name));
   for (const s of n.selectors) {

@@ -305,6 +305,9 @@ export function compileUpdateNode(n: UpdateNode, frozen: boolean): CompiledQuery
   const counter = n.assignments.some((a) => a.op === 'increment' || a.op === 'decrement');
   if (counter && n.ttl !== undefined) throw QueryBuildError.invalid(meta.table, 'counter updates cannot have a TTL.');
   const lwt = n.ifExists || n.conditions.length > 0;
+  if (lwt && (counter || meta.isCounterTable)) {
+    throw QueryBuildError.invalid(meta.table, 'counter tables cannot be updated conditionally (IF EXISTS or IF ...); Cassandra refuses lightweight transactions on counters.');
+  }
   if (lwt && n.where.some((r) => r.kind === 'column' && r.op === 'in')) {
     throw QueryBuildError.invalid(meta.table, 'a lightweight transaction (IF ...) cannot use IN on the key.');
   }

@@ -43,6 +43,25 @@ function bindOperand(meta: EntityMetadata, r: ColumnRestriction, params: ParamLi
   }
 }
 
+/**
+ * Checks a restriction's value as it is given: Cassandra refuses null in a WHERE (`= null`, a null in
+ * an IN list or a token), so it is refused here, before anything is built or sent. Returns the value.
+ */
+export function restrictionValue<V>(meta: EntityMetadata, column: ColumnMetadata, op: string, value: V): V {
+  if (value === null || value === undefined) {
+    throw QueryBuildError.invalid(meta.table, `the restriction ${column.property} ${op} ${String(value)} compares with ${String(value)}, which a WHERE cannot; restrict ${column.property} with a value (or leave it out).`);
+  }
+  if (op === 'in' && Array.isArray(value) && value.some((v) => v === null || v === undefined)) {
+    throw QueryBuildError.invalid(meta.table, `the IN list of ${column.property} holds null or undefined, which a WHERE cannot compare with; leave those out.`);
+  }
+  return value;
+}
+
+/** The partition key values of a token restriction, each checked like a restriction's value. */
+export function tokenValues(meta: EntityMetadata, key: Readonly<Record<string, unknown>>): readonly unknown[] {
+  return Object.freeze(meta.partitionKeys.map((c) => restrictionValue(meta, c, 'token', key[c.property])));
+}
+
 const isEq = (r: ColumnRestriction): boolean => r.op === '=' || r.op === 'in';
 const isRange = (r: ColumnRestriction): boolean => r.op === '<' || r.op === '<=' || r.op === '>' || r.op === '>=';
 

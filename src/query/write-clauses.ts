@@ -6,6 +6,7 @@ import type { Condition, Restriction } from './nodes.js';
 import { node } from './nodes.js';
 import { BIGINT, INT } from './compiled-query.js';
 import { clauseSlot, columnSlot, listOf, type ParamList } from './params.js';
+import { restrictionValue } from './where-clause.js';
 
 /** Options every write accepts. */
 export interface WriteUsing {
@@ -71,7 +72,8 @@ export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'prima
       if (scope === 'primary' || column.kind === 'partition') (missing ??= []).push(column.property);
       continue;
     }
-    out.push(node({ kind: 'column', column, op: Array.isArray(value) && !isListValued(column.type.kind) ? 'in' : '=', value }));
+    const op = Array.isArray(value) && !isListValued(column.type.kind) ? 'in' : '=';
+    out.push(node({ kind: 'column', column, op, value: op === 'in' ? restrictionValue(meta, column, op, value) : value }));
   }
   if (missing !== undefined) {
     throw QueryBuildError.invalid(meta.table, `the key is missing ${missing.join(', ')} (null and undefined are not key values).`);

@@ -20,6 +20,8 @@ export type Step =
   | { readonly connection: Connection; readonly meta: EntityMetadata; readonly repo: Repository<object>; readonly entity: object; readonly spec: InsertSpec | undefined };
 
 const NO_STEPS: readonly Step[] = Object.freeze([]);
+/** What an empty batch resolves to: applied, with nothing sent. */
+const EMPTY_BATCH_RESULT: WriteResult<Record<string, unknown>> = Object.freeze({ applied: true });
 
 /**
  * An immutable batch: add operations from any repositories on one connection, then `execute()`.
@@ -159,7 +161,8 @@ export class Batch {
       }
       steps = this.steps();
       const first = steps[0];
-      if (first === undefined) return Promise.resolve(compileBatch(this.type, []) as never);
+      // An empty batch is a no-op: nothing to send, nothing that could fail to apply.
+      if (first === undefined) return Promise.resolve(EMPTY_BATCH_RESULT);
       for (let i = 1; i < steps.length; i++) {
         if (steps[i]!.connection !== first.connection) {
           throw new MapperError('A batch runs on one connection: every repository in it must share the same Connection.');

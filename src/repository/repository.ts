@@ -12,7 +12,7 @@ import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf } from '../query/aggregates.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, QueryBuildError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
@@ -73,8 +73,8 @@ export class Repository<T extends object> {
   private readonly hydrator: Hydrator<T>;
   private readonly statements: TableStatements;
   /** Encoders of the prebuilt reads' bound values (null: passed as is). */
-  private readonly keyEncoders: readonly (Convert | null)[];
-  private readonly partitionEncoders: readonly (Convert | null)[];
+  private readonly keyEncoders: readonly Convert[];
+  private readonly partitionEncoders: readonly Convert[];
   private readonly signer: CursorSigner;
   private readonly ctx: prep.WriteContext<T>;
   private readonly afterLoad: readonly (string | symbol)[];
@@ -95,8 +95,8 @@ export class Repository<T extends object> {
     this.mode = mapModeOf(connection);
     this.hydrator = hydratorFor(metadata, this.mode);
     this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
-    this.keyEncoders = this.statements.byKey.paramTypes.map((t) => (t === undefined ? null : encoderFor(t, this.mode)));
-    this.partitionEncoders = this.statements.byPartition.paramTypes.map((t) => (t === undefined ? null : encoderFor(t, this.mode)));
+    this.keyEncoders = this.statements.byKey.paramTypes.map((t) => encoderFor(t!, this.mode));
+    this.partitionEncoders = this.statements.byPartition.paramTypes.map((t) => encoderFor(t!, this.mode));
     this.signer = new CursorSigner(options.cursorSecret);
     const ctx: prep.WriteContext<T> = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false };
     this.ctx = { ...ctx, insertBase: insertInto(metadata, this.keyspace), updateBase: update(metadata, this.keyspace), plainUpdate: prep.plainUpdate(ctx as prep.WriteContext<object>) };
@@ -151,8 +151,8 @@ export class Repository<T extends object> {
     try {
       for (; i < props.length; i++) {
         const x = v[props[i]!];
-        const e = x == null ? null : encoders[i]!;
-        params[i] = e === null ? x : e(x);
+        if (x === undefined || x === null) throw missingKey(this.metadata, props, v);
+        params[i] = encoders[i]!(x);
       }
     } catch (error) {
       throw located(error, p.paramSlots[i]);
@@ -243,10 +243,16 @@ export class Repository<T extends object> {
     return rs.rows[0] === undefined ? undefined : (await this.loaded([map(rs.rows[0]) as R]))[0];
   }
 
-  /** `SELECT COUNT(*)` of the query's restrictions. */
+  /**
+   * `SELECT COUNT(*)` of the query's restrictions; with `q.distinct()`, the number of distinct
+   * partitions (`SELECT DISTINCT COUNT(pk1), COUNT(pk2) ...`, the form Cassandra accepts).
+   */
   async count(query?: QueryArg<T, unknown>, options?: QueryOptions): Promise<number> {
     const base = this.query(query);
-    const q = new SelectQuery<T>(node({ ...base.node, columns: Object.freeze([]), selectors: Object.freeze([]), orderBy: Object.freeze([]) })).aggregate({ count: countOf() });
+    const counts = base.node.distinct
+      ? Object.fromEntries(this.metadata.partitionKeys.map((c, i) => [i === 0 ? 'count' : `count_${i}`, countOf(c.property)]))
+      : { count: countOf() };
+    const q = new SelectQuery<T>(node({ ...base.node, columns: Object.freeze([]), selectors: Object.freeze([]), orderBy: Object.freeze([]) })).aggregate(counts as never);
     const rs = await run(this.connection, q.compile(), this.mode, options);
     return Number(rs.rows[0]?.['count'] ?? 0);
   }
@@ -505,6 +511,12 @@ export class Repository<T extends object> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
     return this.connection.executeMap(cql, params, driverOptions(statement, options), done);
   }
+}
+
+/** The QueryBuildError of a key lookup whose key properties are missing (null and undefined are not key values). */
+function missingKey(meta: EntityMetadata, props: readonly string[], values: Readonly<Record<string, unknown>>): QueryBuildError {
+  const missing = props.filter((p) => values[p] === undefined || values[p] === null);
+  return QueryBuildError.invalid(meta.table, `the key is missing ${missing.join(', ')} (null and undefined are not key values).`);
 }
 
 /**

@@ -38,6 +38,14 @@ describe('Repository batches', () => {
     expect(w!.at).to.equal(42n);
   });
 
+  it('an empty batch is a no-op: applied, nothing sent', async () => {
+    const before = await feed.count();
+    expect(await batch('logged').execute()).to.deep.equal({ applied: true });
+    expect(await batch('counter').execute({ consistency: 'quorum' })).to.deep.equal({ applied: true });
+    expect((await batch('unlogged').compile()).cql).to.equal('BEGIN UNLOGGED BATCH APPLY BATCH');
+    expect(await feed.count()).to.equal(before);
+  });
+
   it('an unlogged batch and a counter batch', async () => {
     await batch('unlogged').insert(feed, Object.assign(new FeedItem(), { feed: 'u', n: 1 })).insert(feed, Object.assign(new FeedItem(), { feed: 'u', n: 2 })).execute();
     expect(await feed.count((q) => q.where('feed', '=', 'u'))).to.equal(2);

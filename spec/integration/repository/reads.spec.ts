@@ -86,6 +86,8 @@ describe('Repository reads', () => {
   it('PER PARTITION LIMIT, DISTINCT, GROUP BY with aggregates', async () => {
     expect(await repo.find((q) => q.perPartitionLimit(1))).to.have.length(3);
     expect((await repo.find((q) => q.distinct())).map((r) => r.sensor).sort()).to.deep.equal(['a', 'b', 'c']);
+    expect(await repo.count((q) => q.distinct())).to.equal(3);
+    expect(await repo.count((q) => q.distinct().where('sensor', 'in', ['a', 'c']))).to.equal(2);
     const groups = await repo.find((q) => q.columns('sensor', 'day').where('sensor', '=', 'a').groupBy('sensor', 'day').aggregate({ n: count(), top: max('value'), total: sum('value') }));
     expect(groups).to.deep.equal([
       { sensor: 'a', day: 1, n: 4n, top: 14, total: 50 },

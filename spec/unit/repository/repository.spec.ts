@@ -89,6 +89,19 @@ describe('Repository (unit)', () => {
     expect(calls).to.have.length(1);
   });
 
+  it('sends nothing for a key lookup with a null or undefined key value, naming the missing properties', async () => {
+    const { connection, calls } = recorder();
+    const events = new Repository<Event>(connection, eventMeta);
+    const users = new Repository<User>(connection, userMeta);
+    const one = await users.findOne({ id: null } as never).catch((e: unknown) => e);
+    expect(one).to.be.instanceOf(QueryBuildError).with.property('message', 'users: the key is missing id (null and undefined are not key values).');
+    const partition = await events.findPartition({ userId: U, day: undefined } as never).catch((e: unknown) => e);
+    expect(partition).to.be.instanceOf(QueryBuildError).with.property('message', 'events: the key is missing day (null and undefined are not key values).');
+    const exists = await events.exists({ userId: U, day: 1, at: null, seq: null } as never).catch((e: unknown) => e);
+    expect(exists).to.be.instanceOf(QueryBuildError).with.property('message', 'events: the key is missing at, seq (null and undefined are not key values).');
+    expect(calls).to.deep.equal([]);
+  });
+
   it('reports LWT outcomes from the [applied] column, decoding the current values to properties', async () => {
     const { connection } = recorder();
     const events = new Repository<Event>(connection, eventMeta);
