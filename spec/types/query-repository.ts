@@ -2,6 +2,8 @@
 import type { Repository } from '../../src/repository/repository.js';
 import { count } from '../../src/query/aggregates.js';
 import type { Event } from '../unit/query/fixtures.js';
+import { Column, PartitionKey } from '../../src/decorators/column.js';
+import { Table } from '../../src/decorators/table.js';
 
 export async function repositoryShapes(repo: Repository<Event>): Promise<void> {
   const one: Event | undefined = await repo.findOne({ userId: 'u', day: 1, at: 't', seq: 1 });
@@ -26,9 +28,30 @@ export async function repositoryShapes(repo: Repository<Event>): Promise<void> {
   await repo.update({ userId: 'u', day: 1, at: 't', seq: 1 }, (u) => u.append('tags', ['x']), { ifExists: true, ttl: 5 });
   // @ts-expect-error: the update builder is typed by the entity
   await repo.update({ userId: 'u', day: 1, at: 't', seq: 1 }, (u) => u.append('kind', ['x']));
+
   const result = await repo.insert(Object.assign(new (class {})() as Event, {}), { ifNotExists: true });
   const current: Partial<Event> | undefined = result.current;
   // @ts-expect-error: save is an upsert, it has no ifNotExists
   await repo.save({} as Event, { ifNotExists: true });
   void [one, part, k, n, total, cursor, current];
+}
+
+
+/** A decorated entity without a `[KeyShape]` declaration, whose every non-key property is optional. */
+@Table('variable_keys')
+class Member {
+  @PartitionKey() id!: string;
+  @Column({ type: 'int' }) age?: number;
+}
+
+export async function variableKeys(members: Repository<Member>): Promise<void> {
+  // A key held in a variable is structurally a Member too: the builder overload is still the one
+  // chosen, and its builder is typed.
+  const key = { id: 'u' };
+  await members.update(key, (u) => u.set('age', 3));
+  // @ts-expect-error: the builder is typed by the entity with a variable key as well
+  await members.update(key, (u) => u.set('age', 'three'));
+  // @ts-expect-error: an unknown property in the builder of a variable key
+  await members.update(key, (u) => u.set('nope', 1));
+  await members.update(Object.assign(new Member(), key), { ifExists: true });
 }
