@@ -3,7 +3,7 @@ import type { Props, Value } from './entity-types.js';
 
 /** A function in a SELECT list. */
 export interface Selector<P extends string = string> {
-  readonly fn: 'count' | 'min' | 'max' | 'sum' | 'avg' | 'ttl' | 'writetime';
+  readonly fn: 'count' | 'min' | 'max' | 'sum' | 'avg' | 'ttl' | 'writetime' | 'toTimestamp';
   /** Property the function reads; absent for `COUNT(*)`. */
   readonly property?: P;
 }
@@ -37,6 +37,11 @@ export function writetime<P extends string>(property: P): Selector<P> & { fn: 'w
   return Object.freeze({ fn: 'writetime' as const, property });
 }
 
+/** `toTimestamp(col)` of a timeuuid (or date) column: the moment it holds, as a `Date`. */
+export function toTimestamp<P extends string>(property: P): Selector<P> & { fn: 'toTimestamp'; property: P } {
+  return Object.freeze({ fn: 'toTimestamp' as const, property });
+}
+
 /** The TypeScript type a selector returns for entity T. */
 export type SelectorResult<T, S> = S extends { fn: 'count' }
   ? bigint
@@ -44,6 +49,8 @@ export type SelectorResult<T, S> = S extends { fn: 'count' }
     ? number | null
     : S extends { fn: 'writetime' }
       ? bigint | null
+      : S extends { fn: 'toTimestamp' }
+        ? Date | null
       : S extends { property: infer P }
         ? P extends Props<T>
           ? Value<T, P> | null

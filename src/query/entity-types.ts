@@ -1,5 +1,6 @@
 // Type-level facts about an entity class: its mapped properties, its keys (when declared), and
 // which operators and collection operations each property's TypeScript type allows.
+import type { TimeuuidBound } from './timeuuid.js';
 
 /** Declares an entity's primary key to the type checker: `declare readonly [KeyShape]?: { partition: ['id']; clustering: ['at'] }`. */
 export const KeyShape: unique symbol = Symbol.for('cassandra-orm.key-shape');
@@ -98,4 +99,4 @@ export type OperandFor<T, K extends Props<T>, O extends WhereOperator> = O exten
       ? ElementOf<Value<T, K>>
       : O extends 'like'
         ? string
-        : Value<T, K>;
+        : Value<T, K> | (Value<T, K> extends string ? TimeuuidBound : never);

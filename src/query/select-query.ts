@@ -8,7 +8,8 @@ import type { AggregateRow, Selector } from './aggregates.js';
 export type { SelectNode, SelectorNode } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, clauseSlot, columnOf } from './params.js';
-import { checkReadRestrictions, printWhere, restrictionValue, tokenValues } from './where-clause.js';
+import { checkReadRestrictions, printWhere, restrictionParams, restrictionShape, restrictionValue, tokenValues } from './where-clause.js';
+import { TimeuuidBound } from './timeuuid.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 
@@ -145,7 +146,7 @@ export function selectFrom<T extends object>(meta: EntityMetadata<T>, keyspace?:
   );
 }
 
-const FN_CQL = { count: 'COUNT', min: 'MIN', max: 'MAX', sum: 'SUM', avg: 'AVG', ttl: 'TTL', writetime: 'WRITETIME' } as const;
+const FN_CQL = { count: 'COUNT', min: 'MIN', max: 'MAX', sum: 'SUM', avg: 'AVG', ttl: 'TTL', writetime: 'WRITETIME', toTimestamp: 'toTimestamp' } as const;
 
 /** The columns a SELECT returns (in order), for hydration. */
 export function selectedColumns(n: SelectNode): readonly ColumnMetadata[] {
@@ -158,7 +159,7 @@ function selectShape(n: SelectNode): string {
   let key = `SELECT|${n.target.keyspace ?? ''}|${n.columns === undefined ? '*' : n.columns.map((c) => c.name).join(',')}|`;
   for (const s of n.selectors) key += `${s.selector.fn}:${s.column?.name ?? '*'}:${s.alias},`;
   key += `|${n.distinct ? 'D' : ''}|`;
-  for (const r of n.where) key += r.kind === 'token' ? `token${r.op}${typeof r.value === 'bigint' ? 'raw' : 'keys'},` : `${r.column.name}${r.op},`;
+  for (const r of n.where) key += r.kind === 'token' ? `token${r.op}${typeof r.value === 'bigint' ? 'raw' : 'keys'},` : `${r.column.name}${r.op}${restrictionShape(r.value)},`;
   key += `|${n.groupBy.map((c) => c.name).join(',')}|${n.orderBy.map((o) => `${o.column.name} ${o.direction}`).join(',')}`;
   return `${key}|${n.perPartitionLimit !== undefined ? 'P' : ''}${n.limit !== undefined ? 'L' : ''}${n.allowFiltering ? 'F' : ''}`;
 }
@@ -172,7 +173,8 @@ function selectValues(n: SelectNode): unknown[] {
       else values.push(...r.value);
     } else {
       if (r.op === 'in' && !Array.isArray(r.value)) throw QueryBuildError.invalid(n.target.meta.table, `IN on ${r.column.name} needs an array of values.`);
-      values.push(r.value);
+      if (r.value instanceof TimeuuidBound) values.push(...restrictionParams(r.value));
+      else values.push(r.value);
     }
   }
   if (n.perPartitionLimit !== undefined) values.push(n.perPartitionLimit);
@@ -211,6 +213,9 @@ function compileSelect(n: SelectNode): CompiledQuery {
     const arg = s.column === undefined ? '*' : quoteIdentifier(s.column.name);
     if ((s.selector.fn === 'ttl' || s.selector.fn === 'writetime') && s.column !== undefined && s.column.kind !== 'regular' && s.column.kind !== 'static') {
       throw QueryBuildError.invalid(meta.table, `${FN_CQL[s.selector.fn]}() cannot be applied to primary key column ${s.column.name}.`);
+    }
+    if (s.selector.fn === 'toTimestamp' && !(s.column?.type.kind === 'native' && (s.column.type.name === 'timeuuid' || s.column.type.name === 'date'))) {
+      throw QueryBuildError.invalid(meta.table, `toTimestamp() needs a timeuuid or date column${s.column === undefined ? '' : `; ${s.column.name} is neither`}.`);
     }
     items.push(`${FN_CQL[s.selector.fn]}(${arg}) AS ${quoteIdentifier(s.alias)}`);
   }

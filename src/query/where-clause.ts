@@ -4,9 +4,31 @@ import { quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type { ColumnRestriction, Restriction } from './nodes.js';
 import { BIGINT } from './compiled-query.js';
+import { TimeuuidBound } from './timeuuid.js';
 import { clauseSlot, columnSlot, containedType, listOf, mapKeyType, type ParamList } from './params.js';
 
 const TEXT = Object.freeze({ kind: 'native', name: 'text' } as const);
+const TIMESTAMP = Object.freeze({ kind: 'native', name: 'timestamp' } as const);
+
+/** `minTimeuuid(?)`, `maxTimeuuid(?)` or `now()` for a timeuuid column (any other column is refused). */
+function bindTimeuuidBound(meta: EntityMetadata, column: ColumnMetadata, bound: TimeuuidBound, params: ParamList): string {
+  if (column.type.kind !== 'native' || column.type.name !== 'timeuuid') {
+    throw QueryBuildError.invalid(meta.table, `${bound.fn}() can only bound a timeuuid column; ${column.name} is not one.`);
+  }
+  return bound.at === undefined ? `${bound.fn}()` : `${bound.fn}(${params.bind(bound.at, TIMESTAMP, columnSlot(meta, column, `${bound.fn}() argument`))})`;
+}
+
+/** The values a restriction binds: its own, a timeuuid bound's timestamp, or none for `now()`. */
+export function restrictionParams(value: unknown): readonly unknown[] {
+  if (value instanceof TimeuuidBound) return value.at === undefined ? NONE : [value.at];
+  return [value];
+}
+const NONE: readonly unknown[] = Object.freeze([]);
+
+/** The shape of a restriction's value where it changes the text: a timeuuid bound's function. */
+export function restrictionShape(value: unknown): string {
+  return value instanceof TimeuuidBound ? `:${value.fn}` : '';
+}
 
 const OP_CQL = { '=': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', in: 'IN', contains: 'CONTAINS', containsKey: 'CONTAINS KEY', like: 'LIKE' } as const;
 
@@ -39,6 +61,7 @@ function bindOperand(meta: EntityMetadata, r: ColumnRestriction, params: ParamLi
     case 'like':
       return params.bind(r.value, TEXT, columnSlot(meta, r.column, 'LIKE pattern'));
     default:
+      if (r.value instanceof TimeuuidBound) return bindTimeuuidBound(meta, r.column, r.value, params);
       return params.bind(r.value, r.column.type, columnSlot(meta, r.column));
   }
 }

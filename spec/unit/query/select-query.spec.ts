@@ -2,7 +2,8 @@
 import { expect } from 'chai';
 import { QueryBuildError } from '../../../src/errors.js';
 import { selectFrom } from '../../../src/query/select-query.js';
-import { avg, count, max, min, sum, ttl, writetime } from '../../../src/query/aggregates.js';
+import { avg, count, max, min, sum, toTimestamp, ttl, writetime } from '../../../src/query/aggregates.js';
+import { maxTimeuuid, minTimeuuid, now } from '../../../src/query/timeuuid.js';
 import { eventMeta, userMeta } from './fixtures.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
@@ -104,5 +105,37 @@ describe('SelectQuery', () => {
 
   it('allows a partial partition key when ALLOW FILTERING is asked for', () => {
     expect(events().where('userId', '=', U).allowFiltering().compile().cql).to.equal(`SELECT ${ALL} FROM app.events WHERE user_id = ? ALLOW FILTERING`);
+  });
+});
+
+describe('timeuuid bounds and toTimestamp', () => {
+  const U = '11111111-1111-1111-1111-111111111111';
+  const from = new Date('2024-01-01T00:00:00Z');
+  const to = new Date('2024-02-01T00:00:00Z');
+
+  it('prints minTimeuuid(?), maxTimeuuid(?) and now() in ranges, binding the timestamps', () => {
+    const q = selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '>=', minTimeuuid(from)).where('at', '<=', maxTimeuuid(to)).compile();
+    expect(q.cql).to.equal(`SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ? AND at >= minTimeuuid(?) AND at <= maxTimeuuid(?)`);
+    expect(q.params).to.deep.equal([U, 1, from, to]);
+    expect(q.paramTypes.map((t) => (t as { name: string }).name)).to.deep.equal(['uuid', 'int', 'timestamp', 'timestamp']);
+    const n = selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '<', now()).compile();
+    expect(n.cql).to.equal(`SELECT ${ALL} FROM app.events WHERE user_id = ? AND day = ? AND at < now()`);
+    expect(n.params).to.deep.equal([U, 1]);
+  });
+
+  it('keeps shapes with and without bounds apart (the text differs, so does the cache entry)', () => {
+    const plain = selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '>', '22222222-2222-1222-8222-222222222222').compile();
+    const bounded = selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '>', minTimeuuid(from)).compile();
+    const again = selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '>', '22222222-2222-1222-8222-222222222223').compile();
+    expect(plain.cql).to.match(/at > \?$/);
+    expect(bounded.cql).to.match(/at > minTimeuuid\(\?\)$/);
+    expect(again.cql).to.equal(plain.cql);
+    expect(selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('at', '>', maxTimeuuid(to)).compile().cql).to.match(/at > maxTimeuuid\(\?\)$/);
+  });
+
+  it('refuses a bound on a column that is not a timeuuid, and toTimestamp() of one that is neither timeuuid nor date', () => {
+    expect(() => selectFrom(eventMeta).where('userId', '=', U).where('day', '=', 1).where('kind', '>', minTimeuuid(from) as never).allowFiltering().compile()).to.throw(QueryBuildError, /minTimeuuid\(\) can only bound a timeuuid column; kind is not one/);
+    expect(() => selectFrom(eventMeta).columns('seq').aggregate({ t: toTimestamp('kind') }).compile()).to.throw(QueryBuildError, /toTimestamp\(\) needs a timeuuid or date column; kind is neither/);
+    expect(selectFrom(eventMeta).columns('seq').where('userId', '=', U).where('day', '=', 1).aggregate({ t: toTimestamp('at') }).compile().cql).to.equal('SELECT seq, toTimestamp(at) AS t FROM app.events WHERE user_id = ? AND day = ?');
   });
 });
