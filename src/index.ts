@@ -79,7 +79,9 @@ export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } f
 export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
 export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
-export type { InsertSpec, ConditionalSpec } from './repository/write-preparation.js';
+export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';
+export { is, elementIs, fieldIs, ConditionOperand, type ConditionValue } from './query/conditions.js';
+export type { ConditionOp } from './query/nodes.js';
 
 // DDL, schema plan and sync, test keyspace (issue 3).
 export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';

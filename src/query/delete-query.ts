@@ -9,7 +9,8 @@ import { ParamList, clauseSlot, columnOf, columnSlot } from './params.js';
 import { checkWriteRestrictions, restrictionValue } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { printWhereKey } from './update-query.js';
-import { checkCondition, keyRestrictions, printIf } from './write-clauses.js';
+import { keyRestrictions, printIf } from './write-clauses.js';
+import { condition, conditionShape, pushConditionValues, type ConditionValue } from './conditions.js';
 
 /** A column, or one element of a list (by index) or map (by key), to delete. */
 export interface DeleteTarget {
@@ -86,10 +87,19 @@ export class DeleteQuery<T extends object> {
     return this.with({ ifExists: true });
   }
 
-  /** `IF col op ?` (a lightweight transaction). */
-  if<K extends RegularProps<T>>(property: K, op: Condition['op'], value: T[K] | readonly T[K][] | null): DeleteQuery<T> {
-    const c = checkCondition(this.meta, node({ column: columnOf(this.meta, property), op, value }), this.node.ifExists);
-    return this.with({ conditions: append(this.node.conditions, c) });
+  /** `IF col op ?` (a lightweight transaction), with the operators of `UpdateQuery.if`. */
+  if<K extends RegularProps<T>>(property: K, op: Condition['op'], value: ConditionValue<T, K & keyof T>): DeleteQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists)) });
+  }
+
+  /** `IF col[?] op ?` on a map entry (by key) or a list element (by index). */
+  ifElement<K extends RegularProps<T>>(property: K, keyOrIndex: unknown, op: Condition['op'], value: unknown): DeleteQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { element: keyOrIndex })) });
+  }
+
+  /** `IF col.field op ?` on a field of a UDT column (`field` is the field's property name). */
+  ifField<K extends RegularProps<T>>(property: K, field: string, op: Condition['op'], value: unknown): DeleteQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { field })) });
   }
 
   /** `USING TIMESTAMP ?` in microseconds. */
@@ -148,7 +158,7 @@ function deleteShape(n: DeleteNode): string {
   key += `|${n.timestamp !== undefined ? 'S' : ''}|`;
   for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
   key += `|${n.ifExists ? 'E' : ''}|`;
-  for (const c of n.conditions) key += `${c.column.name}${c.op},`;
+  for (const c of n.conditions) key += conditionShape(c);
   return key;
 }
 
@@ -158,7 +168,7 @@ function deleteValues(n: DeleteNode): unknown[] {
   for (const d of n.columns) if (d.element !== undefined) values.push(d.element);
   if (n.timestamp !== undefined) values.push(n.timestamp);
   for (const r of n.where) if (r.kind === 'column') values.push(r.value);
-  for (const c of n.conditions) values.push(c.value);
+  for (const c of n.conditions) pushConditionValues(c, values);
   return values;
 }
 

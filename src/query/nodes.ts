@@ -1,5 +1,5 @@
 // The nodes queries are made of. Builders only ever create new nodes; compile() reads them.
-import type { ColumnMetadata, CqlType, EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, CqlType, EntityMetadata, UdtFieldMetadata } from '../metadata/entity-metadata.js';
 import type { WhereOperator } from './entity-types.js';
 import type { Selector } from './aggregates.js';
 
@@ -21,11 +21,18 @@ export interface TokenRestriction {
 
 export type Restriction = ColumnRestriction | TokenRestriction;
 
-/** A condition of a lightweight transaction: `IF col op ?`. */
+/** The operators of lightweight-transaction conditions. */
+export type ConditionOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'contains' | 'containsKey';
+
+/** A condition of a lightweight transaction: `IF col op ?`, `IF col[?] op ?` or `IF col.field op ?`. */
 export interface Condition {
   readonly column: ColumnMetadata;
-  readonly op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'in';
+  readonly op: ConditionOp;
   readonly value: unknown;
+  /** The map key or list index of an element condition. */
+  readonly element?: unknown;
+  /** The UDT field of a field condition. */
+  readonly field?: UdtFieldMetadata;
 }
 
 /** A bound parameter together with the CQL type it is bound as (the mapping layer encodes it). */

@@ -12,7 +12,8 @@ import { ParamList, columnOf, columnSlot, listOf, setOf } from './params.js';
 import { checkWriteRestrictions } from './where-clause.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { recentUpdate, rememberUpdate, type KnownUpdate } from './update-shapes.js';
-import { checkCondition, checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
+import { checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
+import { condition, conditionShape, pushConditionValues, type ConditionValue } from './conditions.js';
 
 /** One assignment of an UPDATE. */
 export interface Assignment {
@@ -35,6 +36,7 @@ export interface UpdateNode extends WriteUsing {
 }
 
 type ConditionOp = Condition['op'];
+
 
 /**
  * A typed UPDATE. Immutable.
@@ -154,10 +156,23 @@ export class UpdateQuery<T extends object> {
     return this.with({ ifExists: true });
   }
 
-  /** `IF col op ?` (a lightweight transaction); several calls are ANDed. */
-  if<K extends RegularProps<T>>(property: K, op: ConditionOp, value: ConditionOp extends 'in' ? unknown : T[K] | readonly T[K][] | null): UpdateQuery<T> {
-    const c = checkCondition(this.meta, node({ column: columnOf(this.meta, property), op, value }), this.node.ifExists);
-    return this.with({ conditions: append(this.node.conditions, c) });
+  /**
+   * `IF col op ?` (a lightweight transaction); several calls are ANDed. Operators: `=`, `!=`, `<`,
+   * `<=`, `>`, `>=`, `in` (an array), `contains` (an element of a list or set, a value of a map),
+   * `containsKey` (a map key).
+   */
+  if<K extends RegularProps<T>>(property: K, op: ConditionOp, value: ConditionValue<T, K & keyof T>): UpdateQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists)) });
+  }
+
+  /** `IF col[?] op ?` on a map entry (by key) or a list element (by index). */
+  ifElement<K extends RegularProps<T>>(property: K, keyOrIndex: unknown, op: ConditionOp, value: unknown): UpdateQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { element: keyOrIndex })) });
+  }
+
+  /** `IF col.field op ?` on a field of a UDT column (`field` is the field's property name). */
+  ifField<K extends RegularProps<T>>(property: K, field: string, op: ConditionOp, value: unknown): UpdateQuery<T> {
+    return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { field })) });
   }
 
   /** `USING TTL ?` in seconds. */
@@ -270,7 +285,7 @@ function updateShape(n: UpdateNode): string {
   key += '|';
   for (const r of n.where) key += r.kind === 'column' ? `${r.column.name}${r.op},` : 'token,';
   key += `|${n.ifExists ? 'E' : ''}|`;
-  for (const c of n.conditions) key += `${c.column.name}${c.op},`;
+  for (const c of n.conditions) key += conditionShape(c);
   return key;
 }
 
@@ -284,7 +299,7 @@ function updateValues(n: UpdateNode): unknown[] {
     values.push(a.value);
   }
   for (const r of n.where) if (r.kind === 'column') values.push(r.value);
-  for (const c of n.conditions) values.push(c.value);
+  for (const c of n.conditions) pushConditionValues(c, values);
   return values;
 }
 

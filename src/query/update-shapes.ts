@@ -19,8 +19,10 @@ export interface UpdateShape {
 interface Slot {
   readonly op: string;
   readonly column: ColumnMetadata;
-  /** The UDT field of a `setField` assignment: `a.x = ?` and `a.y = ?` are different statements. */
+  /** The UDT field of a `setField` assignment or a field condition: `a.x = ?` and `a.y = ?` are different statements. */
   readonly field: UdtFieldMetadata | undefined;
+  /** True for an element condition (`IF m[?] = ?`), which is not the statement of `IF m = ?`. */
+  readonly element: boolean;
 }
 
 /** A shape compiled before: what it is made of (no values), its text and its flags. */
@@ -43,14 +45,14 @@ export interface KnownUpdate {
 const recent = new WeakMap<EntityMetadata, KnownUpdate[]>();
 const RECENT = 8;
 
-type Item = { readonly op: string; readonly column?: ColumnMetadata; readonly field?: UdtFieldMetadata | undefined };
+type Item = { readonly op: string; readonly column?: ColumnMetadata; readonly field?: UdtFieldMetadata | undefined; readonly element?: unknown };
 
 function same(slots: readonly Slot[], items: readonly Item[]): boolean {
   if (slots.length !== items.length) return false;
   for (let i = 0; i < items.length; i++) {
     const x = items[i]!;
     const s = slots[i]!;
-    if (x.column === undefined || x.op !== s.op || x.column !== s.column || x.field !== s.field) return false;
+    if (x.column === undefined || x.op !== s.op || x.column !== s.column || x.field !== s.field || s.element !== (x.element !== undefined && x.op !== 'setElement' ? true : false)) return false;
   }
   return true;
 }
@@ -76,7 +78,7 @@ export function recentUpdate(meta: EntityMetadata, n: UpdateShape): KnownUpdate 
 }
 
 const slots = (items: readonly Item[]): readonly Slot[] =>
-  Object.freeze(items.map((x) => Object.freeze({ op: x.op, column: x.column as ColumnMetadata, field: x.field })));
+  Object.freeze(items.map((x) => Object.freeze({ op: x.op, column: x.column as ColumnMetadata, field: x.field, element: x.element !== undefined && x.op !== 'setElement' })));
 
 /** Records a checked shape (its text and types from the keyed cache) as the entity's most recent one. */
 export function rememberUpdate(meta: EntityMetadata, n: UpdateShape, text: ShapeText): KnownUpdate {

@@ -1,11 +1,11 @@
 // Pieces shared by INSERT, UPDATE and DELETE: USING TTL/TIMESTAMP, IF conditions, key restrictions.
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
-import { quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type { Condition, Restriction } from './nodes.js';
 import { node } from './nodes.js';
 import { BIGINT, INT } from './compiled-query.js';
-import { clauseSlot, columnSlot, listOf, type ParamList } from './params.js';
+import { clauseSlot, type ParamList } from './params.js';
+import { printCondition } from './conditions.js';
 import { restrictionValue } from './where-clause.js';
 
 /** Options every write accepts. */
@@ -34,22 +34,10 @@ export function printUsing(meta: EntityMetadata, using: WriteUsing, params: Para
 export function printIf(meta: EntityMetadata, ifExists: boolean, conditions: readonly Condition[], params: ParamList): string {
   if (ifExists) return ' IF EXISTS';
   if (conditions.length === 0) return '';
-  const parts = conditions.map((c) => {
-    const op = c.op === 'in' ? 'IN' : c.op;
-    const type = c.op === 'in' ? listOf(c.column.type) : c.column.type;
-    return `${quoteIdentifier(c.column.name)} ${op} ${params.bind(c.value, type, columnSlot(meta, c.column, c.op === 'in' ? 'IF ... IN list' : 'IF condition'))}`;
-  });
+  const parts = conditions.map((c) => printCondition(meta, c, params));
   return ` IF ${parts.join(' AND ')}`;
 }
 
-/** Checks an IF condition: non-key columns only, and not mixed with IF EXISTS. */
-export function checkCondition(meta: EntityMetadata, c: Condition, ifExists: boolean): Condition {
-  if (c.column.kind === 'partition' || c.column.kind === 'clustering') {
-    throw QueryBuildError.invalid(meta.table, `IF conditions cannot test primary key column ${c.column.name}.`);
-  }
-  if (ifExists) throw QueryBuildError.invalid(meta.table, 'IF EXISTS cannot be combined with IF conditions.');
-  return c;
-}
 
 const keyCache = new WeakMap<EntityMetadata, readonly ColumnMetadata[]>();
 

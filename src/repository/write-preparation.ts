@@ -1,5 +1,6 @@
 // Turns an entity write into a compiled statement: hooks first, then validation, then compile.
 // Nothing is sent from here; a failure leaves the table untouched.
+import { ConditionOperand } from '../query/conditions.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { HookEvent } from '../decorators/hooks.js';
 import { compileInsertNode, insertInto, type InsertQuery } from '../query/insert-query.js';
@@ -21,10 +22,17 @@ export interface InsertSpec {
 }
 
 /** Options of an update or delete: `IF EXISTS`, or `IF` equality conditions. */
+/** The conditions of an options object: per property, a value (`=`), a ConditionOperand, or several. */
+export type ConditionsSpec<T> = { readonly [K in keyof T]?: T[K] | null | ConditionOperand | readonly ConditionOperand[] };
+
 export interface ConditionalSpec<T> {
   readonly ifExists?: boolean;
-  /** `IF col = ? AND ...` for each property given. */
-  readonly if?: Partial<T>;
+  /**
+   * `IF ...` for each property given: a plain value means `=`; `is(op, value)`, `elementIs(key, op,
+   * value)` and `fieldIs(field, op, value)` say otherwise, and an array of them ANDs several.
+   * @example { if: { version: 3, score: is('>', 10), counts: elementIs('a', '>=', 1) } }
+   */
+  readonly if?: ConditionsSpec<T>;
   readonly ttl?: number;
   readonly timestamp?: bigint | number;
 }
@@ -98,7 +106,17 @@ function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object
   if (spec === undefined || spec.ifExists === undefined && spec.if === undefined && spec.timestamp === undefined) return q;
   let out = q;
   if (spec.ifExists === true) out = out.ifExists() as Q;
-  for (const [p, v] of Object.entries(spec.if ?? {})) out = (out as UpdateQuery<T>).if(p as never, '=', v as never) as unknown as Q;
+  for (const [p, v] of Object.entries(spec.if ?? {})) {
+    if (v === undefined) continue;
+    const list = Array.isArray(v) && v.length > 0 && v.every((x) => x instanceof ConditionOperand) ? (v as ConditionOperand[]) : [v];
+    for (const c of list) {
+      const u = out as UpdateQuery<T>;
+      if (!(c instanceof ConditionOperand)) out = u.if(p as never, '=', c as never) as unknown as Q;
+      else if (c.field !== undefined) out = u.ifField(p as never, c.field, c.op, c.value) as unknown as Q;
+      else if (c.element !== undefined) out = u.ifElement(p as never, c.element, c.op, c.value) as unknown as Q;
+      else out = u.if(p as never, c.op, c.value as never) as unknown as Q;
+    }
+  }
   if (spec.timestamp !== undefined) out = out.timestamp(spec.timestamp) as Q;
   return out;
 }
