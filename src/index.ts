@@ -76,7 +76,7 @@ export { decoderFor, encoderFor, encodeParams, parseDecimal, printDecimal, type 
 export { Hydrator, hydratorFor } from './mapping/hydrator.js';
 export { validateEntity } from './validation/validate-entity.js';
 export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
-export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
+export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg, type CellInfo } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
 export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';

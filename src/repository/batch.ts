@@ -119,10 +119,12 @@ export class Batch {
     return next;
   }
 
-  /** Adds an UPDATE of every non-key column of an entity. */
-  update<T extends object>(repo: Repository<T>, entity: T, spec?: ConditionalSpec<T>): Batch;
+  // The builder overload comes first, as on Repository.update: a key in a variable is often
+  // structurally an entity too.
   /** Adds a built UPDATE on a key (collection operations, counters...). */
   update<T extends object>(repo: Repository<T>, key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: ConditionalSpec<T>): Batch;
+  /** Adds an UPDATE of every non-key column of an entity. */
+  update<T extends object>(repo: Repository<T>, entity: T, spec?: ConditionalSpec<T>): Batch;
   update<T extends object>(
     repo: Repository<T>,
     target: T | PrimaryKey<T>,
@@ -133,9 +135,19 @@ export class Batch {
     return this.with(repo as unknown as Repository<object>, () => repo.prepare().update(target as T, buildOrSpec));
   }
 
-  /** Adds a DELETE of an entity or key (or what `build` selects). */
-  delete<T extends object>(repo: Repository<T>, target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>): Batch {
-    return this.with(repo as unknown as Repository<object>, () => repo.prepare().delete(target, build, spec));
+  /** Adds a DELETE of an entity or key: `.delete(repo, key, { ifExists: true })`. */
+  delete<T extends object>(repo: Repository<T>, target: T | Partial<PrimaryKey<T>>, spec?: ConditionalSpec<T>): Batch;
+  /** Adds a DELETE of what `build` selects: `.delete(repo, key, d => d.columns('kind'), { if: { kind: 'x' } })`. */
+  delete<T extends object>(repo: Repository<T>, target: T | Partial<PrimaryKey<T>>, build: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>): Batch;
+  delete<T extends object>(
+    repo: Repository<T>,
+    target: T | Partial<PrimaryKey<T>>,
+    buildOrSpec?: ((d: DeleteQuery<T>) => DeleteQuery<T>) | ConditionalSpec<T>,
+    spec?: ConditionalSpec<T>,
+  ): Batch {
+    const build = typeof buildOrSpec === 'function' ? buildOrSpec : undefined;
+    const options = typeof buildOrSpec === 'function' ? spec : buildOrSpec;
+    return this.with(repo as unknown as Repository<object>, () => repo.prepare().delete(target, build, options));
   }
 
   /** Adds a write builder as is (no hooks, no validation). */

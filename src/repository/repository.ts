@@ -11,7 +11,7 @@ import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
-import { count as countOf } from '../query/aggregates.js';
+import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
 import { ConfigError, QueryBuildError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
@@ -39,6 +39,14 @@ export interface RepositoryOptions {
   readonly cursorSecret?: string | Buffer;
   /** Run class-validator before writes (default true). */
   readonly validate?: boolean;
+}
+
+/** The TTL and write time of one cell, as `cellInfo()` reads them. */
+export interface CellInfo {
+  /** Seconds left to live, or `null` when the cell has no TTL (or no value). */
+  readonly ttl: number | null;
+  /** The write time in microseconds since the epoch, or `null` when the cell has no value. */
+  readonly writetime: bigint | null;
 }
 
 /** A `@Table` class. */
@@ -255,6 +263,34 @@ export class Repository<T extends object> {
     const q = new SelectQuery<T>(node({ ...base.node, columns: Object.freeze([]), selectors: Object.freeze([]), orderBy: Object.freeze([]) })).aggregate(counts as never);
     const rs = await run(this.connection, q.compile(), this.mode, options);
     return Number(rs.rows[0]?.['count'] ?? 0);
+  }
+
+  /**
+   * The TTL (seconds left, `null` without one) and write time (microseconds, `null` for no value) of
+   * some regular columns of one row, or undefined when the row does not exist:
+   * `await events.cellInfo(key, ['kind'])` → `{ kind: { ttl: 3600, writetime: 1700000000000000n } }`.
+   * @example SELECT TTL(kind) AS "ttl:kind", WRITETIME(kind) AS "writetime:kind" FROM app.events WHERE ...
+   */
+  async cellInfo<P extends RegularProps<T> & string>(key: PrimaryKey<T>, properties: readonly P[], options?: QueryOptions): Promise<{ [K in P]: CellInfo } | undefined> {
+    const selectors: Record<string, ReturnType<typeof ttlOf> | ReturnType<typeof writetimeOf>> = {};
+    for (const p of properties) {
+      const column = this.metadata.byProperty.get(p);
+      if (column !== undefined && (column.type.kind === 'list' || column.type.kind === 'set' || column.type.kind === 'map') && !column.type.frozen) {
+        throw QueryBuildError.invalid(this.metadata.table, `cellInfo() reads one TTL and write time per column; ${column.name} is a non-frozen collection, whose elements each have their own.`);
+      }
+      selectors[`ttl:${p}`] = ttlOf(p);
+      selectors[`writetime:${p}`] = writetimeOf(p);
+    }
+    if (properties.length === 0) throw QueryBuildError.invalid(this.metadata.table, 'cellInfo() needs at least one property.');
+    const q = this.select().columns().whereKey(key as never).aggregate(selectors as never);
+    const rows = (await run(this.connection, q.compile(), this.mode, options)).rows;
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const map = rowMapperFor(q.node, this.mode);
+    const values = map(row) as Record<string, unknown>;
+    const out: Record<string, CellInfo> = {};
+    for (const p of properties) out[p] = Object.freeze({ ttl: (values[`ttl:${p}`] ?? null) as number | null, writetime: (values[`writetime:${p}`] ?? null) as bigint | null });
+    return out as { [K in P]: CellInfo };
   }
 
   /** True when a row with this key (or any row of the query) exists. */
