@@ -11,6 +11,9 @@ export {
   UnauthorizedError,
   ConnectTimeoutError,
   ConnectionClosedError,
+  PoolSaturatedError,
+  type PoolSaturationReason,
+  type RequestQueueLimits,
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
 
@@ -117,6 +120,7 @@ export {
   type ConsistencyInput,
 } from './connection/consistency.js';
 export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { type RequestQueueOptions } from './connection/request-queue.js';
 export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
 export { Secret } from './connection/secret.js';
 
