@@ -15,7 +15,7 @@ export {
   type PoolSaturationReason,
   type RequestQueueLimits,
 } from './errors.js';
-export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
+export { Connection, type ConnectionOptions, type ExecuteOptions, type RequestQueueState } from './connection/connection.js';
 
 // Entities, user-defined types and their resolved metadata (issue 3).
 export { MetadataError, DestructiveChangeError, SchemaSyncError, type DestructiveChangeSummary } from './errors.js';
