@@ -536,3 +536,87 @@ export class CursorError extends MapperError {
     return new CursorError('The paging cursor is invalid: it was altered or was not issued for this query.');
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The request queue: a connection's requests beyond what its driver pool takes wait, within limits.
+// ---------------------------------------------------------------------------------------------
+
+/** Which limit refused a request: the queue was full, the wait ran out, or the driver's pool was busy. */
+export type PoolSaturationReason = 'queue-full' | 'queue-timeout' | 'driver-busy';
+
+/** The request-queue limits of a connection, as PoolSaturatedError reports them. */
+export interface RequestQueueLimits {
+  readonly maxInFlight: number;
+  readonly maxQueued: number;
+  readonly queueTimeoutMs: number;
+}
+
+const RAISE_POOL =
+  'add connections with clientOptions.pooling.coreConnectionsPerHost (and raise requestQueue.maxInFlight to match)';
+
+/** A request was refused because the connection had more concurrent requests than its limits allow. */
+export class PoolSaturatedError extends MapperError {
+  override name = 'PoolSaturatedError';
+  constructor(
+    message: string,
+    /** Which limit refused the request. */
+    readonly reason: PoolSaturationReason,
+    /** The connection's alias. */
+    readonly alias: string,
+    /** The connection's request-queue limits (undefined when they are not known). */
+    readonly limits: RequestQueueLimits | undefined,
+    /** The CQL of the refused request. */
+    readonly cql: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** `maxQueued` requests were already waiting: refused at once, nothing was sent. */
+  static queueFull(alias: string, limits: RequestQueueLimits, cql: string): PoolSaturatedError {
+    return new PoolSaturatedError(
+      `Connection '${alias}': request refused, nothing was sent: ${limits.maxInFlight} requests are in flight ` +
+        `(requestQueue.maxInFlight) and ${limits.maxQueued} are already waiting (requestQueue.maxQueued). ` +
+        `Send fewer requests at once, raise requestQueue.maxQueued, or ${RAISE_POOL}. Statement: ${cql}`,
+      'queue-full',
+      alias,
+      limits,
+      cql,
+    );
+  }
+
+  /** The request waited `queueTimeoutMs` for an in-flight slot and was not sent. */
+  static queueTimeout(alias: string, limits: RequestQueueLimits, waitedMs: number, cql: string): PoolSaturatedError {
+    return new PoolSaturatedError(
+      `Connection '${alias}': request not sent after waiting ${Math.round(waitedMs)} ms in the queue ` +
+        `(requestQueue.queueTimeoutMs is ${limits.queueTimeoutMs}) for one of ${limits.maxInFlight} in-flight slots ` +
+        `(requestQueue.maxInFlight). The requests ahead of it are slow or too many: send fewer at once, ` +
+        `raise requestQueue.queueTimeoutMs, or ${RAISE_POOL}. Statement: ${cql}`,
+      'queue-timeout',
+      alias,
+      limits,
+      cql,
+    );
+  }
+
+  /**
+   * The driver refused the request: every connection to `busy` of the `hosts` hosts it tried already
+   * had `pooling.maxRequestsPerConnection` requests in flight.
+   */
+  static driverBusy(alias: string, limits: RequestQueueLimits | undefined, busy: number, hosts: number, cql: string, cause: unknown): PoolSaturatedError {
+    const admitted = limits === undefined ? 'requestQueue.maxInFlight' : `requestQueue.maxInFlight (${limits.maxInFlight})`;
+    return new PoolSaturatedError(
+      `Connection '${alias}': the driver refused the request because every connection to ${busy} of the ${hosts} ` +
+        `host(s) it tried already had pooling.maxRequestsPerConnection requests in flight (${causeMessage(cause)}). ` +
+        `The client's pool is full, not unreachable: ${admitted} is above or too close to coreConnectionsPerHost × ` +
+        `maxRequestsPerConnection of clientOptions.pooling (the driver's own metadata queries share a pooled ` +
+        `connection), or other code sends on connection.client. Lower ` +
+        `requestQueue.maxInFlight, send fewer requests at once, or ${RAISE_POOL}. Statement: ${cql}`,
+      'driver-busy',
+      alias,
+      limits,
+      cql,
+      { cause },
+    );
+  }
+}

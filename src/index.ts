@@ -11,8 +11,11 @@ export {
   UnauthorizedError,
   ConnectTimeoutError,
   ConnectionClosedError,
+  PoolSaturatedError,
+  type PoolSaturationReason,
+  type RequestQueueLimits,
 } from './errors.js';
-export { Connection, type ConnectionOptions, type ExecuteOptions } from './connection/connection.js';
+export { Connection, type ConnectionOptions, type ExecuteOptions, type RequestQueueState } from './connection/connection.js';
 
 // Entities, user-defined types and their resolved metadata (issue 3).
 export { MetadataError, DestructiveChangeError, SchemaSyncError, type DestructiveChangeSummary } from './errors.js';
@@ -120,6 +123,7 @@ export {
   type ConsistencyInput,
 } from './connection/consistency.js';
 export { type QueryDefaultsOptions, type ResolvedQueryDefaults } from './connection/query-defaults.js';
+export { type RequestQueueOptions } from './connection/request-queue.js';
 export { DEFAULT_REPLICATION, type ReplicationOptions, type KeyspaceDefinition } from './connection/replication.js';
 export { Secret } from './connection/secret.js';
 

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from '../connection/check.js';
 import { parseConsistency, parseSerialConsistency } from '../connection/consistency.js';
 import { DRIVER_CLIENT_OPTION_KEYS, keyspaceName, parseContactPoints, parseRetryConnect, type ConnectionOptions } from '../connection/connection-settings.js';
+import { checkRequestQueue } from '../connection/request-queue.js';
 import { resolveConnectionsConfig, type ConnectionsConfig } from './connections-config.js';
 import { QUERY_DEFAULT_KEYS, parseQueryDefaults } from '../connection/query-defaults.js';
 import { parseDjangoReplication } from '../connection/replication.js';
@@ -37,7 +38,7 @@ const ALIAS_KEYS = ['ENGINE', 'NAME', 'TEST_NAME', 'TEST', 'USER', 'PASSWORD', '
 const PY_CONNECTION_KEYS = ['consistency', 'retry_connect', 'lazy_connect', 'port', 'auth_provider', 'local_dc',
   'protocol_version', 'ssl_options', 'ssl_context', 'connect_timeout', 'idle_heartbeat_interval',
   'load_balancing_policy', 'default_retry_policy', 'reconnection_policy'];
-const NATIVE_CONNECTION_KEYS = ['retryConnect', 'lazyConnect', 'localDataCenter', 'authProvider', ...DRIVER_CLIENT_OPTION_KEYS];
+const NATIVE_CONNECTION_KEYS = ['retryConnect', 'lazyConnect', 'requestQueue', 'localDataCenter', 'authProvider', ...DRIVER_CLIENT_OPTION_KEYS];
 const PY_SESSION_KEYS = ['default_timeout', 'default_fetch_size', 'default_consistency_level', 'default_serial_consistency_level'];
 
 /** Is this alias handled by django-cassandra-engine (`django_cassandra_engine` or a submodule)? */
@@ -62,6 +63,8 @@ function connectionOptions(value: unknown, path: string, out: Mutable<Connection
   if (retry !== undefined) out.retryConnect = parseRetryConnect(retry, at(conn['retry_connect'] !== undefined ? 'retry_connect' : 'retryConnect')) ?? false;
   const lazy = conn['lazy_connect'] ?? conn['lazyConnect'];
   if (lazy !== undefined) out.lazyConnect = expectBoolean(lazy, at(conn['lazy_connect'] !== undefined ? 'lazy_connect' : 'lazyConnect'));
+  // Checked here so errors name the DATABASES key; the native settings fill in the defaults.
+  if (conn['requestQueue'] !== undefined) out.requestQueue = checkRequestQueue(conn['requestQueue'], at('requestQueue'));
   if (conn['port'] !== undefined) out.port = expectInteger(conn['port'], at('port'), 1, 65535);
   const dc = conn['local_dc'] ?? conn['localDataCenter'];
   if (dc !== undefined) out.localDataCenter = expectString(dc, at(conn['local_dc'] !== undefined ? 'local_dc' : 'localDataCenter'));

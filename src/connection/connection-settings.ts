@@ -1,11 +1,12 @@
 // One connection's settings: what the user writes (ConnectionOptions) → validated, frozen, password-safe
 // ResolvedConnectionSettings. Pure: no driver calls, the input is never mutated.
 import type cassandra from 'cassandra-driver';
-import { ConfigError } from '../errors.js';
+import { ConfigError, type RequestQueueLimits } from '../errors.js';
 import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from './check.js';
 import { parseConsistency, type ConsistencyInput } from './consistency.js';
 import { parseQueryDefaults, type QueryDefaultsOptions, type ResolvedQueryDefaults } from './query-defaults.js';
 import { DEFAULT_REPLICATION, parseReplication, type Replication, type ReplicationOptions } from './replication.js';
+import { parseRequestQueue, type RequestQueueOptions } from './request-queue.js';
 import { Secret } from './secret.js';
 
 /** Retry-connect: exponential backoff between attempts until a deadline. */
@@ -56,6 +57,13 @@ export interface ConnectionOptions {
   readonly queryDefaults?: QueryDefaultsOptions;
   /** Any other driver ClientOptions (pooling, socketOptions, sslOptions, policies, ...), passed through untouched. */
   readonly clientOptions?: Partial<cassandra.ClientOptions>;
+  /**
+   * Requests beyond what the driver's pool takes wait here instead of failing. Default: `maxInFlight`
+   * from `clientOptions.pooling` (one host's core connections × maxRequestsPerConnection less a
+   * sixteenth, at most 32, for the driver's own queries: 2016 with the driver's defaults),
+   * `maxQueued` 100000, `queueTimeoutMs` 30000.
+   */
+  readonly requestQueue?: RequestQueueOptions;
   /** Where log lines go. Default: nowhere. */
   readonly logger?: ConnectionLogger;
 }
@@ -85,6 +93,7 @@ export interface ResolvedConnectionSettings {
   readonly lazyConnect: boolean;
   readonly queryDefaults: ResolvedQueryDefaults;
   readonly clientOptions: Readonly<Partial<cassandra.ClientOptions>>;
+  readonly requestQueue: RequestQueueLimits;
   readonly logger: ConnectionLogger | undefined;
 }
 
@@ -92,7 +101,7 @@ export interface ResolvedConnectionSettings {
 export const CONNECTION_OPTION_KEYS = [
   'alias', 'contactPoints', 'port', 'localDataCenter', 'keyspace', 'testKeyspace', 'username', 'password',
   'authProvider', 'replication', 'durableWrites', 'consistency', 'retryConnect', 'lazyConnect', 'queryDefaults',
-  'clientOptions', 'logger',
+  'clientOptions', 'requestQueue', 'logger',
 ] as const;
 
 /** cassandra-driver 4.10 ClientOptions keys that `clientOptions` may carry. */
@@ -230,6 +239,7 @@ export function resolveConnectionSettings(options: unknown, ctx: ResolveContext)
     lazyConnect: o['lazyConnect'] !== undefined ? expectBoolean(o['lazyConnect'], at('lazyConnect')) : true,
     queryDefaults: defaults,
     clientOptions: o['clientOptions'] !== undefined ? parseClientOptions(o['clientOptions'], at('clientOptions')) : Object.freeze({}),
+    requestQueue: parseRequestQueue(o['requestQueue'], at('requestQueue'), o['clientOptions'], at('clientOptions')),
     logger: o['logger'] as ConnectionLogger | undefined,
   });
 }

@@ -1,5 +1,6 @@
 // A named connection: one cassandra-driver Client (with its own pool) per alias, plus one per keyspace
-// switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver.
+// switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver;
+// every statement passes the connection's RequestGate, so a burst waits its turn instead of failing.
 import cassandra from 'cassandra-driver';
 import {
   keyspaceName,
@@ -17,9 +18,11 @@ import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
+import { RequestGate, type RequestQueueState } from './request-gate.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
 export type { ExecuteOptions } from './execute-options.js';
+export type { RequestQueueState } from './request-gate.js';
 
 interface DriverEntry {
   readonly driver: cassandra.Client;
@@ -41,6 +44,8 @@ interface SharedState {
   readonly baseOptions: cassandra.QueryOptions;
   /** Frozen per-call options merged with `baseOptions`, by identity. */
   readonly mergedOptions: WeakMap<object, cassandra.QueryOptions>;
+  /** Admission to the driver, shared by every keyspace view: at most `requestQueue.maxInFlight` in flight. */
+  readonly gate: RequestGate;
   closed: boolean;
 }
 
@@ -52,6 +57,8 @@ function isReady(entry: DriverEntry): boolean {
 }
 const identity = <T>(value: T): T => value;
 const silent: ConnectionLogger = () => {};
+/** Driver options of the USE statement: the client's defaults. */
+const NO_OPTIONS: cassandra.QueryOptions = Object.freeze({});
 
 function sharedState(settings: ResolvedConnectionSettings, path: string): SharedState {
   checkDriverSettings(settings, path);
@@ -62,10 +69,12 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       alias: settings.alias,
       contactPoints: settings.contactPoints,
       username: settings.authProvider !== undefined ? undefined : settings.username,
+      limits: settings.requestQueue,
     },
     log: settings.logger ?? silent,
     baseOptions: Object.freeze({ prepare: true, ...driverQueryOptions(settings.queryDefaults) }),
     mergedOptions: new WeakMap(),
+    gate: new RequestGate(settings.alias, settings.requestQueue),
     closed: false,
   };
 }
@@ -135,6 +144,11 @@ export class Connection {
     return this.entry(this.keyspace).driver;
   }
 
+  /** This connection's requests (all keyspace views) in flight to the driver and waiting for a slot, now. */
+  get requestQueue(): RequestQueueState {
+    return this.shared.gate.state();
+  }
+
   /** A raw CQL cursor on this connection (rows as plain objects, always prepared). */
   cursor(): Cursor {
     return new Cursor(this);
@@ -194,6 +208,7 @@ export class Connection {
     };
   }
 
+  /** Sends one statement through the gate: at once while a slot is free, else after the requests ahead of it. */
   private send<R>(
     entry: DriverEntry,
     cql: string,
@@ -201,9 +216,33 @@ export class Connection {
     queryOptions: cassandra.QueryOptions,
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
   ): Promise<R> {
-    return entry.driver.execute(cql, params, queryOptions).then(map, (error: unknown) => {
-      throw translateQueryError(error, cql, this.shared.errorContext);
+    const gate = this.shared.gate;
+    // Under the limit (the usual case) the statement goes straight to the driver: one comparison and one increment.
+    if (gate.tryAcquire()) return this.dispatch(entry, cql, params, queryOptions, map);
+    return new Promise<R>((resolve, reject) => {
+      gate.enqueue({ start: () => resolve(this.dispatch(entry, cql, params, queryOptions, map)), fail: reject }, cql);
     });
+  }
+
+  /** Sends on a slot already taken; the driver promise's settle handlers give the slot back. */
+  private dispatch<R>(
+    entry: DriverEntry,
+    cql: string,
+    params: cassandra.ArrayOrObject | undefined,
+    queryOptions: cassandra.QueryOptions,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+  ): Promise<R> {
+    const shared = this.shared;
+    return entry.driver.execute(cql, params, queryOptions).then(
+      (rs) => {
+        shared.gate.release();
+        return map(rs);
+      },
+      (error: unknown) => {
+        shared.gate.release();
+        throw translateQueryError(error, cql, shared.errorContext);
+      },
+    );
   }
 
   /**
@@ -225,11 +264,36 @@ export class Connection {
     } catch (error) {
       return Promise.reject(error);
     }
-    const send = (): Promise<R> =>
-      entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions).then(map, (error: unknown) => {
-        throw translateQueryError(error, cql(), this.shared.errorContext);
+    // A batch is one request to the driver: it takes one slot of the same gate as single statements.
+    const send = (): Promise<R> => {
+      const gate = this.shared.gate;
+      if (gate.tryAcquire()) return this.dispatchBatch(entry, queries, queryOptions, cql, map);
+      return new Promise<R>((resolve, reject) => {
+        gate.enqueue({ start: () => resolve(this.dispatchBatch(entry, queries, queryOptions, cql, map)), fail: reject }, cql());
       });
+    };
     return isReady(entry) ? send() : this.ready(entry).then(send);
+  }
+
+  /** Sends a batch on a slot already taken; the settle handlers give the slot back. */
+  private dispatchBatch<R>(
+    entry: DriverEntry,
+    queries: readonly { readonly query: string; readonly params: cassandra.ArrayOrObject }[],
+    queryOptions: cassandra.QueryOptions,
+    cql: () => string,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+  ): Promise<R> {
+    const shared = this.shared;
+    return entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions).then(
+      (rs) => {
+        shared.gate.release();
+        return map(rs);
+      },
+      (error: unknown) => {
+        shared.gate.release();
+        throw translateQueryError(error, cql(), shared.errorContext);
+      },
+    );
   }
 
   private async ready(entry: DriverEntry): Promise<void> {
@@ -240,6 +304,7 @@ export class Connection {
   /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */
   async close(): Promise<void> {
     this.shared.closed = true;
+    this.shared.gate.failAll(ConnectionClosedError.closed(this.alias));
     const entries = [...this.shared.drivers.values()];
     this.shared.drivers.clear();
     await Promise.all(entries.map((e) => e.driver.shutdown()));
@@ -302,8 +367,7 @@ export class Connection {
   private async switchKeyspace(entry: DriverEntry): Promise<void> {
     const target = entry.keyspace;
     if (target === undefined || entry.driver.keyspace === target) return;
-    entry.switching ??= entry.driver
-      .execute(`USE "${target}"`)
+    entry.switching ??= this.send(entry, `USE "${target}"`, undefined, NO_OPTIONS, identity)
       .then(
         () => this.shared.log('info', `Connection '${this.alias}': using keyspace ${target}`),
         (error: unknown) => this.shared.log('info', `Connection '${this.alias}': keyspace ${target} is not usable yet (${causeMessage(error)})`),

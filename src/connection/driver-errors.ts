@@ -5,11 +5,13 @@ import {
   ConnectionError,
   InvalidQueryError,
   MapperError,
+  PoolSaturatedError,
   QueryError,
   QueryTimeoutError,
   UnauthorizedError,
   UnavailableError,
   causeMessage,
+  type RequestQueueLimits,
 } from '../errors.js';
 
 const codes = cassandra.types.responseErrorCodes;
@@ -19,6 +21,8 @@ export interface ErrorContext {
   readonly alias: string;
   readonly contactPoints: readonly string[];
   readonly username?: string | undefined;
+  /** The connection's request-queue limits, named when the driver's pool is saturated. */
+  readonly limits?: RequestQueueLimits | undefined;
 }
 
 function innerErrors(error: unknown): unknown[] {
@@ -56,8 +60,12 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
     if (inner.length > 0 && inner.every((e) => e instanceof cassandra.errors.OperationTimedOutError)) {
       return new QueryTimeoutError(`Client timeout: no host answered in time (${causeMessage(error)}) for: ${cql}`, cql, { cause: error });
     }
+    // A host whose connections are all busy is connected, not down: saying "no node answered" would be false.
+    const busy = inner.filter((e) => e instanceof cassandra.errors.BusyConnectionError).length;
+    if (busy > 0) return PoolSaturatedError.driverBusy(ctx.alias, ctx.limits, busy, inner.length, cql, error);
     return translateConnectError(error, ctx);
   }
+  if (error instanceof cassandra.errors.BusyConnectionError) return PoolSaturatedError.driverBusy(ctx.alias, ctx.limits, 1, 1, cql, error);
   if (error instanceof cassandra.errors.AuthenticationError) return translateConnectError(error, ctx);
   if (error instanceof cassandra.errors.OperationTimedOutError) {
     return new QueryTimeoutError(`Client timeout: no answer in time for: ${cql}`, cql, { cause: error });

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   ConnectionError,
   InvalidQueryError,
+  PoolSaturatedError,
   QueryError,
   QueryTimeoutError,
   UnauthorizedError,
@@ -68,6 +69,49 @@ describe('connection: driver errors', () => {
     expect(error.constructor).to.equal(ConnectionError);
     expect(error.message).to.contain('10.0.0.1:9042: connect ECONNREFUSED 10.0.0.1:9042)');
     expect(error.message).not.to.contain('at stack');
+  });
+
+  describe('a busy driver pool is saturation, not an unreachable node', () => {
+    const limits = { maxInFlight: 4096, maxQueued: 100_000, queueTimeoutMs: 30_000 };
+    const busyCtx = { ...ctx, limits };
+    const busy = (host: string) => new cassandra.errors.BusyConnectionError(host, 2048, 1);
+
+    it('every host busy → PoolSaturatedError driver-busy naming the alias, the limits and the fix', () => {
+      const driverError = new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': busy('10.0.0.1:9042'), '10.0.0.2:9042': busy('10.0.0.2:9042') });
+      const error = translateQueryError(driverError, cql, busyCtx) as PoolSaturatedError;
+      expect(error).to.be.instanceOf(PoolSaturatedError);
+      expect(error).not.to.be.instanceOf(ConnectionError);
+      expect(error.reason).to.equal('driver-busy');
+      expect(error.alias).to.equal('events');
+      expect(error.limits).to.equal(limits);
+      expect(error.cql).to.equal(cql);
+      expect(error.cause).to.equal(driverError);
+      expect(error.message).to.contain("Connection 'events'").and.contain('2 of the 2 host(s)').and.contain('requestQueue.maxInFlight (4096)');
+      expect(error.message).to.contain('10.0.0.1:9042: All connections to host 10.0.0.1:9042 are busy, 2048 requests are in-flight');
+      expect(error.message).to.contain('clientOptions.pooling').and.contain(cql);
+      expect(error.message).not.to.match(/no Cassandra node answered|node is up/);
+    });
+
+    it('one host busy and one refusing connections → driver-busy, listing each host', () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.2:9042'), { code: 'ECONNREFUSED' });
+      const error = translateQueryError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': busy('10.0.0.1:9042'), '10.0.0.2:9042': refused }), cql, busyCtx);
+      expect((error as PoolSaturatedError).reason).to.equal('driver-busy');
+      expect(error.message).to.contain('1 of the 2 host(s)').and.contain('10.0.0.2:9042: connect ECONNREFUSED');
+    });
+
+    it('a BusyConnectionError on its own → driver-busy', () => {
+      const driverError = busy('10.0.0.1:9042');
+      const error = translateQueryError(driverError, cql, busyCtx) as PoolSaturatedError;
+      expect(error.reason).to.equal('driver-busy');
+      expect(error.cause).to.equal(driverError);
+    });
+
+    it('a node that is down stays ConnectionError, and its message says so', () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:9042'), { code: 'ECONNREFUSED' });
+      const error = translateQueryError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': refused }), cql, busyCtx);
+      expect(error.constructor).to.equal(ConnectionError);
+      expect(error.message).to.contain('no Cassandra node answered at 10.0.0.1').and.contain('ECONNREFUSED');
+    });
   });
 
   it('an encoder error keeps the bound value out of the message', () => {
