@@ -12,7 +12,7 @@ import type { CqlType, UdtMetadata } from '../metadata/entity-metadata.js';
 import { InvalidValueError, MappingError, type ValueLocation } from '../errors.js';
 import { printDecimal } from './decimal.js';
 import { localDateDays, printDate, printDuration } from './temporal.js';
-import { nativeCheck, refuse, shown } from './value-checks.js';
+import { inetInCollection, nativeCheck, printInet, refuse, shown } from './value-checks.js';
 
 export { parseDecimal, printDecimal } from './decimal.js';
 
@@ -42,6 +42,15 @@ function fromDuration(v: unknown): unknown {
 
 function fromDate(v: unknown): unknown {
   return v instanceof types.LocalDate ? printDate(localDateDays(v)) : toStr(v);
+}
+
+function fromInet(v: unknown): unknown {
+  return v instanceof types.InetAddress ? printInet(v.getBuffer()) : toStr(v);
+}
+
+/** The encoder of an element inside a list, set or map (where an IPv4-mapped inet would change). */
+function elementEncoder(type: CqlType, mode: MapMode): Convert {
+  return type.kind === 'native' && type.name === 'inet' ? inetInCollection : encoderFor(type, mode);
 }
 
 function toStr(v: unknown): unknown {
@@ -111,6 +120,7 @@ function buildDecoder(type: CqlType, mode: MapMode): Convert | null {
       if (type.name === 'decimal') return fromDecimal;
       if (type.name === 'duration') return fromDuration;
       if (type.name === 'date') return fromDate;
+      if (type.name === 'inet') return fromInet;
       return toStr;
     case 'list': {
       const el = decoderFor(type.element, mode);
@@ -190,7 +200,7 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
       return nativeCheck(type.name);
     case 'list':
     case 'set': {
-      const el = encoderFor(type.element, mode);
+      const el = elementEncoder(type.element, mode);
       const kind = type.kind;
       const text = describe(type);
       return (v) => {
@@ -214,8 +224,8 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
       };
     }
     case 'map': {
-      const k = encoderFor(type.key, mode);
-      const val = encoderFor(type.value, mode);
+      const k = elementEncoder(type.key, mode);
+      const val = elementEncoder(type.value, mode);
       const keyName = type.key.kind === 'native' ? type.key.name : '';
       const text = describe(type);
       return (v) => {

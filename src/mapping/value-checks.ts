@@ -222,6 +222,44 @@ const inet: Check = (v) => {
   throw notA('inet', v, 'IPv4 or IPv6 address text (or the driver\'s InetAddress)');
 };
 
+/**
+ * inet inside a list, set or map: Cassandra stores an IPv4-mapped IPv6 address there as the IPv4
+ * address (4 bytes, where a plain column keeps 16), so it would read back as another value: refused.
+ */
+export const inetInCollection: Check = (v) => {
+  const out = inet(v);
+  const bytes = typeof out === 'string' ? types.InetAddress.fromString(out).getBuffer() : (out as InstanceType<typeof types.InetAddress>).getBuffer();
+  if (bytes.length === 16 && bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    throw refuse('inet', `${shown(v)} is an IPv4-mapped IPv6 address, which Cassandra keeps as the IPv4 address inside a collection; write the IPv4 form`);
+  }
+  return out;
+};
+
+/** An IP address as text from its bytes: dotted IPv4, or IPv6 with the longest run of zero groups as `::` (RFC 5952). */
+export function printInet(bytes: Uint8Array): string {
+  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      best = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
+}
+
 const duration: Check = (v) => {
   if (typeof v === 'string') return parseDuration(v);
   if (v instanceof types.Duration) return v;

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { encodeParams, encoderFor, decoderFor } from '../../../src/mapping/codec.js';
 import { parseDate, parseDuration, parseTime, printDate, printDuration } from '../../../src/mapping/temporal.js';
+import { printInet } from '../../../src/mapping/value-checks.js';
 import { InvalidValueError, MappingError } from '../../../src/errors.js';
 import { parseCqlType } from '../../../src/metadata/cql-type.js';
 import { thrown } from '../../support/thrown.js';
@@ -143,6 +144,22 @@ describe('value checks', () => {
     const decode = decoderFor(parseCqlType('duration'))!;
     expect(decode(d(0, 0, '0'))).to.equal('0s');
     expect(enc('duration', decode(d(0, 0, '0')))).to.be.instanceOf(types.Duration);
+  });
+
+  it('prints inet addresses from their bytes, never swallowing a non-zero group, and refuses IPv4-mapped ones inside collections', () => {
+    const bytes = (text: string): Buffer => types.InetAddress.fromString(text).getBuffer();
+    const cases: [string, string][] = [
+      ['0:1:0:1:1:1:1:1', '0:1:0:1:1:1:1:1'], ['d5fa:0:0:f2de:0:aee5:0:b829', 'd5fa::f2de:0:aee5:0:b829'], ['1:0:0:2:0:0:0:3', '1:0:0:2::3'],
+      ['::', '::'], ['::1', '::1'], ['1::', '1::'], ['10.0.0.1', '10.0.0.1'], ['::ffff:1.2.3.4', '::ffff:102:304'],
+    ];
+    for (const [input, printed] of cases) {
+      expect(printInet(bytes(input)), input).to.equal(printed);
+      expect(bytes(printed), input).to.deep.equal(bytes(input));
+    }
+    expect(enc('inet', '::ffff:1.2.3.4')).to.equal('::ffff:1.2.3.4');
+    expect(refusal('list<inet>', ['::ffff:1.2.3.4']).message).to.match(/IPv4-mapped IPv6 address, which Cassandra keeps as the IPv4 address inside a collection/);
+    expect(refusal('map<inet, int>', new Map([['::ffff:102:304', 1]])).path).to.equal('{#0 key}');
+    expect(enc('set<inet>', new Set(['1.2.3.4', '::1']))).to.deep.equal(['1.2.3.4', '::1']);
   });
 
   it('names the entity, property, column and type of a bound value, and never echoes a string', () => {
