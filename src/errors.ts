@@ -83,6 +83,26 @@ export class QueryError extends MapperError {
   }
 }
 
+/**
+ * The driver refused a statement in this process (a bad argument, an unsupported feature): nothing
+ * reached the server. Carries the CQL.
+ */
+export class DriverError extends MapperError {
+  override name = 'DriverError';
+  constructor(
+    message: string,
+    /** The CQL text the driver refused. */
+    readonly cql: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static refused(cql: string, cause: unknown): DriverError {
+    return new DriverError(`The driver refused the statement before sending it: ${causeMessage(cause)} (in: ${cql})`, cql, { cause });
+  }
+}
+
 /** The CQL is invalid: a syntax error, an unknown table or column, or a query Cassandra refuses. */
 export class InvalidQueryError extends QueryError {
   override name = 'InvalidQueryError';
@@ -478,6 +498,16 @@ export class InvalidValueError extends MappingError {
     this.property = at?.property;
     this.column = at?.column;
     this.part = at?.part;
+  }
+
+  /**
+   * The driver could not encode a parameter of a raw CQL statement for its column (the library knows
+   * no columns there). The driver's message, which holds the value, stays in `cause` only.
+   */
+  static driverRefused(cql: string, cause: unknown): InvalidValueError {
+    const error = new InvalidValueError('the driver could not encode a bound parameter for its column (value not shown)', 'unknown', '', undefined, { cause });
+    error.message = `A bound parameter does not fit its column or the statement's markers: the driver could not encode it (value not shown) (in: ${cql})`;
+    return error;
   }
 
   /** True once the error names where the value was headed. */

@@ -3,7 +3,9 @@ import cassandra from 'cassandra-driver';
 import {
   AuthenticationError,
   ConnectionError,
+  DriverError,
   InvalidQueryError,
+  InvalidValueError,
   MapperError,
   PoolSaturatedError,
   QueryError,
@@ -71,7 +73,8 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
     return new QueryTimeoutError(`Client timeout: no answer in time for: ${cql}`, cql, { cause: error });
   }
   if (error instanceof cassandra.errors.ResponseError) {
-    const message = `${error.message} (in: ${cql})`;
+    const table = statementTable(cql);
+    const message = `${table === undefined ? '' : `${table}: `}${error.message} (in: ${cql})`;
     switch (error.code) {
       case codes.syntaxError:
       case codes.invalid:
@@ -92,13 +95,17 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
     }
   }
   if (error instanceof TypeError) {
-    // The driver's encoder puts the offending value in its message: keep it only in `cause`.
-    return new InvalidQueryError(
-      `A bound parameter does not match its column type or the statement's markers (value not shown) (in: ${cql})`,
-      cql,
-      { cause: error },
-    );
+    // The driver's encoder refused a value (raw CQL, where the library knows no columns). Its message
+    // holds the value: keep it only in `cause`.
+    return InvalidValueError.driverRefused(cql, error);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new QueryError(`${message} (in: ${cql})`, cql, { cause: error });
+  // Anything else the driver raised in this process (bad arguments, unsupported features): nothing
+  // reached the server, so it is not dressed as a server error.
+  return DriverError.refused(cql, error);
+}
+
+/** The table a statement names (`ks.t`, as written), for messages; undefined when none is found. */
+export function statementTable(cql: string): string | undefined {
+  const m = /\b(?:FROM|INTO|UPDATE)\s+((?:"(?:[^"]|"")+"|\w+)(?:\.(?:"(?:[^"]|"")+"|\w+))?)/i.exec(cql);
+  return m?.[1];
 }

@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import {
   AuthenticationError,
+  DriverError,
+  InvalidValueError,
   ConnectionError,
   InvalidQueryError,
   PoolSaturatedError,
@@ -11,7 +13,7 @@ import {
   UnauthorizedError,
   UnavailableError,
 } from '../../../src/index.js';
-import { translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
+import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
 
 const ctx = { alias: 'events', contactPoints: ['10.0.0.1'], username: 'app' };
 const codes = cassandra.types.responseErrorCodes;
@@ -114,11 +116,28 @@ describe('connection: driver errors', () => {
     });
   });
 
-  it('an encoder error keeps the bound value out of the message', () => {
+  it('an encoder error is a local InvalidValueError, never a server error class, and keeps the bound value out of the message', () => {
     const driverError = new TypeError("Expected Number, obtained 'my-Secret-Value'");
     const error = translateQueryError(driverError, cql, ctx);
-    expect(error).to.be.instanceOf(InvalidQueryError);
+    expect(error).to.be.instanceOf(InvalidValueError);
+    expect(error).not.to.be.instanceOf(QueryError);
     expect(error.message).not.to.contain('my-Secret-Value');
     expect(error.cause).to.equal(driverError);
+  });
+
+  it('any other error the driver raises in this process is a DriverError, never a server error class', () => {
+    const driverError = new cassandra.errors.ArgumentError('Not a valid option');
+    const error = translateQueryError(driverError, cql, ctx);
+    expect(error).to.be.instanceOf(DriverError).and.not.instanceOf(QueryError);
+    expect(error.message).to.equal(`The driver refused the statement before sending it: Not a valid option (in: ${cql})`);
+    expect(error.cause).to.equal(driverError);
+  });
+
+  it('a server error names the statement\'s table', () => {
+    const error = translateQueryError(response(codes.invalid, 'Invalid null value in condition for column id'), 'SELECT a FROM ks."Orders" WHERE id = ?', ctx);
+    expect(error.message).to.equal('ks."Orders": Invalid null value in condition for column id (in: SELECT a FROM ks."Orders" WHERE id = ?)');
+    expect(statementTable('INSERT INTO shop.orders (id) VALUES (?)')).to.equal('shop.orders');
+    expect(statementTable('UPDATE orders SET a = ? WHERE id = ?')).to.equal('orders');
+    expect(statementTable('CREATE KEYSPACE k')).to.equal(undefined);
   });
 });
