@@ -38,7 +38,7 @@ describe('cli: shell', () => {
   it('-e runs several statements and stops at the first failure with exit status 1', async () => {
     const r = await runCli(['shell', '-e', "INSERT INTO notes (id, body) VALUES (10, 'x;y'); SELECT nope FROM notes; INSERT INTO notes (id) VALUES (11);"], { cwd: project.dir });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.match(/^Error: Undefined column name nope.*\(in: SELECT nope FROM notes\)\n$/);
+    expect(r.stderr).to.match(/^Error: notes: Undefined column name nope.*\(in: SELECT nope FROM notes\)\n$/);
     const rows = await admin.execute(`SELECT id, body FROM ${keyspace}.notes WHERE id IN (10, 11)`);
     expect(rows.rows.map((row) => [row['id'], row['body']])).to.deep.equal([[10, 'x;y']]);
     await admin.execute(`DELETE FROM ${keyspace}.notes WHERE id = 10`);
