@@ -70,12 +70,12 @@ export class AuthenticationError extends ConnectionError {
   }
 }
 
-/** A statement failed on the cluster. Carries the CQL (never the bound values). */
-export class QueryError extends MapperError {
-  override name = 'QueryError';
+/** An error about one statement. Carries its CQL (never the bound values). */
+export class StatementError extends MapperError {
+  override name = 'StatementError';
   constructor(
     message: string,
-    /** The CQL text that failed. */
+    /** The CQL text of the statement. */
     readonly cql: string,
     options?: { cause?: unknown },
   ) {
@@ -83,20 +83,17 @@ export class QueryError extends MapperError {
   }
 }
 
+/** A statement failed on the cluster (the server or the network answered). */
+export class QueryError extends StatementError {
+  override name = 'QueryError';
+}
+
 /**
  * The driver refused a statement in this process (a bad argument, an unsupported feature): nothing
- * reached the server. Carries the CQL.
+ * reached the server.
  */
-export class DriverError extends MapperError {
+export class DriverError extends StatementError {
   override name = 'DriverError';
-  constructor(
-    message: string,
-    /** The CQL text the driver refused. */
-    readonly cql: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 
   static refused(cql: string, cause: unknown): DriverError {
     return new DriverError(`The driver refused the statement before sending it: ${causeMessage(cause)} (in: ${cql})`, cql, { cause });

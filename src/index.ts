@@ -52,7 +52,7 @@ export type {
 } from './metadata/entity-metadata.js';
 
 // Typed queries, mapping, validation and repositories (issue 5).
-export { QueryBuildError, MappingError, InvalidValueError, DriverError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
+export { QueryBuildError, MappingError, InvalidValueError, StatementError, DriverError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
 export {
   KeyShape,
   type KeyShapeOf,
