@@ -134,7 +134,7 @@ export function causeMessage(cause: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Metadata and schema errors (issue 3: entities, DDL, schema sync).
+// Metadata and schema errors: entities, DDL, schema sync.
 
 /** A decorated class cannot be mapped: names `Class.property`, what is wrong and how to fix it. */
 export class MetadataError extends MapperError {
@@ -329,7 +329,7 @@ export class SchemaSyncError extends MapperError {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Named connections and retry-connect (issue 4).
+// Named connections and retry-connect.
 
 /** Retry-connect gave up: no node answered before the configured deadline. */
 export class ConnectTimeoutError extends ConnectionError {
@@ -361,7 +361,7 @@ export class ConnectionClosedError extends ConnectionError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Queries, mapping, validation and paging (issue 5: typed queries and repositories).
+// Queries, mapping, validation and paging.
 // ---------------------------------------------------------------------------------------------
 
 /** A query Cassandra would refuse, caught before anything is sent: says what is wrong and how to fix it. */

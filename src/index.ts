@@ -17,7 +17,7 @@ export {
 } from './errors.js';
 export { Connection, type ConnectionOptions, type ExecuteOptions, type RequestQueueState } from './connection/connection.js';
 
-// Entities, user-defined types and their resolved metadata (issue 3).
+// Entities, user-defined types and their resolved metadata.
 export { MetadataError, DestructiveChangeError, SchemaSyncError, type DestructiveChangeSummary } from './errors.js';
 export { Table, type TableSpec, type TableOptions } from './decorators/table.js';
 export {
@@ -51,7 +51,7 @@ export type {
   ViewMetadata,
 } from './metadata/entity-metadata.js';
 
-// Typed queries, mapping, validation and repositories (issue 5).
+// Typed queries, mapping, validation and repositories.
 export { QueryBuildError, MappingError, InvalidValueError, StatementError, DriverError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
 export {
   KeyShape,
@@ -86,7 +86,7 @@ export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/w
 export { is, elementIs, fieldIs, ConditionOperand, type ConditionValue } from './query/conditions.js';
 export type { ConditionOp } from './query/nodes.js';
 
-// DDL, schema plan and sync, test keyspace (issue 3).
+// DDL, schema plan and sync, test keyspace.
 export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './schema/keyspace-ddl.js';
 export {
   createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
@@ -103,7 +103,7 @@ export {
 export { TestKeyspace, type TestKeyspaceOptions } from './schema/test-keyspace.js';
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema/schema-lease.js';
 
-// Named connections, configuration and the raw cursor (issue 4).
+// Named connections, configuration and the raw cursor.
 export { ConnectionRegistry } from './config/registry.js';
 export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
 export {

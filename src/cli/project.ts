@@ -1,4 +1,4 @@
-// The project a CLI run works on: its named connections (issue 4's ConnectionsConfig, or Django's
+// The project a CLI run works on: its named connections (a ConnectionsConfig, or Django's
 // DATABASES) and its entity classes, read from the configuration file; plus the open connections.
 import type { ResolvedConnectionSettings } from '../connection/connection-settings.js';
 import { resolveConnectionsConfig, type ResolvedConnectionsConfig } from '../config/connections-config.js';

@@ -76,7 +76,7 @@ export interface ViewMetadata {
   /** Selected CQL column names (all key columns are always included). */
   readonly columns: readonly string[];
   readonly options: Readonly<Record<string, unknown>>;
-  /** True when the view selects `*` (new base columns join it automatically). Added by issue 3. */
+  /** True when the view selects `*` (new base columns join it automatically). */
   readonly includeAllColumns?: boolean;
 }
 
