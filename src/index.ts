@@ -49,7 +49,7 @@ export type {
 } from './metadata/entity-metadata.js';
 
 // Typed queries, mapping, validation and repositories (issue 5).
-export { QueryBuildError, MappingError, InvalidValueError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
+export { QueryBuildError, MappingError, InvalidValueError, ValidationError, CursorError, UntrackedEntityError, type FieldViolation, type ValueLocation } from './errors.js';
 export {
   KeyShape,
   type KeyShapeOf,
@@ -77,7 +77,7 @@ export { validateEntity } from './validation/validate-entity.js';
 export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
 export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
-export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { Consistency, ExecutionInfo, QueryOptions, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
 export type { InsertSpec, ConditionalSpec } from './repository/write-preparation.js';
 
 // DDL, schema plan and sync, test keyspace (issue 3).
