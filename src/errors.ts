@@ -429,6 +429,37 @@ export class QueryBuildError extends MapperError {
   static invalid(table: string, detail: string): QueryBuildError {
     return new QueryBuildError(detail, table);
   }
+
+  /** `saveChanges` of an entity whose primary key property changed since its snapshot. */
+  static keyChanged(table: string, property: string, column: string): QueryBuildError {
+    return new QueryBuildError(
+      `primary key property '${property}' (column ${column}) changed since the entity was tracked; a changed key ` +
+        'names another row, so saveChanges refuses it. Insert the row under its new key (and delete the old one) instead.',
+      table,
+    );
+  }
+
+  /** `saveChanges` of an entity whose counter property changed since its snapshot. */
+  static counterChanged(table: string, property: string): QueryBuildError {
+    return new QueryBuildError(
+      `counter '${property}' changed since the entity was tracked, and a counter cannot be set; ` +
+        `use update(key, u => u.increment('${property}', n)).`,
+      table,
+    );
+  }
+}
+
+/** `saveChanges` was given an entity the repository holds no snapshot of; nothing was sent. */
+export class UntrackedEntityError extends MapperError {
+  override name = 'UntrackedEntityError';
+
+  /** The entity holds no snapshot in this repository: says how to take one. */
+  static notTracked(entity: string, table: string): UntrackedEntityError {
+    return new UntrackedEntityError(
+      `${entity} (table ${table}): saveChanges needs an entity this repository tracks, and this one is not tracked. ` +
+        'Load it with { track: true } (findOne, find, findPartition, first), or call repository.track(entity) first.',
+    );
+  }
 }
 
 /** A value cannot be converted to or from its CQL type without losing information. */

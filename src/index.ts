@@ -52,7 +52,7 @@ export type {
 } from './metadata/entity-metadata.js';
 
 // Typed queries, mapping, validation and repositories.
-export { QueryBuildError, MappingError, InvalidValueError, StatementError, DriverError, ValidationError, CursorError, type FieldViolation, type ValueLocation } from './errors.js';
+export { QueryBuildError, MappingError, InvalidValueError, StatementError, DriverError, ValidationError, CursorError, UntrackedEntityError, type FieldViolation, type ValueLocation } from './errors.js';
 export {
   KeyShape,
   type KeyShapeOf,
@@ -81,7 +81,7 @@ export { validateEntity } from './validation/validate-entity.js';
 export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
 export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg, type CellInfo } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
-export type { Consistency, ExecutionInfo, QueryOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { Consistency, ExecutionInfo, QueryOptions, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';
 export { is, elementIs, fieldIs, ConditionOperand, type ConditionValue } from './query/conditions.js';
 export type { ConditionOp } from './query/nodes.js';

@@ -36,6 +36,25 @@ export async function repositoryShapes(repo: Repository<Event>): Promise<void> {
   void [one, part, k, n, total, cursor, current];
 }
 
+export async function changeTrackingShapes(repo: Repository<Event>, e: Event): Promise<void> {
+  const loaded: Event | undefined = await repo.findOne({ userId: 'u', day: 1, at: 't', seq: 1 }, { track: true, consistency: 'localQuorum' });
+  const rows: Event[] = await repo.findPartition({ userId: 'u', day: 1 }, { track: true });
+  // @ts-expect-error: track is a boolean
+  await repo.find(undefined, { track: 'yes' });
+  const same: Event = repo.track(e);
+  const changed: ('userId' | 'day' | 'at' | 'seq' | 'kind' | 'body' | 'score' | 'owner' | 'tags' | 'labels' | 'counts')[] = repo.changes(e);
+  // @ts-expect-error: methods are not properties that change
+  const method: 'describe'[] = repo.changes(e);
+  const saved = await repo.saveChanges(e, { ifExists: true, ttl: 60, timestamp: 1n, consistency: 'localQuorum' });
+  const applied: boolean = saved.applied;
+  await repo.saveChanges(e, { if: { kind: 'a' } });
+  // @ts-expect-error: conditions are typed by the entity
+  await repo.saveChanges(e, { if: { kind: 1 } });
+  // @ts-expect-error: saveChanges takes an entity, not a key and values
+  await repo.saveChanges({ userId: 'u', day: 1, at: 't', seq: 1 }, { kind: 'x' });
+  void [loaded, rows, same, changed, method, applied];
+}
+
 
 /** A decorated entity without a `[KeyShape]` declaration, whose every non-key property is optional. */
 @Table('variable_keys')

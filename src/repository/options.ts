@@ -33,6 +33,12 @@ export interface QueryOptions {
   readonly onInfo?: (info: ExecutionInfo) => void;
 }
 
+/** Options of a read that returns entities (`findOne`, `find`, `findPartition`, `first`). */
+export interface ReadOptions extends QueryOptions {
+  /** Track the entities returned, so that `saveChanges` can send only what changes (default false). */
+  readonly track?: boolean;
+}
+
 /** Options of a write. */
 export interface WriteOptions extends QueryOptions {
   /** `USING TTL` in seconds. */

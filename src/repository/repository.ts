@@ -10,13 +10,13 @@ import { update, type UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PartitionKey, PrimaryKey, RegularProps } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
-import { ConfigError, QueryBuildError } from '../errors.js';
+import { ConfigError, QueryBuildError, UntrackedEntityError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
-import { driverOptions, report, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
+import { driverOptions, report, type QueryOptions, type ReadOptions, type WriteOptions, type WriteResult } from './options.js';
 import { CursorSigner, fingerprint } from './page-cursor.js';
 import { rowMapperFor } from './row-mapper.js';
 import { RowStream } from './row-stream.js';
@@ -25,6 +25,7 @@ import { hooksOf, runHooks } from './hooks-runner.js';
 import * as prep from './write-preparation.js';
 import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
+import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -74,6 +75,9 @@ export interface Preparer<T extends object> {
 /** A plain INSERT (no IF NOT EXISTS) is idempotent. */
 const PLAIN_INSERT = Object.freeze({ idempotent: true });
 
+/** The result of a `saveChanges` that had nothing to send. */
+const NOTHING_TO_SAVE: WriteResult<never> = Object.freeze({ applied: true });
+
 /** Typed reads and writes of one entity on one connection. */
 export class Repository<T extends object> {
   readonly keyspace: string | undefined;
@@ -92,6 +96,8 @@ export class Repository<T extends object> {
   private patches: PatchPlans<T> | undefined;
   /** The plain INSERT's binder, built on the first plain insert (null: a counter table). */
   private binder: InsertBinder | null | undefined;
+  /** The snapshots of tracked entities, made on the first `track` (a repository that never tracks holds none). */
+  private tracker: ChangeTracker | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -171,8 +177,8 @@ export class Repository<T extends object> {
   // The read paths below are not `async`: each is one driver call whose result is mapped in the same
   // promise reaction (Connection.executeMap), with synchronous errors returned as rejections.
 
-  /** The row with this full primary key, or undefined. */
-  findOne(key: PrimaryKey<T>, options?: QueryOptions): Promise<T | undefined> {
+  /** The row with this full primary key, or undefined. With `{ track: true }`, the entity is tracked for `saveChanges`. */
+  findOne(key: PrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
     const p = this.statements.byKey;
     let params: unknown[];
     try {
@@ -189,15 +195,16 @@ export class Repository<T extends object> {
     return row === undefined ? undefined : this.hydrator.hydrate(row);
   };
 
-  private async firstEntityHooked(rs: ResultSet, options: QueryOptions | undefined): Promise<T | undefined> {
+  private async firstEntityHooked(rs: ResultSet, options: ReadOptions | undefined): Promise<T | undefined> {
     report(rs, options);
     const entity = this.firstEntity(rs);
     if (entity !== undefined && this.afterLoad.length > 0) await runHooks(entity, this.afterLoad);
+    if (entity !== undefined && options?.track === true) this.changeTracker().track(entity);
     return entity;
   }
 
-  /** Every row of one partition, in clustering order (all pages). */
-  findPartition(key: PartitionKey<T>, options?: QueryOptions): Promise<T[]> {
+  /** Every row of one partition, in clustering order (all pages). With `{ track: true }`, each entity is tracked. */
+  findPartition(key: PartitionKey<T>, options?: ReadOptions): Promise<T[]> {
     const p = this.statements.byPartition;
     let params: unknown[];
     try {
@@ -210,11 +217,11 @@ export class Repository<T extends object> {
       // The result set is this call's alone: its rows array becomes the entities' (no second array).
       const out = this.hydrator.hydrateInPlace(rs.rows);
       if (rs.pageState != null) return this.restOfPartition(p, params, options, out, rs.pageState);
-      return this.afterLoad.length > 0 ? this.loaded(out) : out;
+      return this.afterLoad.length > 0 ? this.loaded(out).then((items) => this.tracked(items, options)) : this.tracked(out, options);
     });
   }
 
-  private async restOfPartition(p: Prebuilt, params: unknown[], options: QueryOptions | undefined, out: T[], state: string): Promise<T[]> {
+  private async restOfPartition(p: Prebuilt, params: unknown[], options: ReadOptions | undefined, out: T[], state: string): Promise<T[]> {
     const hydrate = this.hydrator.hydrate;
     // The options of the first page, merged once for all the pages after it (see pageFetch).
     const page = this.connection.paged(p.cql, params, driverOptions(p, options));
@@ -226,11 +233,17 @@ export class Repository<T extends object> {
       for (let i = 0; i < rows.length; i++) out.push(hydrate(rows[i]!));
       pageState = rs.pageState ?? undefined;
     }
-    return this.afterLoad.length > 0 ? this.loaded(out) : out;
+    return this.tracked(this.afterLoad.length > 0 ? await this.loaded(out) : out, options);
   }
 
-  /** Every row the query returns (all pages). Entities, or plain objects for aggregates. */
-  async find<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R[]> {
+  /** Tracks the entities among `items` when the read asked for it (after AfterLoad hooks: they are part of what was loaded). */
+  private tracked<R>(items: R[], options: ReadOptions | undefined): R[] {
+    if (options?.track === true) this.changeTracker().trackEntities(items);
+    return items;
+  }
+
+  /** Every row the query returns (all pages). Entities, or plain objects for aggregates; `{ track: true }` tracks the entities. */
+  async find<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R[]> {
     // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
     const p = this.pager(query);
     const fetch = this.pageFetch(p, this.fetchSize(options), options);
@@ -240,15 +253,15 @@ export class Repository<T extends object> {
       for (let i = 0; i < page.items.length; i++) out.push(page.items[i]!);
       next = page.next;
     }
-    return out;
+    return this.tracked(out, options);
   }
 
-  /** The first row of the query (LIMIT 1), or undefined. */
-  async first<R = T>(query?: QueryArg<T, R>, options?: QueryOptions): Promise<R | undefined> {
+  /** The first row of the query (LIMIT 1), or undefined; `{ track: true }` tracks it when it is an entity. */
+  async first<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R | undefined> {
     const q = this.query(query).limit(1);
     const rs = await run(this.connection, q.compile(), this.mode, options);
     const map = rowMapperFor(q.node, this.mode);
-    return rs.rows[0] === undefined ? undefined : (await this.loaded([map(rs.rows[0]) as R]))[0];
+    return rs.rows[0] === undefined ? undefined : this.tracked(await this.loaded([map(rs.rows[0]) as R]), options)[0];
   }
 
   /**
@@ -471,16 +484,83 @@ export class Repository<T extends object> {
    * change a few columns.
    */
   patch(key: PrimaryKey<T>, values: Partial<Pick<T, RegularProps<T> & keyof T>>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>> {
-    if (this.ctx.plainUpdate === true && (options === undefined || !hasSpec(options))) {
-      let compiled: CompiledQuery | undefined;
-      try {
-        compiled = (this.patches ??= new PatchPlans(this.metadata, this.ctx.updateBase as UpdateQuery<T>)).compile(key, values);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (compiled !== undefined) return this.write(compiled, options, true);
-    }
+    if (this.ctx.plainUpdate === true) return this.patchNow(key, values, options);
     return this.update(key, (q) => setAll(q, values), options);
+  }
+
+  /** The UPDATE of `patch`, without hooks or validation (the caller has run them, or there are none). */
+  private patchNow(key: PrimaryKey<T>, values: object, options: (WriteOptions & prep.ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+    let compiled: CompiledQuery | undefined;
+    try {
+      if (options === undefined || !hasSpec(options)) {
+        compiled = (this.patches ??= new PatchPlans(this.metadata, this.ctx.updateBase as UpdateQuery<T>)).compile(key, values);
+        if (compiled !== undefined) return this.write(compiled, options, true);
+      }
+      compiled = prep.compileUpdateWith(this.ctx, key, (q) => setAll(q, values), options, false);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.write(compiled, options);
+  }
+
+  /**
+   * Tracks an entity: snapshots its column values as they are now, so that `saveChanges` can send what
+   * changes after this. Reads do the same with `{ track: true }`. Returns the entity.
+   * @example const u = users.track(Object.assign(new User(), { id, name: 'Ann' }));
+   */
+  track<E extends T>(entity: E): E {
+    this.changeTracker().track(entity);
+    return entity;
+  }
+
+  /** The properties of a tracked entity whose values differ from its snapshot (keys included), in column order. */
+  changes(entity: T): Props<T>[] {
+    return this.changeTracker().changedProperties(entity, this.snapshotOf(entity)) as Props<T>[];
+  }
+
+  /**
+   * UPDATE of only the columns of a tracked entity whose values changed since it was tracked, so a
+   * stale instance overwrites nothing that another writer changed meanwhile:
+   * `users.saveChanges(u)` after `u.name = 'Bo'` is `UPDATE users SET name = ? WHERE id = ?`, sent
+   * through `patch` (same compiled statements, options and result). `null` deletes, `undefined` is
+   * left alone; collections, Dates, Buffers, bigints and UDTs compare by value. Nothing changed: nothing
+   * is sent and it resolves `{ applied: true }` (BeforeUpdate hooks do not run; `ifExists` is not
+   * checked). BeforeUpdate hooks run on the entity, and the changes they make are sent too;
+   * validation checks the values sent. A changed key or counter is a QueryBuildError, an untracked
+   * entity an UntrackedEntityError, and nothing is sent. Once applied, the snapshot holds what was sent.
+   */
+  saveChanges(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>> {
+    let snapshot: Snapshot;
+    let changes: Changes;
+    try {
+      snapshot = this.snapshotOf(entity);
+      changes = this.changeTracker().diff(entity, snapshot);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (changes.count === 0) return Promise.resolve(NOTHING_TO_SAVE);
+    if (this.ctx.plainUpdate === true) return this.sendChanges(entity, changes, options);
+    return prep
+      .prepareChanges(this.ctx, entity, (instance) => this.changeTracker().diff(instance, snapshot))
+      .then((after) => (after.count === 0 ? NOTHING_TO_SAVE : this.sendChanges(entity, after, options)));
+  }
+
+  private sendChanges(entity: T, changes: Changes, options: (WriteOptions & prep.ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+    return this.patchNow(entity as unknown as PrimaryKey<T>, changes.values, options).then((result) => {
+      if (result.applied) this.changeTracker().commit(entity, changes.next);
+      return result;
+    });
+  }
+
+  private changeTracker(): ChangeTracker {
+    return (this.tracker ??= new ChangeTracker(this.metadata as EntityMetadata));
+  }
+
+  /** The snapshot of a tracked entity, or UntrackedEntityError. */
+  private snapshotOf(entity: T): Snapshot {
+    const snapshot = this.tracker?.snapshotOf(entity);
+    if (snapshot === undefined) throw UntrackedEntityError.notTracked(this.metadata.target.name, this.metadata.table);
+    return snapshot;
   }
 
   /** DELETE the row of an entity or key (a partition when clustering keys are left out), or what `build` selects. */

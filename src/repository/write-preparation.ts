@@ -4,7 +4,7 @@ import { ConditionOperand } from '../query/conditions.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { HookEvent } from '../decorators/hooks.js';
 import { compileInsertNode, insertInto, type InsertQuery } from '../query/insert-query.js';
-import { checkTtl } from '../query/write-clauses.js';
+import { checkTtl, keyColumns } from '../query/write-clauses.js';
 import { compileUpdateNode, update, UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
@@ -186,6 +186,28 @@ export async function prepareUpdateWith<T extends object>(
   await check(ctx, instance);
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
   return conditional(q, spec).compile();
+}
+
+/**
+ * What `saveChanges` does before its UPDATE, on an entity with BeforeUpdate hooks or constraints:
+ * the hooks run on the entity itself (as for `update(entity)`, so a hook that stamps a column sees
+ * the whole entity and its stamp is one of the changes), then `diff` finds what changed after them,
+ * then validation checks the values to be sent with the key (as for `patch`, so an untouched column
+ * never blocks a write of another).
+ */
+export async function prepareChanges<T extends object, C extends { readonly values: Readonly<Record<string, unknown>> }>(
+  ctx: WriteContext<T>,
+  entity: T,
+  diff: (instance: T) => C,
+): Promise<C> {
+  const instance = instanceOf(ctx.meta, entity);
+  await hooks(ctx, instance, 'beforeUpdate');
+  const changes = diff(instance);
+  const sent: Record<string, unknown> = {};
+  for (const c of keyColumns(ctx.meta as EntityMetadata)) sent[c.property] = (instance as Record<string, unknown>)[c.property];
+  Object.assign(sent, changes.values);
+  await check(ctx, instanceOf(ctx.meta, sent));
+  return changes;
 }
 
 /** BeforeDelete hooks, then DELETE of the row (or what `build` chooses). */
