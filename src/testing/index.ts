@@ -1,0 +1,2 @@
+// The `cassandra-orm/testing` entry point: what an application's own test suite uses against a real node.
+export { TestKeyspace, type TestKeyspaceOptions } from '../schema/test-keyspace.js';
