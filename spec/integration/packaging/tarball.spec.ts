@@ -2,6 +2,9 @@
 // TypeScript program in a fresh project that installed the tarball compiles with tsc and runs against
 // the real node through the root, `/schema` and `/testing` entry points.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repo-root.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { scratchProject, type ScratchProject } from './scratch-project.js';
 
@@ -18,6 +21,15 @@ const TSCONFIG = {
   },
   include: ['main.ts'],
 };
+
+/** The first TypeScript block under the README's `## Example` heading. */
+function readmeExample(): string {
+  const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Example\n'));
+  const match = /```ts\n([\s\S]*?)```/.exec(section);
+  if (match?.[1] === undefined) throw new Error('README.md has no ```ts block under ## Example');
+  return match[1];
+}
 
 // What a user writes after reading the README: an entity, a test keyspace, writes and reads.
 const PROGRAM = `import 'reflect-metadata';
@@ -104,5 +116,12 @@ describe('the packed package', function () {
     expect(run.stderr).to.equal('');
     expect(run.stdout).to.equal(['visits: 1:ada, 2:grace', 'instances of Visit: true', 'schema in sync: true', ''].join('\n'));
     expect(run.code).to.equal(0);
+  });
+
+  it("the README's example compiles against it as it is printed", async () => {
+    project.write('readme-example.ts', readmeExample());
+    project.write('tsconfig.readme.json', JSON.stringify({ ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, noEmit: true }, include: ['readme-example.ts'] }, null, 2));
+    const tsc = await project.run('npx', ['tsc', '-p', 'tsconfig.readme.json']);
+    expect(tsc.code, `${tsc.stdout}${tsc.stderr}`).to.equal(0);
   });
 });
