@@ -711,8 +711,29 @@ export class DevNodeError extends MapperError {
   }
 
   /** The node process died or never accepted a login; `tail` is the end of its log. */
-  static startFailed(reason: string, dir: string, tail: string): DevNodeError {
-    return new DevNodeError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (its folder ${dir} was removed) ---\n${tail}`);
+  static startFailed(reason: string, dir: string, tail: string, folderKept = false): DevNodeError {
+    const folder = folderKept ? `its folder ${dir} is kept until the cluster stops` : `its folder ${dir} was removed`;
+    return new DevNodeError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (${folder}) ---\n${tail}`);
+  }
+
+  /** Something already listens where a cluster node would bind. */
+  static addressTaken(address: string, port: number, cause: unknown): DevNodeError {
+    const code = (cause as { code?: unknown } | null)?.code;
+    return new DevNodeError(
+      `${address}:${port} is not free (${typeof code === 'string' ? code : causeMessage(cause)}): another node or cluster uses it. ` +
+        `Stop it (cassandra-orm dev-node stop --cluster, if it is one this machine started), or start on other addresses (--first-address).`,
+      { cause },
+    );
+  }
+
+  /** The cluster's nodes run, but they did not all see each other up with one schema in time. */
+  static notSettled(waitedMs: number, last: string): DevNodeError {
+    return new DevNodeError(`The cluster did not settle within ${Math.round(waitedMs / 1000)} s: not every node saw every other up with one schema (last: ${last}).`);
+  }
+
+  /** A node index outside the cluster. */
+  static noSuchNode(index: number, count: number): DevNodeError {
+    return new DevNodeError(`The cluster has no node ${index} (it has ${count}, numbered from 1).`);
   }
 
   /** CASSANDRA_CONTACT_POINTS is set, but a login there failed. */
