@@ -115,6 +115,37 @@ export class QueryTimeoutError extends QueryError {
   override name = 'QueryTimeoutError';
 }
 
+/**
+ * The coordinator did not get enough replica acknowledgements of a write in time. The write may or may
+ * not have been applied; `writeType` says what was written (SIMPLE, BATCH, BATCH_LOG, UNLOGGED_BATCH,
+ * COUNTER, CAS, VIEW, CDC), which decides whether retrying is safe.
+ */
+export class WriteTimeoutError extends QueryTimeoutError {
+  override name = 'WriteTimeoutError';
+  constructor(
+    message: string,
+    cql: string,
+    /** The server's write type; undefined when it sent none. */
+    readonly writeType: string | undefined,
+    /** Replicas that acknowledged, of `blockFor` needed. */
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** From the driver's write-timeout response (which carries writeType, received and blockFor). */
+  static fromServer(message: string, cql: string, cause: unknown): WriteTimeoutError {
+    const c = (cause ?? {}) as { writeType?: unknown; received?: unknown; blockFor?: unknown };
+    const writeType = typeof c.writeType === 'string' ? c.writeType : undefined;
+    const received = typeof c.received === 'number' ? c.received : undefined;
+    const blockFor = typeof c.blockFor === 'number' ? c.blockFor : undefined;
+    const acks = received !== undefined && blockFor !== undefined ? `, ${received} of ${blockFor} replicas acknowledged` : '';
+    return new WriteTimeoutError(`Write timeout (write type ${writeType ?? 'unknown'}${acks}; the write may or may not be applied): ${message}`, cql, writeType, received, blockFor, { cause });
+  }
+}
+
 /** The logged-in role lacks a permission the statement needs. */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';

@@ -8,6 +8,7 @@ export {
   InvalidQueryError,
   UnavailableError,
   QueryTimeoutError,
+  WriteTimeoutError,
   UnauthorizedError,
   ConnectTimeoutError,
   ConnectionClosedError,

@@ -12,6 +12,7 @@ import {
   QueryTimeoutError,
   UnauthorizedError,
   UnavailableError,
+  WriteTimeoutError,
   causeMessage,
   type RequestQueueLimits,
 } from '../errors.js';
@@ -86,8 +87,9 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
       case codes.unavailableException:
         return new UnavailableError(message, cql, { cause: error });
       case codes.readTimeout:
-      case codes.writeTimeout:
         return new QueryTimeoutError(message, cql, { cause: error });
+      case codes.writeTimeout:
+        return WriteTimeoutError.fromServer(message, cql, error);
       case codes.badCredentials:
         return translateConnectError(error, ctx);
       default:

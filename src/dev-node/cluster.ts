@@ -205,7 +205,12 @@ export class DevCluster {
  * reading it at ALL, then waits until every node sees every other up and the schema agrees. A start
  * that fails stops the nodes already started.
  */
-export async function startCluster(options: ClusterOptions, log: (line: string) => void = () => {}): Promise<DevCluster> {
+export async function startCluster(
+  options: ClusterOptions,
+  log: (line: string) => void = () => {},
+  /** Receives the cluster before its first node starts (its pids fill in as nodes come up): for Ctrl-C handlers. */
+  onCreated: (cluster: DevCluster) => void = () => {},
+): Promise<DevCluster> {
   const layout = clusterLayout(options.nodes, options.firstAddress);
   const heapMb = options.heapMb ?? 512;
   const detached = options.detached ?? false;
@@ -219,6 +224,7 @@ export async function startCluster(options: ClusterOptions, log: (line: string) 
   const seeds = layout.filter((n) => n.seed).map((n) => `${n.address}:${n.storagePort}`);
   const nodes: ClusterNodeState[] = layout.map((n) => ({ ...n, dir: join(root, `node${n.index}`), pid: undefined }));
   const cluster = new DevCluster({ root, heapMb, detached, nodes }, log);
+  onCreated(cluster);
   const began = Date.now();
   log(`Starting a ${layout.length}-node Cassandra ${CASSANDRA_VERSION} cluster (heap ${heapMb} MiB per node, data in ${root})...`);
   try {

@@ -12,6 +12,7 @@ import {
   QueryTimeoutError,
   UnauthorizedError,
   UnavailableError,
+  WriteTimeoutError,
 } from '../../../src/index.js';
 import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
@@ -25,12 +26,22 @@ function response(code: number, message: string): Error {
 }
 
 describe('connection: driver errors', () => {
+  it('a server write timeout keeps the write type and the acknowledgement counts, and is still a QueryTimeoutError', () => {
+    const driverError = Object.assign(response(codes.writeTimeout, 'Operation timed out - received only 1 responses.'), { writeType: 'CAS', received: 1, blockFor: 2 });
+    const error = translateQueryError(driverError, cql, ctx) as WriteTimeoutError;
+    expect(error).to.be.instanceOf(WriteTimeoutError).and.instanceOf(QueryTimeoutError);
+    expect([error.writeType, error.received, error.blockFor, error.cql, error.cause]).to.deep.equal(['CAS', 1, 2, cql, driverError]);
+    expect(error.message).to.match(/^Write timeout \(write type CAS, 1 of 2 replicas acknowledged; the write may or may not be applied\): t: Operation timed out/);
+    const bare = translateQueryError(response(codes.writeTimeout, 'Operation timed out'), cql, ctx) as WriteTimeoutError;
+    expect([bare.writeType, bare.received, bare.blockFor]).to.deep.equal([undefined, undefined, undefined]);
+  });
+
   const table: Array<[string, Error, Function]> = [
     ['syntax error', response(codes.syntaxError, "line 1:0 no viable alternative at input 'SELEC'"), InvalidQueryError],
     ['invalid query', response(codes.invalid, 'unconfigured table t'), InvalidQueryError],
     ['unavailable', response(codes.unavailableException, 'Cannot achieve consistency level THREE'), UnavailableError],
     ['server read timeout', response(codes.readTimeout, 'Operation timed out'), QueryTimeoutError],
-    ['server write timeout', response(codes.writeTimeout, 'Operation timed out'), QueryTimeoutError],
+    ['server write timeout', response(codes.writeTimeout, 'Operation timed out'), WriteTimeoutError],
     ['unauthorized', response(codes.unauthorized, 'User app has no MODIFY permission'), UnauthorizedError],
     ['client timeout', new cassandra.errors.OperationTimedOutError('no reply', '10.0.0.1:9042'), QueryTimeoutError],
     ['anything else', response(codes.serverError, 'boom'), QueryError],
