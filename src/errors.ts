@@ -146,6 +146,29 @@ export class WriteTimeoutError extends QueryTimeoutError {
   }
 }
 
+/**
+ * The connection to the statement's coordinator closed while the statement was in flight (the node
+ * died or the network dropped). When it had been written, its outcome is unknown: it may have been
+ * applied.
+ */
+export class ConnectionLostError extends QueryError {
+  override name = 'ConnectionLostError';
+  constructor(
+    message: string,
+    cql: string,
+    /** False only when the driver knows the request never left this process. */
+    readonly written: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  static inFlight(cql: string, written: boolean, cause: unknown): ConnectionLostError {
+    const outcome = written ? 'the statement had been sent, so it may or may not have been applied' : 'the statement was not sent';
+    return new ConnectionLostError(`The connection to the coordinator closed while the statement was in flight (${outcome}): ${causeMessage(cause)} (in: ${cql})`, cql, written, { cause });
+  }
+}
+
 /** The logged-in role lacks a permission the statement needs. */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';

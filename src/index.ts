@@ -9,6 +9,7 @@ export {
   UnavailableError,
   QueryTimeoutError,
   WriteTimeoutError,
+  ConnectionLostError,
   UnauthorizedError,
   ConnectTimeoutError,
   ConnectionClosedError,

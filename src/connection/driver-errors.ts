@@ -3,6 +3,7 @@ import cassandra from 'cassandra-driver';
 import {
   AuthenticationError,
   ConnectionError,
+  ConnectionLostError,
   DriverError,
   InvalidQueryError,
   InvalidValueError,
@@ -95,6 +96,9 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
       default:
         return new QueryError(message, cql, { cause: error });
     }
+  }
+  if (error instanceof Error && (error as { isSocketError?: unknown }).isSocketError === true) {
+    return ConnectionLostError.inFlight(cql, (error as { requestNotWritten?: unknown }).requestNotWritten !== true, error);
   }
   if (error instanceof TypeError && fromDriverEncoder(error)) {
     // The driver's encoder refused a value (raw CQL, where the library knows no columns). Its message

@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
   UnavailableError,
   WriteTimeoutError,
+  ConnectionLostError,
 } from '../../../src/index.js';
 import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
@@ -26,6 +27,18 @@ function response(code: number, message: string): Error {
 }
 
 describe('connection: driver errors', () => {
+  it('a socket closed under an in-flight statement is a ConnectionLostError saying whether it was sent, not a refusal', () => {
+    // What the driver's connection hands every pending request when its socket closes.
+    const SocketClosed = cassandra.errors.DriverError as unknown as new (message: string) => Error;
+    const sent = Object.assign(new SocketClosed('Socket was closed'), { isSocketError: true });
+    const error = translateQueryError(sent, cql, ctx) as ConnectionLostError;
+    expect(error).to.be.instanceOf(ConnectionLostError).and.instanceOf(QueryError);
+    expect([error.written, error.cql, error.cause]).to.deep.equal([true, cql, sent]);
+    expect(error.message).to.equal(`The connection to the coordinator closed while the statement was in flight (the statement had been sent, so it may or may not have been applied): Socket was closed (in: ${cql})`);
+    const unsent = Object.assign(new SocketClosed('Socket was closed'), { isSocketError: true, requestNotWritten: true });
+    expect((translateQueryError(unsent, cql, ctx) as ConnectionLostError).written).to.equal(false);
+  });
+
   it('a server write timeout keeps the write type and the acknowledgement counts, and is still a QueryTimeoutError', () => {
     const driverError = Object.assign(response(codes.writeTimeout, 'Operation timed out - received only 1 responses.'), { writeType: 'CAS', received: 1, blockFor: 2 });
     const error = translateQueryError(driverError, cql, ctx) as WriteTimeoutError;
