@@ -147,6 +147,33 @@ export class WriteTimeoutError extends QueryTimeoutError {
 }
 
 /**
+ * A replica answered the coordinator with an error instead of data (a read failure or a write failure,
+ * e.g. a node still starting, or too many tombstones): `failures` replicas failed, `received` of
+ * `blockFor` answered. A failed write may have been applied on some replicas.
+ */
+export class ReplicaFailureError extends QueryError {
+  override name = 'ReplicaFailureError';
+  constructor(
+    message: string,
+    cql: string,
+    readonly operation: 'read' | 'write',
+    readonly failures: number | undefined,
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** From the driver's read-failure or write-failure response. */
+  static fromServer(operation: 'read' | 'write', message: string, cql: string, cause: unknown): ReplicaFailureError {
+    const c = (cause ?? {}) as { failures?: unknown; received?: unknown; blockFor?: unknown };
+    const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+    return new ReplicaFailureError(`Replica ${operation} failure: ${message}`, cql, operation, num(c.failures), num(c.received), num(c.blockFor), { cause });
+  }
+}
+
+/**
  * The connection to the statement's coordinator closed while the statement was in flight (the node
  * died or the network dropped). When it had been written, its outcome is unknown: it may have been
  * applied.

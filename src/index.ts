@@ -10,6 +10,7 @@ export {
   QueryTimeoutError,
   WriteTimeoutError,
   ConnectionLostError,
+  ReplicaFailureError,
   UnauthorizedError,
   ConnectTimeoutError,
   ConnectionClosedError,

@@ -11,6 +11,7 @@ import {
   PoolSaturatedError,
   QueryError,
   QueryTimeoutError,
+  ReplicaFailureError,
   UnauthorizedError,
   UnavailableError,
   WriteTimeoutError,
@@ -91,6 +92,10 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
         return new QueryTimeoutError(message, cql, { cause: error });
       case codes.writeTimeout:
         return WriteTimeoutError.fromServer(message, cql, error);
+      case codes.readFailure:
+        return ReplicaFailureError.fromServer('read', message, cql, error);
+      case codes.writeFailure:
+        return ReplicaFailureError.fromServer('write', message, cql, error);
       case codes.badCredentials:
         return translateConnectError(error, ctx);
       default:

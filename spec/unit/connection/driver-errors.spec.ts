@@ -14,6 +14,7 @@ import {
   UnavailableError,
   WriteTimeoutError,
   ConnectionLostError,
+  ReplicaFailureError,
 } from '../../../src/index.js';
 import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
@@ -27,6 +28,16 @@ function response(code: number, message: string): Error {
 }
 
 describe('connection: driver errors', () => {
+  it('a replica read or write failure is a ReplicaFailureError with the counts the server sent', () => {
+    const message = 'Server failure during read query at consistency QUORUM (2 responses were required but only 1 replicas responded, 1 failed)';
+    const read = Object.assign(response(codes.readFailure, message), { failures: 1, received: 1, blockFor: 2 });
+    const error = translateQueryError(read, cql, ctx) as ReplicaFailureError;
+    expect(error).to.be.instanceOf(ReplicaFailureError).and.instanceOf(QueryError);
+    expect([error.operation, error.failures, error.received, error.blockFor, error.cause]).to.deep.equal(['read', 1, 1, 2, read]);
+    expect(error.message).to.equal(`Replica read failure: t: ${message} (in: ${cql})`);
+    expect((translateQueryError(response(codes.writeFailure, 'Server failure during write query'), cql, ctx) as ReplicaFailureError).operation).to.equal('write');
+  });
+
   it('a socket closed under an in-flight statement is a ConnectionLostError saying whether it was sent, not a refusal', () => {
     // What the driver's connection hands every pending request when its socket closes.
     const SocketClosed = cassandra.errors.DriverError as unknown as new (message: string) => Error;
