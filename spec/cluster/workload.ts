@@ -1,6 +1,6 @@
 // A bounded workload of QUORUM inserts and reads: which writes the library acknowledged, and every
 // failure by its error type, so a fault spec can show that nothing acknowledged was lost.
-import { ConnectionLostError, MapperError, WriteTimeoutError, type Connection } from '../../src/index.js';
+import { ConnectionLostError, MapperError, ReplicaFailureError, WriteTimeoutError, type Connection } from '../../src/index.js';
 
 export interface WorkloadStats {
   /** id → value of every insert the library acknowledged. */
@@ -22,6 +22,7 @@ export interface WorkloadStats {
 
 function kind(error: unknown): string {
   if (error instanceof WriteTimeoutError) return `WriteTimeoutError(${error.writeType ?? '?'})`;
+  if (error instanceof ReplicaFailureError) return `ReplicaFailureError(${error.operation})`;
   if (error instanceof ConnectionLostError) return `ConnectionLostError(${error.written ? 'sent' : 'not sent'})`;
   return error instanceof Error ? error.name : typeof error;
 }
