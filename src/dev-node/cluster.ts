@@ -70,6 +70,8 @@ export class DevCluster {
   constructor(
     private readonly state: ClusterState,
     private readonly log: (line: string) => void = () => {},
+    /** Called whenever a node's pid changes (a recorded cluster rewrites its state file, so `stop --cluster` finds restarted nodes). */
+    private readonly onChange: (cluster: DevCluster) => void = () => {},
   ) {
     this.nodeStates = state.nodes.map((n) => ({ ...n }));
   }
@@ -196,6 +198,7 @@ export class DevCluster {
     const i = index - 1;
     const node = this.nodeStates[i];
     if (node !== undefined) this.nodeStates[i] = { ...node, pid };
+    this.onChange(this);
   }
 }
 

@@ -21,7 +21,7 @@ export function recordedCluster(file = clusterStateFile()): ClusterState | undef
 export function attachRecordedCluster(log: (line: string) => void = () => {}): DevCluster | undefined {
   const state = recordedCluster();
   if (state === undefined || !state.nodes.some((n) => n.pid !== undefined && alive(n.pid))) return undefined;
-  return new DevCluster(state, log);
+  return new DevCluster(state, log, recordCluster);
 }
 
 /** Writes the cluster's current pids and folders where `stop --cluster` finds them. */
