@@ -64,7 +64,10 @@ export interface IndexMetadata {
   readonly target: IndexTarget;
   /** `undefined` = a regular (legacy) secondary index; 'sai', 'sasi', or a custom index class name. */
   readonly using?: string;
+  /** Every option of `WITH OPTIONS = {...}`, typed ones (similarity, text analysis) included under their CQL names. */
   readonly options?: Readonly<Record<string, string>>;
+  /** For an SAI index on a vector column: its similarity function (Cassandra's default, COSINE, when none is declared). */
+  readonly similarity?: 'COSINE' | 'DOT_PRODUCT' | 'EUCLIDEAN';
 }
 
 export interface ViewMetadata {

@@ -26,6 +26,9 @@ import * as prep from './write-preparation.js';
 import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
+import { annDriverOptions, withoutFetchSize } from './ann-read.js';
+import { nearestQuery, SCORE_ALIAS, type NearestOptions, type ScoreFunction, type Scored } from './nearest.js';
+import type { AnnProps, QueryVector } from '../query/entity-types.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -61,6 +64,8 @@ export interface ResultPage<R> {
 
 interface Pager<R> {
   readonly compiled: CompiledQuery;
+  /** The query's node (ANN queries are sent as one page, at a consistency the node accepts). */
+  readonly node: SelectQuery<object>['node'];
   readonly map: (row: Readonly<Record<string, unknown>>) => R;
 }
 
@@ -265,6 +270,27 @@ export class Repository<T extends object> {
   }
 
   /**
+   * The `limit` rows whose `property` vector is nearest `vector` by its SAI vector index, nearest first;
+   * with `score`, as `{ entity, score }` pairs. `where` adds a partition key or SAI-indexed filters.
+   * @example await items.nearest('embedding', queryVector, { limit: 10, where: (q) => q.where('category', '=', 'books'), score: true })
+   * // SELECT id, ..., similarity_cosine(embedding, ?) AS cassandra_orm_score FROM items WHERE category = ? ORDER BY embedding ANN OF ? LIMIT ?
+   */
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T> & { readonly score: true | ScoreFunction }): Promise<Scored<T>[]>;
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T> & { readonly score?: false | undefined }): Promise<T[]>;
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]>;
+  async nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]> {
+    const { query, keep, scored } = nearestQuery(this.select(), this.metadata, property, vector, options);
+    const compiled = query.compile();
+    const extra = annDriverOptions(query.node, options, this.connection.settings.queryDefaults.consistency);
+    const rs = await run(this.connection, compiled, this.mode, withoutFetchSize(options), extra);
+    const rows = rs.rows.length > keep ? rs.rows.slice(0, keep) : rs.rows;
+    const hydrate = this.hydrator.hydrate;
+    if (!scored) return this.loaded(rows.map((row) => hydrate(row)));
+    const entities = await this.loaded(rows.map((row) => hydrate(row)));
+    return entities.map((entity, i) => Object.freeze({ entity, score: rows[i]![SCORE_ALIAS] as number }));
+  }
+
+  /**
    * `SELECT COUNT(*)` of the query's restrictions; with `q.distinct()`, the number of distinct
    * partitions (`SELECT DISTINCT COUNT(pk1), COUNT(pk2) ...`, the form Cassandra accepts).
    */
@@ -362,7 +388,7 @@ export class Repository<T extends object> {
   /** A query ready to page through: compiled, with its row mapper. */
   private pager<R>(query: QueryArg<T, R> | undefined): Pager<R> {
     const q = this.query(query);
-    return { compiled: q.compile(), map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R };
+    return { compiled: q.compile(), node: q.node, map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R };
   }
 
   /**
@@ -373,6 +399,10 @@ export class Repository<T extends object> {
    */
   private pageFetch<R>(p: Pager<R>, fetchSize: number, options: QueryOptions | undefined): (pageState: Buffer | undefined) => Promise<ResultSet> {
     const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode, p.compiled.paramSlots);
+    if (p.node.ann !== undefined) {
+      const extra = annDriverOptions(p.node, { ...options, fetchSize }, this.connection.settings.queryDefaults.consistency);
+      return this.connection.paged(p.compiled.cql, params, driverOptions(p.compiled, withoutFetchSize(options), extra));
+    }
     return this.connection.paged(p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
   }
 
