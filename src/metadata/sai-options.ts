@@ -29,7 +29,7 @@ const SAI_OPTIONS: Readonly<Record<string, { readonly applies: 'vector' | 'text'
 
 /** Values of SAI options while they are not set (what the cluster does when system_schema has no entry). */
 export const SAI_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
-  similarity_function: 'cosine',
+  similarity_function: 'COSINE',
   optimize_for: 'latency',
   case_sensitive: 'true',
   normalize: 'false',

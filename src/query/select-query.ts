@@ -12,7 +12,7 @@ import { checkReadRestrictions, printWhere, restrictionParams, restrictionShape,
 import { TimeuuidBound } from './timeuuid.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
-import { annIndex, checkAnnQuery, checkQueryVector, checkSimilarityColumn } from './ann-rules.js';
+import { ANN_MAX_LIMIT, annIndex, checkAnnQuery, checkQueryVector, checkSimilarityColumn } from './ann-rules.js';
 
 const compiled = new WeakMap<SelectNode, CompiledQuery>();
 
@@ -211,6 +211,10 @@ function compileSelect(n: SelectNode): CompiledQuery {
   const meta = n.target.meta;
   const shape = selectShape(n);
   const known = cachedShape(meta, shape);
+  // The LIMIT is a bound value, not part of the shape: its ANN bound is checked on every compile.
+  if (n.ann !== undefined && n.limit !== undefined && n.limit > ANN_MAX_LIMIT) {
+    throw QueryBuildError.annRule(meta.table, `LIMIT ${n.limit} is above ${ANN_MAX_LIMIT}, the most Cassandra allows with ANN OF.`);
+  }
   if (known !== undefined) {
     return Object.freeze({ kind: 'select', cql: known.cql, params: selectValues(n), paramTypes: known.paramTypes, paramSlots: known.paramSlots, idempotent: true, lwt: false, counter: false });
   }
