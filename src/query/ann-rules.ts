@@ -101,8 +101,10 @@ export function checkAnnQuery(meta: EntityMetadata, n: SelectNode): void {
       const key = c.kind === 'clustering' ? ' (or restrict the whole partition key with =)' : '';
       throw QueryBuildError.annRule(table, `every column restricted with ANN OF must be SAI-indexed; ${c.name} ${r.op} needs ${needs}${key}. ALLOW FILTERING does not lift this rule.`);
     }
-    if (r.op === 'in' && !n.allowFiltering) {
-      throw QueryBuildError.annRule(table, `IN on SAI-indexed column ${c.name} with ANN OF needs allowFiltering() (Cassandra 5.0 filters IN lists).`);
+    if (r.op === 'in') {
+      // Refused without ALLOW FILTERING; with it, the node filters the nearest rows it found instead of
+      // searching the matching ones, and returns fewer rows than LIMIT (on 400 rows, none of 5).
+      throw QueryBuildError.annRule(table, `IN on SAI-indexed column ${c.name} is not supported with ANN OF: Cassandra 5.0 applies it after the search, so rows are missing; run one query per value.`);
     }
   }
 }
