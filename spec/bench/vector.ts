@@ -13,6 +13,9 @@ import { environment } from './machine.js';
 import { median, percentile } from './stats.js';
 import { repoRoot } from '../support/repo-root.js';
 import { cosine, randomVector, seeded } from '../support/vectors.js';
+import { nearestQuery } from '../../src/repository/nearest.js';
+import { encodeParams } from '../../src/mapping/codec.js';
+import { hydratorFor } from '../../src/mapping/hydrator.js';
 
 const DIMENSIONS = 128;
 const K = 10;
@@ -29,9 +32,10 @@ const log = (line: string): void => void process.stderr.write(`[bench:vector] ${
 
 const { values: args } = parseArgs({
   options: {
+    data: { type: 'string', default: 'clustered,uniform' },
     vectors: { type: 'string', default: '50000' },
     queries: { type: 'string', default: '200' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '2' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string', default: join(repoRoot(), 'docs', 'results', 'vector-recall.json') },
@@ -73,18 +77,35 @@ interface Pass {
   readonly cpuUs: number;
 }
 
-/** Runs every query once, one in flight, timing each and the process CPU of the whole pass. */
-async function pass(queries: readonly number[][], run: (q: number[]) => Promise<number[]>): Promise<Pass> {
-  const ids: number[][] = [];
-  const latenciesMs: number[] = [];
-  const cpu = process.cpuUsage();
-  for (const q of queries) {
-    const start = process.hrtime.bigint();
-    ids.push(await run(q));
-    latenciesMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+type Run = (q: number[]) => Promise<number[]>;
+
+/** Runs every query once, one in flight, timing each and the process CPU of each. */
+async function pass(queries: readonly number[][], run: Run): Promise<Pass> {
+  return (await paired(queries, [run]))[0]!;
+}
+
+/**
+ * Runs every query through each of `runs` in turn, alternating which goes first, one in flight:
+ * per query, the wall time and the process CPU (user + system) of each run. Pairing per query
+ * spreads the drift of a shared machine evenly over the runs compared.
+ */
+async function paired(queries: readonly number[][], runs: readonly Run[]): Promise<Pass[]> {
+  const out = runs.map(() => ({ ids: [] as number[][], latenciesMs: [] as number[], cpuUs: 0 }));
+  for (const [i, q] of queries.entries()) {
+    const order = runs.map((_, j) => j);
+    if (i % 2 === 1) order.reverse();
+    for (const j of order) {
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      const ids = await runs[j]!(q);
+      const wall = Number(process.hrtime.bigint() - start) / 1e6;
+      const used = process.cpuUsage(cpu);
+      out[j]!.ids.push(ids);
+      out[j]!.latenciesMs.push(wall);
+      out[j]!.cpuUs += used.user + used.system;
+    }
   }
-  const used = process.cpuUsage(cpu);
-  return { ids, latenciesMs, cpuUs: used.user + used.system };
+  return out;
 }
 
 function summary(name: string, description: string, candidates: number, passes: readonly Pass[], exact: readonly number[][]) {
@@ -138,85 +159,139 @@ async function load(repo: Repository<Item>, data: readonly number[][]): Promise<
   return { seconds: (Date.now() - started) / 1000, retried, ...(failureMessage !== undefined ? { failureMessage } : {}) };
 }
 
-async function main(): Promise<void> {
-  const node = benchNode();
-  const admin = new cassandra.Client(driverOptions(node));
-  const env = await environment(admin, node.contactPoints, node.localDataCenter);
-  const next = seeded(SEED);
-  const data = Array.from({ length: VECTORS }, () => randomVector(next, DIMENSIONS));
-  const queries = Array.from({ length: QUERIES }, () => randomVector(next, DIMENSIONS));
-  log(`exact top ${K} of ${QUERIES} queries over ${VECTORS} vectors (brute force)`);
-  const exact = exactTopK(data, queries);
+/** The vectors and queries of one dataset, seeded. */
+function dataset(kind: string, next: () => number): { data: number[][]; queries: number[][]; description: string } {
+  if (kind === 'uniform') {
+    return {
+      data: Array.from({ length: VECTORS }, () => randomVector(next, DIMENSIONS)),
+      queries: Array.from({ length: QUERIES }, () => randomVector(next, DIMENSIONS)),
+      description: 'every element uniform in [-1, 1), independent: no structure (a worst case for an index graph)',
+    };
+  }
+  // Clustered like embeddings tend to be: 500 centres, each vector a centre plus gaussian noise; the
+  // queries are drawn the same way.
+  const centres = Array.from({ length: 500 }, () => randomVector(next, DIMENSIONS));
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const point = (): number[] => centres[Math.floor(next() * centres.length)]!.map((c) => Math.fround(c + 0.25 * gauss()));
+  return {
+    data: Array.from({ length: VECTORS }, point),
+    queries: Array.from({ length: QUERIES }, point),
+    description: '500 centres uniform in [-1, 1), each vector a centre plus gaussian noise (σ 0.25 per element); queries drawn the same way',
+  };
+}
 
+/** The library's own CPU per nearest() call, without the network: build, compile, encode, driver options, hydrate the rows. */
+function libraryOwnWorkUs(repo: Repository<Item>, q: number[], rows: readonly Record<string, unknown>[]): number {
+  const hydrate = hydratorFor(repo.metadata, 'object').hydrate;
+  const once = (): void => {
+    const { query, keep } = nearestQuery(repo.select(), repo.metadata, 'embedding', q, { limit: K });
+    const c = query.compile();
+    encodeParams(c.params, c.paramTypes, 'object', c.paramSlots);
+    for (let i = 0; i < keep && i < rows.length; i++) hydrate(rows[i]!);
+  };
+  for (let i = 0; i < 5_000; i++) once();
+  const n = 20_000;
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < n; i++) once();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / n;
+}
+
+async function measure(kind: string, node: ReturnType<typeof benchNode>, admin: cassandra.Client) {
+  const next = seeded(SEED);
+  const { data, queries, description } = dataset(kind, next);
+  log(`${kind}: exact top ${K} of ${QUERIES} queries over ${VECTORS} vectors (brute force)`);
+  const exact = exactTopK(data, queries);
   await admin.execute(`DROP KEYSPACE IF EXISTS ${KEYSPACE}`);
   const connection = new Connection({ contactPoints: [...node.contactPoints], localDataCenter: node.localDataCenter, username: node.username, password: node.password, keyspace: KEYSPACE });
   const raw = new cassandra.Client(driverOptions(node, KEYSPACE));
   try {
     await syncSchema(connection, [Item], { keyspace: { name: KEYSPACE, replication: { class: 'SimpleStrategy', replicationFactor: 1 } } });
     const repo = new Repository(connection, Item);
-    log(`loading ${VECTORS} vectors, ${CONCURRENCY} writes in flight`);
+    log(`${kind}: loading ${VECTORS} vectors, ${CONCURRENCY} writes in flight`);
     const loaded = await load(repo, data);
-    log(`loaded in ${loaded.seconds.toFixed(1)} s (${loaded.retried} writes retried)`);
+    log(`${kind}: loaded in ${loaded.seconds.toFixed(1)} s (${loaded.retried} writes retried)`);
     await raw.connect();
 
-    // The raw driver runs exactly the CQL the library sends for nearest(limit 10).
-    const cql = repo.select().orderByAnn('embedding', queries[0]!).limit(K).compile().cql;
-    const rawRun = async (q: number[]): Promise<number[]> => {
-      const rs = await raw.execute(cql, [new cassandra.types.Vector(new Float32Array(q), 'float'), K], { prepare: true, isIdempotent: true, fetchSize: K });
-      return rs.rows.map((r) => r['id'] as number);
+    // The raw driver runs exactly the CQL and LIMIT the library sends for nearest({ limit: 10 }) at its defaults.
+    const sent = nearestQuery(repo.select(), repo.metadata, 'embedding', queries[0]!, { limit: K }).query.compile();
+    const cql = sent.cql;
+    const rawLimit = sent.params[sent.params.length - 1] as number;
+    const rawRun: Run = async (q) => {
+      const rs = await raw.execute(cql, [new cassandra.types.Vector(new Float32Array(q), 'float'), rawLimit], { prepare: true, isIdempotent: true, fetchSize: rawLimit });
+      return rs.rows.slice(0, K).map((r) => r['id'] as number);
     };
-    const libRun = (candidates: number) => async (q: number[]): Promise<number[]> =>
-      (await repo.nearest('embedding', q, { limit: K, candidates })).map((i) => i.id);
+    const libRun = (candidates?: number): Run => async (q) =>
+      (await repo.nearest('embedding', q, candidates === undefined ? { limit: K } : { limit: K, candidates })).map((i) => i.id);
 
-    log('warming up');
-    await pass(queries.slice(0, 50), libRun(K));
-    await pass(queries.slice(0, 50), rawRun);
-    const passes: Record<'library' | 'raw' | 'overfetch', Pass[]> = { library: [], raw: [], overfetch: [] };
+    log(`${kind}: warming up`);
+    await paired(queries.slice(0, 50), [libRun(), rawRun]);
+    const passes: { library: Pass[]; raw: Pass[] } = { library: [], raw: [] };
     for (let r = 0; r < ROUNDS; r++) {
-      // Interleaved rounds, alternating which goes first, so drift on a shared machine hits all alike.
-      const order = r % 2 === 0 ? (['library', 'raw'] as const) : (['raw', 'library'] as const);
-      for (const which of order) passes[which].push(await pass(queries, which === 'raw' ? rawRun : libRun(K)));
-      passes.overfetch.push(await pass(queries, libRun(5 * K)));
-      log(`round ${r + 1}/${ROUNDS} done`);
+      const [lib, rawPass] = await paired(queries, [libRun(), rawRun]);
+      passes.library.push(lib!);
+      passes.raw.push(rawPass!);
+      log(`${kind}: round ${r + 1}/${ROUNDS} done`);
     }
+    const rawRows = (await raw.execute(cql, [new cassandra.types.Vector(new Float32Array(queries[0]!), 'float'), rawLimit], { prepare: true })).rows as unknown as Record<string, unknown>[];
+    const ownUs = libraryOwnWorkUs(repo, queries[0]!, rawRows);
     const runs = [
-      summary('nearest', `repository.nearest('embedding', q, { limit: ${K} })`, K, passes.library, exact),
-      summary('raw-driver', `client.execute of the same CQL (prepared, a float types.Vector)`, K, passes.raw, exact),
-      summary('nearest-candidates-50', `repository.nearest('embedding', q, { limit: ${K}, candidates: ${5 * K} })`, 5 * K, passes.overfetch, exact),
+      summary('nearest', `repository.nearest('embedding', q, { limit: ${K} })`, rawLimit, passes.library, exact),
+      summary('raw-driver', 'client.execute of the same CQL and LIMIT (prepared, a float types.Vector), first 10 rows', rawLimit, passes.raw, exact),
     ];
     // Recall and latency against the candidates asked of the node (one pass each).
     const sweep = [];
-    for (const candidates of [10, 20, 30, 50, 100, 200]) {
+    for (const candidates of [10, 20, 50, 100, 200, 400]) {
       const p = await pass(queries, libRun(candidates));
       const sorted = [...p.latenciesMs].sort((a, b) => a - b);
       sweep.push({ candidates, recallAt10: Number(recall(p.ids, exact).toFixed(4)), p50Ms: Number(percentile(sorted, 50).toFixed(3)), p99Ms: Number(percentile(sorted, 99).toFixed(3)) });
-      log(`candidates ${candidates}: recall@10 ${recall(p.ids, exact).toFixed(4)}`);
+      log(`${kind}: candidates ${candidates}: recall@10 ${recall(p.ids, exact).toFixed(4)}`);
     }
     const [lib, rawSummary] = runs;
-    const results = {
-      generatedBy: 'npm run bench:vector',
-      ...env,
-      finishedAt: new Date().toISOString(),
-      dataset: { vectors: VECTORS, dimensions: DIMENSIONS, queries: QUERIES, seed: SEED, similarity: 'COSINE', distribution: 'uniform in [-1, 1) per element, float32' },
-      index: "SAI, default options (similarity_function COSINE, optimize_for latency); searched as written, without a flush (the memtable's index)",
-      cql,
+    return {
+      name: kind,
+      description,
       load: { ...loaded, concurrency: CONCURRENCY },
+      cql,
       runs,
       candidatesSweep: sweep,
       cpuRatioLibraryToRaw: Number((lib!.cpuPerQueryUs.median / rawSummary!.cpuPerQueryUs.median).toFixed(3)),
+      libraryOwnCpuPerQueryUs: Number(ownUs.toFixed(2)),
     };
-    mkdirSync(join(args.out, '..'), { recursive: true });
-    writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
-    for (const s of runs) {
-      process.stdout.write(
-        `${s.name.padEnd(24)} recall@10 ${s.recallAt10.toFixed(4)}  p50 ${s.latencyMs.p50} ms  p90 ${s.latencyMs.p90} ms  p99 ${s.latencyMs.p99} ms  CPU/query ${s.cpuPerQueryUs.median} µs\n`,
-      );
-    }
-    process.stdout.write(`library / raw CPU per query: ${results.cpuRatioLibraryToRaw}\nwrote ${args.out}\n`);
   } finally {
     if (!args.keep) await admin.execute(`DROP KEYSPACE IF EXISTS ${KEYSPACE}`);
     await connection.close();
     await raw.shutdown();
+  }
+}
+
+async function main(): Promise<void> {
+  const node = benchNode();
+  // Schema changes on a busy node can take longer than the driver's default 12 s.
+  const admin = new cassandra.Client({ ...driverOptions(node), socketOptions: { readTimeout: 120_000 } });
+  try {
+    const env = await environment(admin, node.contactPoints, node.localDataCenter);
+    const datasets = [];
+    for (const kind of args.data.split(',')) datasets.push(await measure(kind.trim(), node, admin));
+    const results = {
+      generatedBy: 'npm run bench:vector',
+      ...env,
+      finishedAt: new Date().toISOString(),
+      setup: { vectors: VECTORS, dimensions: DIMENSIONS, queries: QUERIES, rounds: ROUNDS, seed: SEED, similarity: 'COSINE', k: K },
+      index: 'SAI with default options (similarity_function COSINE, optimize_for latency), searched as written, without a flush (the memtable index)',
+      datasets,
+    };
+    mkdirSync(join(args.out, '..'), { recursive: true });
+    writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+    for (const d of datasets) {
+      for (const s of d.runs) {
+        process.stdout.write(`${d.name.padEnd(10)} ${s.name.padEnd(12)} recall@10 ${s.recallAt10.toFixed(4)}  p50 ${s.latencyMs.p50} ms  p90 ${s.latencyMs.p90} ms  p99 ${s.latencyMs.p99} ms  CPU/query ${s.cpuPerQueryUs.median} µs\n`);
+      }
+      process.stdout.write(`${d.name.padEnd(10)} library / raw CPU per query ${d.cpuRatioLibraryToRaw}; library's own work ${d.libraryOwnCpuPerQueryUs} µs per query\n`);
+      process.stdout.write(`${d.name.padEnd(10)} sweep ${d.candidatesSweep.map((x) => `${x.candidates}: ${x.recallAt10}`).join(', ')}\n`);
+    }
+    process.stdout.write(`wrote ${args.out}\n`);
+  } finally {
     await admin.shutdown();
   }
 }

@@ -77,6 +77,9 @@ export interface Preparer<T extends object> {
   readonly delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
 }
 
+/** The options of nearest() that shape its query rather than its driver call. */
+const NEAREST_ONLY: ReadonlySet<string> = new Set(['limit', 'where', 'score', 'candidates']);
+
 /** A plain INSERT (no IF NOT EXISTS) is idempotent. */
 const PLAIN_INSERT = Object.freeze({ idempotent: true });
 
@@ -103,6 +106,8 @@ export class Repository<T extends object> {
   private binder: InsertBinder | null | undefined;
   /** The snapshots of tracked entities, made on the first `track` (a repository that never tracks holds none). */
   private tracker: ChangeTracker | undefined;
+  /** The frozen driver options of nearest() calls without per-call options, by LIMIT. */
+  private annOptions: Map<number, cassandra.QueryOptions> | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -281,8 +286,20 @@ export class Repository<T extends object> {
   async nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]> {
     const { query, keep, scored } = nearestQuery(this.select(), this.metadata, property, vector, options);
     const compiled = query.compile();
-    const extra = annDriverOptions(query.node, options, this.connection.settings.queryDefaults.consistency);
-    const rs = await run(this.connection, compiled, this.mode, withoutFetchSize(options), extra);
+    let rs: ResultSet;
+    if (options.consistency === undefined && options.fetchSize === undefined && options.onInfo === undefined && Object.keys(options).every((k) => NEAREST_ONLY.has(k))) {
+      // Without per-call driver options, one frozen options object per LIMIT: the connection merges it with its defaults once.
+      const limit = query.node.limit!;
+      let driver = (this.annOptions ??= new Map()).get(limit);
+      if (driver === undefined) {
+        driver = Object.freeze(driverOptions(compiled, undefined, annDriverOptions(query.node, undefined, this.connection.settings.queryDefaults.consistency)));
+        this.annOptions.set(limit, driver);
+      }
+      rs = await this.connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, this.mode, compiled.paramSlots), driver);
+    } else {
+      const extra = annDriverOptions(query.node, options, this.connection.settings.queryDefaults.consistency);
+      rs = await run(this.connection, compiled, this.mode, withoutFetchSize(options), extra);
+    }
     const rows = rs.rows.length > keep ? rs.rows.slice(0, keep) : rs.rows;
     const hydrate = this.hydrator.hydrate;
     if (!scored) return this.loaded(rows.map((row) => hydrate(row)));

@@ -4,7 +4,7 @@
 // typed errors and nothing sent.
 import { expect } from 'chai';
 import {
-  ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, planSchema, QueryBuildError, Repository, similarityEuclidean, syncSchema, Table, VectorIndex,
+  ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, planSchema, QueryBuildError, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex,
 } from '../../../src/index.js';
 import { adminClient, testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { bruteForce, cosine, dotProduct, euclidean, randomVector, seeded, unit } from '../../support/vectors.js';
@@ -172,6 +172,15 @@ describe('vector search (real node)', () => {
     const rows = await repo.find((q) => q.columns('id').aggregate({ s: similarityEuclidean('point', query) }).orderByAnn('point', query).limit(3), { fetchSize: 1 });
     expect(rows.map((r) => r.id)).to.deep.equal(ids(bruteForce(products, (p) => p.point, query, 3, euclidean)));
     expect(rows[0]!.s).to.be.closeTo(euclidean(products[rows[0]!.id]!.point, query), 1e-6);
+  });
+
+  it('selects TTL and WRITETIME next to an ANN ordering, and page() returns the result as one page', async () => {
+    const rows = await repo.find((q) => q.columns('id').aggregate({ w: writetime('price') }).orderByAnn('embedding', query).limit(2));
+    expect(rows).to.have.length(2);
+    expect(typeof rows[0]!.w).to.equal('bigint');
+    const page = await repo.page(2, undefined, (q) => q.orderByAnn('embedding', query).limit(5));
+    expect(page.items).to.have.length(5);
+    expect(page.cursor).to.equal(undefined);
   });
 
   it('over-fetches candidates and keeps the limit', async () => {
