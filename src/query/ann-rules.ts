@@ -2,18 +2,13 @@
 // each checked before sending; the messages name the rule and the fix. Probed on Cassandra 5.0.9.
 import type { ColumnMetadata, EntityMetadata, IndexMetadata } from '../metadata/entity-metadata.js';
 import { QueryBuildError } from '../errors.js';
+import { isFloatVector } from '../metadata/sai-options.js';
 import type { ColumnRestriction, SelectNode } from './nodes.js';
 
 /** The largest LIMIT Cassandra 5.0 accepts on an ANN query. */
 export const ANN_MAX_LIMIT = 1000;
 
 const AGGREGATES: ReadonlySet<string> = new Set(['count', 'min', 'max', 'sum', 'avg']);
-
-/** True when the element types of `t` are float (the only vectors ANN and the similarity functions take). */
-function isFloatVector(column: ColumnMetadata): boolean {
-  const t = column.type;
-  return t.kind === 'vector' && t.element.kind === 'native' && t.element.name === 'float';
-}
 
 /** The SAI vector index on `column`, or undefined. */
 export function vectorIndexOf(meta: EntityMetadata, column: ColumnMetadata): IndexMetadata | undefined {
@@ -55,7 +50,7 @@ export function checkQueryVector(meta: EntityMetadata, column: ColumnMetadata, v
 
 /** Refuses a similarity selector on a column the similarity functions do not take. */
 export function checkSimilarityColumn(meta: EntityMetadata, column: ColumnMetadata, fn: string): void {
-  if (!isFloatVector(column)) throw QueryBuildError.invalid(meta.table, `${fn}() needs a vector<float, n> column; ${column.name} is not one.`);
+  if (!isFloatVector(column.type)) throw QueryBuildError.invalid(meta.table, `${fn}() needs a vector<float, n> column; ${column.name} is not one.`);
 }
 
 function saiIndexed(meta: EntityMetadata, r: ColumnRestriction): boolean {
@@ -103,7 +98,7 @@ export function checkAnnQuery(meta: EntityMetadata, n: SelectNode): void {
     }
     if (r.op === 'in') {
       // Refused without ALLOW FILTERING; with it, the node filters the nearest rows it found instead of
-      // searching the matching ones, and returns fewer rows than LIMIT (on 400 rows, none of 5).
+      // searching the matching ones, and returns fewer rows than LIMIT even when enough rows match.
       throw QueryBuildError.annRule(table, `IN on SAI-indexed column ${c.name} is not supported with ANN OF: Cassandra 5.0 applies it after the search, so rows are missing; run one query per value.`);
     }
   }

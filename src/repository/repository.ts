@@ -269,7 +269,9 @@ export class Repository<T extends object> {
   /** The first row of the query (LIMIT 1), or undefined; `{ track: true }` tracks it when it is an entity. */
   async first<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R | undefined> {
     const q = this.query(query).limit(1);
-    const rs = await run(this.connection, q.compile(), this.mode, options);
+    const rs = q.node.ann === undefined
+      ? await run(this.connection, q.compile(), this.mode, options)
+      : await run(this.connection, q.compile(), this.mode, withoutFetchSize(options), annDriverOptions(q.node, options, this.connection.settings.queryDefaults.consistency));
     const map = rowMapperFor(q.node, this.mode);
     return rs.rows[0] === undefined ? undefined : this.tracked(await this.loaded([map(rs.rows[0]) as R]), options)[0];
   }

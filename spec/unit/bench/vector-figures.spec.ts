@@ -18,7 +18,10 @@ describe('vector search figures', () => {
     const text = renderFigures(results);
     expect(text).to.contain(`Measured ${results.startedAt.slice(0, 10)}`);
     expect(text).to.contain(results.machine.cpuModel);
-    for (const run of results.runs) expect(text).to.contain(`| ${run.candidates} | ${run.recallAt10.toFixed(3)} |`);
+    for (const d of results.datasets) {
+      expect(text).to.contain(`### ${d.name}: `);
+      for (const run of d.runs) expect(text).to.contain(`| ${run.candidates} | ${run.recallAt10.toFixed(3)} |`);
+    }
     expect(page.indexOf(BEGIN)).to.be.below(page.indexOf(END));
   });
 });

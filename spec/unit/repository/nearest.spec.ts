@@ -95,6 +95,15 @@ describe('Repository.nearest (unit)', () => {
     expect(calls[0]!.options['fetchSize']).to.equal(50);
   });
 
+  it('sends first() of an ANN query with LIMIT 1 at a consistency the node accepts', async () => {
+    const { connection, calls } = recorder([row(7)], { consistency: 'QUORUM' });
+    const found = await new Repository(connection, Item).first((q) => q.orderByAnn('embedding', V).limit(5));
+    expect(calls[0]!.cql).to.equal(`SELECT ${ALL} FROM app.items ORDER BY embedding ANN OF ? LIMIT ?`);
+    expect(calls[0]!.params[1]).to.equal(1);
+    expect(calls[0]!.options).to.include({ consistency: 1, fetchSize: 1 });
+    expect(found?.id).to.equal(7);
+  });
+
   const refusals: [string, (items: Repository<Item>) => Promise<unknown>, typeof QueryBuildError | typeof InvalidValueError, RegExp][] = [
     ['a missing limit', (r) => r.nearest('embedding', V, {} as never), QueryBuildError, /nearest\(\) needs a limit between 1 and 1000, got undefined/],
     ['a limit of 0', (r) => r.nearest('embedding', V, { limit: 0 }), QueryBuildError, /needs a limit between 1 and 1000, got 0/],
