@@ -163,9 +163,9 @@ function buildDecoder(type: CqlType, mode: MapMode): Convert | null {
       return (v) => {
         if (v == null) return v;
         // The driver's Vector is a Proxy whose iteration costs about 3 µs per 128 floats; its `elements`
-        // array is read once instead (a copy: entities never share arrays with the driver).
+        // array is taken as it is instead: the driver made it for this row alone and keeps no reference.
         const elements = v instanceof types.Vector ? (v.elements as unknown[]) : undefined;
-        if (elements !== undefined && el === null) return elements.slice();
+        if (elements !== undefined && el === null) return elements;
         const out: unknown[] = [];
         for (const x of (elements ?? v) as Iterable<unknown>) out.push(apply(el, x));
         return out;
