@@ -23,6 +23,7 @@ class Product {
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex() embedding!: number[];
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex({ similarity: 'DOT_PRODUCT' }) direction!: number[];
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex({ similarity: 'EUCLIDEAN', optimizeFor: 'recall' }) point!: number[];
+  @Column({ type: `vector<float, ${DIM}>` }) unindexed?: number[];
 }
 
 // The same table with another similarity function on `embedding`: what a model change looks like to sync.
@@ -38,6 +39,7 @@ class ProductByEuclid {
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex({ similarity: 'EUCLIDEAN' }) embedding!: number[];
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex({ similarity: 'DOT_PRODUCT' }) direction!: number[];
   @Column({ type: `vector<float, ${DIM}>` }) @VectorIndex({ similarity: 'EUCLIDEAN', optimizeFor: 'recall' }) point!: number[];
+  @Column({ type: `vector<float, ${DIM}>` }) unindexed?: number[];
 }
 
 const CATEGORIES = ['a', 'b', 'c', 'd'];
@@ -214,7 +216,8 @@ describe('vector search (real node)', () => {
 
     const cases: [string, () => Promise<unknown>, abstract new (...a: never[]) => Error, RegExp][] = [
       ['a vector of the wrong dimension', () => repo.nearest('embedding', [1, 2, 3], { limit: 3 }), InvalidValueError, /3 elements do not fit 8 dimensions/],
-      ['a column without a vector index', () => repo.nearest('note' as never, query, { limit: 3 }), QueryBuildError, /note is not a vector column/],
+      ['a vector column without a vector index', () => repo.nearest('unindexed', query, { limit: 3 }), QueryBuildError, /unindexed has no SAI vector index/],
+      ['a column that is not a vector', () => repo.nearest('note' as never, query, { limit: 3 }), QueryBuildError, /note is not a vector column/],
       ['a missing limit', () => repo.nearest('embedding', query, {} as never), QueryBuildError, /needs a limit between 1 and 1000/],
       ['a missing limit in the builder', () => repo.find((q) => q.orderByAnn('embedding', query)), QueryBuildError, /needs a LIMIT \(at most 1000\)/],
       ['a limit above 1000', () => repo.find((q) => q.orderByAnn('embedding', query).limit(1001)), QueryBuildError, /LIMIT 1001 is above 1000/],
