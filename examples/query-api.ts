@@ -1,16 +1,22 @@
 // Prints the CQL the query builders produce for the README's examples; needs no node (compile() is pure).
 import 'reflect-metadata';
 import { inspect } from 'node:util';
-import { ClusteringKey, Column, PartitionKey } from '../src/decorators/column.js';
-import { Table } from '../src/decorators/table.js';
-import { entityMetadata } from '../src/metadata/resolve-entity.js';
-import { KeyShape } from '../src/query/entity-types.js';
-import { selectFrom } from '../src/query/select-query.js';
-import { insertInto } from '../src/query/insert-query.js';
-import { update } from '../src/query/update-query.js';
-import { deleteFrom } from '../src/query/delete-query.js';
-import { compileBatch } from '../src/query/batch-query.js';
-import { count, max, ttl } from '../src/query/aggregates.js';
+import {
+  ClusteringKey,
+  Column,
+  KeyShape,
+  PartitionKey,
+  Table,
+  compileBatch,
+  count,
+  deleteFrom,
+  entityMetadata,
+  insertInto,
+  max,
+  selectFrom,
+  ttl,
+  update,
+} from 'cassandra-orm';
 
 @Table({ name: 'events', keyspace: 'app' })
 class Event {

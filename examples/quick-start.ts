@@ -1,7 +1,7 @@
 // Quick start: define an entity, sync its table, write, query a partition and page through it.
 // Run it with `npm run example` (builds, starts or reuses a local node, runs this file).
 import 'reflect-metadata';
-import { ClusteringKey, Column, Connection, KeyShape, PartitionKey, Repository, Table, syncSchema } from '../src/index.js';
+import { ClusteringKey, Column, Connection, KeyShape, PartitionKey, Repository, Table, syncSchema } from 'cassandra-orm';
 
 // 1. Define: one class per table. Keys, and every type TypeScript cannot tell apart, are explicit.
 @Table({ name: 'notes', options: { comment: 'quick start notes' } })

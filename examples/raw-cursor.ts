@@ -1,7 +1,7 @@
 // Raw CQL through the cursor: any statement, parameters always bound, rows as plain objects,
 // COUNT(*) as a bigint, pages you can stop and resume later, and row-by-row streaming.
 // Run it with `npm run build && node dist/examples/raw-cursor.js` (environment: CASSANDRA_CONTACT_POINTS, ...).
-import { Connection } from '../src/index.js';
+import { Connection } from 'cassandra-orm';
 
 const env = process.env;
 const keyspace = env['EXAMPLE_KEYSPACE'] ?? 'raw_cursor_example';

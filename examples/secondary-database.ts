@@ -12,7 +12,7 @@ import {
   fromDjangoDatabases,
   syncSchema,
   type DjangoDatabases,
-} from '../src/index.js';
+} from 'cassandra-orm';
 
 @Table('user_events')
 class UserEvent {

@@ -2,7 +2,8 @@
 // truncated between tests and dropped at the end. This file plays a tiny test run without mocha;
 // the README shows the same steps as mocha hooks.
 import 'reflect-metadata';
-import { Column, Connection, PartitionKey, Table, TestKeyspace } from '../src/index.js';
+import { Column, Connection, PartitionKey, Table } from 'cassandra-orm';
+import { TestKeyspace } from 'cassandra-orm/testing';
 
 @Table('orders')
 class Order {

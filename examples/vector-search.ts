@@ -4,7 +4,8 @@
 // or download is needed and the output is the same on every run. The schema (with an SAI vector index
 // and SAI filters) is synced, the articles loaded, then searched: the whole catalogue, one section,
 // and with SAI filters. Run it with `npm run example:vector` (starts a local node when none runs).
-import { ClusteringKey, Column, Connection, Index, PartitionKey, Repository, Table, VectorIndex, syncSchema } from '../src/index.js';
+import 'reflect-metadata';
+import { ClusteringKey, Column, Connection, Index, PartitionKey, Repository, Table, VectorIndex, syncSchema } from 'cassandra-orm';
 
 const DIMENSIONS = 64;
 

@@ -683,3 +683,53 @@ export class PoolSaturatedError extends MapperError {
     );
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The development node: a real Cassandra node for an application's own tests and examples.
+// ---------------------------------------------------------------------------------------------
+
+/** What any machine needs for a development node; every DevNodeError about a missing node ends with it. */
+export const DEV_NODE_PREREQUISITES = `A development node needs one of:
+  1. an existing cluster: CASSANDRA_CONTACT_POINTS=host1:9042,host2 (optional CASSANDRA_USERNAME,
+     CASSANDRA_PASSWORD, CASSANDRA_LOCAL_DC; the user must be able to create keyspaces and roles);
+  2. a container runtime (Docker or Podman) and the optional packages testcontainers@11 and
+     @testcontainers/cassandra@11;
+  3. JDK 17 (or 11) and Maven (Debian: apt-get install openjdk-17-jdk-headless maven): cassandra-all is
+     then resolved from Maven Central once per machine and run as a plain java process.`;
+
+/** A development node could not be found, started or reached; the message says what to install or set. */
+export class DevNodeError extends MapperError {
+  override name = 'DevNodeError';
+
+  /** No JDK 11 or 17 among the candidates (Cassandra 5.0 refuses JDK 18+). */
+  static noJava(tried: readonly string[]): DevNodeError {
+    return new DevNodeError(
+      `Cassandra 5.0 needs JDK 11 or 17 (it calls System.setSecurityManager, which JDK 18+ refuses). ` +
+        `Tried: ${tried.join(', ') || 'nothing'}. Install one (Debian: apt-get install openjdk-17-jdk-headless) ` +
+        `or point CASSANDRA_JAVA at its bin/java.`,
+    );
+  }
+
+  /** Maven could not resolve the cassandra-all jars. */
+  static noJars(detail: string, cause?: unknown): DevNodeError {
+    return new DevNodeError(`Could not resolve the Cassandra jars with Maven (is mvn installed?):\n${detail}`, cause === undefined ? undefined : { cause });
+  }
+
+  /** The node process died or never accepted a login; `tail` is the end of its log. */
+  static startFailed(reason: string, dir: string, tail: string): DevNodeError {
+    return new DevNodeError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (its folder ${dir} was removed) ---\n${tail}`);
+  }
+
+  /** CASSANDRA_CONTACT_POINTS is set, but a login there failed. */
+  static unreachable(contactPoints: string, cause: unknown): DevNodeError {
+    return new DevNodeError(
+      `CASSANDRA_CONTACT_POINTS=${contactPoints} is set, but a login there failed: ${causeMessage(cause)}\n\n${DEV_NODE_PREREQUISITES}`,
+      { cause },
+    );
+  }
+
+  /** Every way of getting a node failed; `reasons` says why each did. */
+  static noNode(reasons: readonly string[]): DevNodeError {
+    return new DevNodeError(`No Cassandra node could be had:\n- ${reasons.join('\n- ')}\n\n${DEV_NODE_PREREQUISITES}`);
+  }
+}

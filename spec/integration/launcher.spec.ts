@@ -1,15 +1,16 @@
 // The test-node launcher itself: a node that cannot start fails with the tail of its own log.
 import { expect } from 'chai';
-import { findJava, NodeStartError, startJvmNode } from '../support/cassandra/jvm-node.js';
+import { findJava, startJvmNode } from '../../src/dev-node/jvm-node.js';
+import { DevNodeError } from '../../src/errors.js';
 
 describe('local JVM node launcher', () => {
-  it('a failed start throws NodeStartError showing the last lines of the node log', async function () {
+  it('a failed start throws DevNodeError showing the last lines of the node log', async function () {
     this.timeout(180_000);
     try {
       findJava();
     } catch (error) {
       // No JDK 11/17 here (an existing cluster is in use): the launcher must say how to get one.
-      expect(error).to.be.instanceOf(NodeStartError);
+      expect(error).to.be.instanceOf(DevNodeError);
       expect((error as Error).message).to.match(/JDK 11 or 17.*CASSANDRA_JAVA/s);
       return;
     }
@@ -23,7 +24,7 @@ describe('local JVM node launcher', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).to.be.instanceOf(NodeStartError);
+    expect(error).to.be.instanceOf(DevNodeError);
     const message = (error as Error).message;
     expect(message).to.match(/Cassandra did not start: the JVM exited/);
     expect(message).to.contain("last lines of the node's log");

@@ -1,7 +1,8 @@
-// Mocha global fixture: one Cassandra node for the whole run (see cassandra/select.ts for the order).
+// Mocha global fixture: one Cassandra node for the whole run (src/dev-node/select.ts says in which order it looks).
 // The chosen endpoint is published through environment variables, so specs and the processes they
 // spawn (CLI, examples) all reach the same node.
-import { selectNode, type SelectedNode } from './cassandra/select.js';
+import type { SelectedNode } from '../../src/dev-node/probe.js';
+import { selectNode } from '../../src/dev-node/select.js';
 
 let node: SelectedNode | undefined;
 

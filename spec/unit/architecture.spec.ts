@@ -48,6 +48,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['errors', 'connection'],
   mapping: ['errors', 'metadata'],
   validation: ['errors', 'metadata', 'mapping'],
+  'dev-node': ['errors'],
 };
 
 describe('architecture', () => {

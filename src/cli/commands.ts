@@ -84,14 +84,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
+/** Commands that need no configuration file and parse their own arguments (help lists them too). */
+export const STANDALONE_COMMANDS: readonly Pick<CommandSpec, 'name' | 'summary'>[] = [
+  { name: 'dev-node', summary: 'start, stop or ask a local Cassandra node for development; run a command against one' },
+];
+
 /** `cassandra-orm --help`. */
 export function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const all = [...COMMANDS, ...STANDALONE_COMMANDS];
+  const width = Math.max(...all.map((c) => c.name.length));
   return [
     'Usage: cassandra-orm <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
     '  -c, --config <file>  configuration file (default: cassandra-orm.config.{js,mjs,cjs} in the working folder)',

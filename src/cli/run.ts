@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { MapperError, causeMessage } from '../errors.js';
 import { quoteIdentifier } from '../metadata/identifier.js';
 import { CliError, ExitCode } from './cli-error.js';
-import { COMMANDS, commandHelp, mainHelp, parseCommandArgs, type CommandSpec } from './commands.js';
+import { COMMANDS, STANDALONE_COMMANDS, commandHelp, mainHelp, parseCommandArgs, type CommandSpec } from './commands.js';
 import type { CommandContext } from './context.js';
 import { findConfigFile, importConfigFile } from './config-file.js';
 import { err, out, type CliIo } from './io.js';
 import { ConnectionPool, connectionEntry, projectFromExports } from './project.js';
 import { runShell, runStatements } from './shell.js';
+import { DEV_NODE_HELP, devNodeCommand } from './commands/dev-node.js';
 import { dropCommand } from './commands/drop.js';
 import { flushCommand } from './commands/flush.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -77,16 +78,18 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-      out(io, topic !== undefined ? commandHelp(topic) : mainHelp());
+      out(io, topic !== undefined ? commandHelp(topic) : first === 'help' && rest[0] === 'dev-node' ? DEV_NODE_HELP : mainHelp());
       return first === undefined ? ExitCode.usage : ExitCode.ok;
     }
     if (first === '--version' || first === '-v') {
       out(io, version());
       return ExitCode.ok;
     }
+    if (first === 'dev-node') return await devNodeCommand(io, rest);
     const spec = COMMANDS.find((c) => c.name === first);
     if (spec === undefined) {
-      throw CliError.usage(`unknown command '${first}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}). See 'cassandra-orm --help'.`);
+      const names = [...COMMANDS, ...STANDALONE_COMMANDS].map((c) => c.name).join(', ');
+      throw CliError.usage(`unknown command '${first}' (commands: ${names}). See 'cassandra-orm --help'.`);
     }
     return await runCommand(io, spec, rest);
   } catch (error) {

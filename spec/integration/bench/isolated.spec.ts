@@ -7,7 +7,7 @@ import cassandra from 'cassandra-driver';
 import { SCAN_BUCKET, seed, TABLES_CQL } from '../../bench/data.js';
 import { ContenderProcess } from '../../bench/isolated.js';
 import { SMOKE, writeKey, type Sizes } from '../../bench/workloads.js';
-import { alive } from '../../support/cassandra/jvm-node.js';
+import { alive } from '../../../src/dev-node/jvm-node.js';
 import { adminClient, createKeyspace, uniqueKeyspace } from '../../support/test-node.js';
 
 const SIZES: Sizes = { ...SMOKE, pointOps: 40, seedUsers: 20, scanRows: 30, streamRows: 40, streamPage: 10 };

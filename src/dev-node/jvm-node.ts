@@ -1,10 +1,12 @@
-// Runs a real Cassandra 5 node as a plain JVM process from the cassandra-all jars on Maven Central.
-// Facts behind the flags: ../shared/docs/cassandra-test-node.md and the notes in the README.
+// Runs a real Cassandra 5 node as a plain JVM process from the cassandra-all jars on Maven Central:
+// a development and test node for machines without a container runtime. Why each flag and setting is
+// there: docs/testing.md (the development node).
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repoRoot } from '../repo-root.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DevNodeError } from '../errors.js';
 import { cassandraYaml, logbackXml } from './node-config.js';
 import { waitForCql, type NodeEndpoint } from './probe.js';
 
@@ -18,9 +20,9 @@ export interface JvmNodeOptions {
   readonly storagePort?: number;
   /** How long to wait for CQL logins to succeed. */
   readonly startTimeoutMs?: number;
-  /** Detach the JVM from this process so it outlives it (npm run cassandra:start). */
+  /** Detach the JVM from this process so it outlives it (`cassandra-orm dev-node start`). */
   readonly detached?: boolean;
-  /** Extra cassandra.yaml lines appended to the generated ones (the launcher's own spec uses it to force a failed start). */
+  /** Extra cassandra.yaml lines appended to the generated ones (e.g. to enable a feature a test needs). */
   readonly extraYaml?: string;
 }
 
@@ -29,10 +31,6 @@ export interface JvmNode extends NodeEndpoint {
   readonly dir: string;
   readonly logFile: string;
   readonly startedInMs: number;
-}
-
-export class NodeStartError extends Error {
-  override readonly name = 'NodeStartError';
 }
 
 /** Where resolved jars live between runs: outside the repository, reused by every clone on the machine. */
@@ -58,11 +56,7 @@ export function findJava(): string {
     if (version === '17' || version === '11') return java;
     tried.push(`${java} (java.specification.version=${version ?? 'unknown'})`);
   }
-  throw new NodeStartError(
-    `Cassandra 5.0 needs JDK 11 or 17 (it calls System.setSecurityManager, which JDK 18+ refuses). ` +
-      `Tried: ${tried.join(', ') || 'nothing'}. Install one (Debian: apt-get install openjdk-17-jdk-headless) ` +
-      `or point CASSANDRA_JAVA at its bin/java.`,
-  );
+  throw DevNodeError.noJava(tried);
 }
 
 function javaSpecVersion(java: string): string | undefined {
@@ -71,13 +65,25 @@ function javaSpecVersion(java: string): string | undefined {
   return match?.[1];
 }
 
+/** The pom.xml that pins cassandra-all: shipped in the package beside the sources of this module. */
+export function pomFile(): string {
+  // From dist/src/dev-node/ (built here or installed) the package root is the nearest folder with a package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new DevNodeError(`package.json not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return join(dir, 'src', 'dev-node', 'pom.xml');
+}
+
 /** Resolves cassandra-all and its runtime closure with Maven, once per machine. */
 export function ensureJars(log: (line: string) => void = () => {}): string {
   const lib = jarCacheDir();
   const marker = join(lib, '.complete');
   if (existsSync(marker)) return lib;
   mkdirSync(lib, { recursive: true });
-  const pom = join(repoRoot(), 'spec', 'support', 'cassandra', 'pom.xml');
+  const pom = pomFile();
   log(`Resolving cassandra-all ${CASSANDRA_VERSION} from Maven Central into ${lib} (once per machine)...`);
   const mvn = spawnSync(
     'mvn',
@@ -87,7 +93,7 @@ export function ensureJars(log: (line: string) => void = () => {}): string {
   );
   if (mvn.error || mvn.status !== 0) {
     const detail = mvn.error ? mvn.error.message : `${mvn.stdout}\n${mvn.stderr}`.trim().split('\n').slice(-20).join('\n');
-    throw new NodeStartError(`Could not resolve the Cassandra jars with Maven (is mvn installed?):\n${detail}`);
+    throw DevNodeError.noJars(detail, mvn.error);
   }
   writeFileSync(marker, new Date().toISOString());
   return lib;
@@ -150,7 +156,7 @@ function jvmArgs(lib: string, dir: string): string[] {
 /** Starts a node in a new temporary folder and resolves once a CQL login as cassandra/cassandra succeeds. */
 export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: string) => void = () => {}): Promise<JvmNode> {
   const address = options.address ?? '127.0.0.1';
-  if (!address.startsWith('127.')) throw new NodeStartError(`Test nodes bind to loopback only, not ${address}.`);
+  if (!address.startsWith('127.')) throw new DevNodeError(`Development nodes bind to loopback only, not ${address}.`);
   const nativePort = options.nativePort ?? 9042;
   const storagePort = options.storagePort ?? 7000;
   const java = findJava();
@@ -176,7 +182,7 @@ export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: str
   closeSync(out);
   if (options.detached) child.unref();
   const pid = child.pid;
-  if (pid === undefined) throw new NodeStartError(`Could not spawn ${java}.`);
+  if (pid === undefined) throw new DevNodeError(`Could not spawn ${java}.`);
 
   let exited: number | null | undefined;
   child.once('exit', (code) => {
@@ -192,7 +198,7 @@ export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: str
     await stopPid(pid);
     const tail = logTail(dir);
     rmSync(dir, { recursive: true, force: true });
-    throw new NodeStartError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (its folder ${dir} was removed) ---\n${tail}`);
+    throw DevNodeError.startFailed(reason, dir, tail);
   }
   return { pid, dir, logFile, address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
 }

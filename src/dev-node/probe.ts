@@ -1,3 +1,4 @@
+// Where a node answers CQL, and whether it does: one login attempt, or retries until one succeeds.
 import cassandra from 'cassandra-driver';
 
 /** Where a node answers CQL, and the superuser credentials the suite uses. */
@@ -7,6 +8,19 @@ export interface NodeEndpoint {
   readonly localDataCenter?: string;
   readonly username?: string;
   readonly password?: string;
+}
+
+/** A node endpoint with every contact point of its cluster. */
+export type ClusterEndpoint = NodeEndpoint & { readonly contactPoints: readonly string[] };
+
+/** The node of a run, however it was found. */
+export interface SelectedNode {
+  readonly endpoint: ClusterEndpoint;
+  /** How the node was found: shown once at the start of a run. */
+  readonly source: 'env' | 'running' | 'testcontainers' | 'jvm';
+  readonly description: string;
+  /** Stops what this run started; a no-op for nodes it only borrowed. */
+  stop(): Promise<void>;
 }
 
 /** One login attempt: resolves with the release version, rejects with the driver's error. */

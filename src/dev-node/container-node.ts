@@ -1,8 +1,8 @@
-// A Cassandra 5 node in a container, for machines with Docker or Podman. Loaded lazily: on machines
-// without a container runtime the import costs nothing and the caller falls back to the JVM node.
+// A Cassandra 5 node in a container, for machines with Docker or Podman. testcontainers is an optional
+// peer dependency, loaded lazily: where it is not installed, or no container runtime answers, the
+// caller falls back to the JVM node.
 import { cassandraYaml } from './node-config.js';
-import { waitForCql } from './probe.js';
-import type { SelectedNode } from './select.js';
+import { waitForCql, type SelectedNode } from './probe.js';
 
 const IMAGE = process.env['CASSANDRA_IMAGE'] ?? 'cassandra:5.0';
 // The data center the specs expect (the JVM node's, SimpleSnitch's). CassandraContainer sets the image's
@@ -10,13 +10,21 @@ const IMAGE = process.env['CASSANDRA_IMAGE'] ?? 'cassandra:5.0';
 // image's entrypoint writes both over our cassandra.yaml and cassandra-rackdc.properties at start.
 const DATACENTER = 'datacenter1';
 
-/** Resolves undefined when no container runtime answers; rejects when one answers but the node fails. */
-export async function startContainerNode(log: (line: string) => void): Promise<SelectedNode | undefined> {
-  const tc = await import('testcontainers');
+/** Why no container was tried (testcontainers missing, no runtime), or the node it started. */
+export type ContainerAttempt = { readonly node: SelectedNode } | { readonly skipped: string };
+
+/** Starts a container when testcontainers and a runtime are there; rejects when one answers but the node fails. */
+export async function startContainerNode(log: (line: string) => void): Promise<ContainerAttempt> {
+  let tc: typeof import('testcontainers');
+  try {
+    tc = await import('testcontainers');
+  } catch {
+    return { skipped: 'testcontainers is not installed (npm install -D testcontainers@11 @testcontainers/cassandra@11 to use a container runtime)' };
+  }
   try {
     await tc.getContainerRuntimeClient();
   } catch {
-    return undefined;
+    return { skipped: 'no container runtime answered' };
   }
   const { CassandraContainer } = await import('@testcontainers/cassandra');
   log(`Starting ${IMAGE} with testcontainers...`);
@@ -41,11 +49,13 @@ export async function startContainerNode(log: (line: string) => void): Promise<S
   };
   await waitForCql(endpoint, { timeoutMs: 120_000 });
   return {
-    endpoint: { ...endpoint, contactPoints: [`${endpoint.address}:${endpoint.port}`] },
-    source: 'testcontainers',
-    description: `container ${IMAGE} at ${endpoint.address}:${endpoint.port}`,
-    stop: async () => {
-      await container.stop();
+    node: {
+      endpoint: { ...endpoint, contactPoints: [`${endpoint.address}:${endpoint.port}`] },
+      source: 'testcontainers',
+      description: `container ${IMAGE} at ${endpoint.address}:${endpoint.port}`,
+      stop: async () => {
+        await container.stop();
+      },
     },
   };
 }

@@ -1,0 +1,108 @@
+// `cassandra-orm dev-node start | stop | status | run -- <command>`: a real Cassandra node for an
+// application's own tests and examples, needing no configuration file.
+import { spawn } from 'node:child_process';
+import { devNodeStatus, startDevNode, stopDevNode } from '../../dev-node/dev-node.js';
+import { selectNode } from '../../dev-node/select.js';
+import { CliError, ExitCode } from '../cli-error.js';
+import { err, out, type CliIo } from '../io.js';
+
+export const DEV_NODE_USAGE = 'cassandra-orm dev-node start | stop | status | run -- <command> [args...]';
+
+/** `cassandra-orm dev-node --help`. */
+export const DEV_NODE_HELP = [
+  `Usage: ${DEV_NODE_USAGE}`,
+  '',
+  'A real Cassandra 5 node for your own tests and examples (single node, loopback only, user cassandra/cassandra).',
+  '  start   start a node on 127.0.0.1:9042 that outlives this command (says so when one already answers there)',
+  '  stop    stop the node `start` started and delete its data folder',
+  '  status  ask the node (CASSANDRA_CONTACT_POINTS when set, else 127.0.0.1:9042) for its version; exit status 1 when none answers',
+  '  run     run a command with CASSANDRA_CONTACT_POINTS, _LOCAL_DC, _USERNAME and _PASSWORD set for a node:',
+  '          CASSANDRA_CONTACT_POINTS when set, else a node already on 127.0.0.1:9042, else a container',
+  '          (testcontainers), else a JVM node started for the command and stopped after it. Exits with its status.',
+  '',
+  'Prerequisites for a node started here: JDK 17 (or 11) and Maven (cassandra-all is resolved from Maven',
+  'Central once per machine into ~/.cache/cassandra-orm, or CASSANDRA_ORM_CACHE), or a container runtime with',
+  'the optional packages testcontainers@11 and @testcontainers/cassandra@11. CASSANDRA_JAVA picks the java binary.',
+].join('\n');
+
+/** Runs one dev-node sub-command; progress goes to stderr, answers to stdout. */
+export async function devNodeCommand(io: CliIo, args: readonly string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const log = (line: string): void => err(io, `[dev-node] ${line}`);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    out(io, DEV_NODE_HELP);
+    return sub === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (sub !== 'run' && rest.length > 0) {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out(io, DEV_NODE_HELP);
+      return ExitCode.ok;
+    }
+    throw CliError.usage(`dev-node ${sub}: unexpected argument '${rest[0]}'. See 'cassandra-orm dev-node --help'.`);
+  }
+  switch (sub) {
+    case 'start': {
+      const outcome = await startDevNode(log);
+      if (outcome.kind === 'already-running') {
+        out(io, `a node is already running on ${outcome.address}:${outcome.port} (Cassandra ${outcome.version}); not starting another`);
+      } else {
+        const { state } = outcome;
+        out(io, `started Cassandra on ${state.address}:${state.port} in ${(outcome.startedInMs / 1000).toFixed(1)} s (pid ${state.pid}, log ${outcome.logFile})`);
+      }
+      return ExitCode.ok;
+    }
+    case 'stop': {
+      const stopped = await stopDevNode(io.cwd);
+      out(io, stopped === undefined ? 'no node started by `cassandra-orm dev-node start` is recorded; nothing to stop' : `stopped pid ${stopped.pid} and deleted ${stopped.dir}`);
+      return ExitCode.ok;
+    }
+    case 'status': {
+      const status = await devNodeStatus(io.cwd);
+      const where = `${status.endpoint.address}:${status.endpoint.port}${status.source === 'env' ? ' (CASSANDRA_CONTACT_POINTS)' : ''}`;
+      if (status.version === undefined) {
+        out(io, `no node answers on ${where}`);
+        return ExitCode.failure;
+      }
+      const by = status.recorded !== undefined ? `, started by dev-node start (pid ${status.recorded.pid})` : '';
+      out(io, `Cassandra ${status.version} on ${where}${by}`);
+      return ExitCode.ok;
+    }
+    case 'run':
+      return runWithNode(io, rest[0] === '--' ? rest.slice(1) : rest, log);
+    default:
+      throw CliError.usage(`dev-node: unknown sub-command '${sub}' (usage: ${DEV_NODE_USAGE})`);
+  }
+}
+
+async function runWithNode(io: CliIo, command: readonly string[], log: (line: string) => void): Promise<number> {
+  const [bin, ...args] = command;
+  if (bin === undefined) throw CliError.usage(`dev-node run: no command given (usage: ${DEV_NODE_USAGE})`);
+  const node = await selectNode(log);
+  // Ctrl-C reaches the child too; this process waits for it to end, then stops the node it started.
+  const ignore = (): void => undefined;
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
+  try {
+    const { endpoint } = node;
+    log(`using ${node.description}`);
+    const env = {
+      ...io.env,
+      CASSANDRA_CONTACT_POINTS: endpoint.contactPoints.join(','),
+      CASSANDRA_LOCAL_DC: endpoint.localDataCenter ?? 'datacenter1',
+      CASSANDRA_USERNAME: endpoint.username ?? 'cassandra',
+      CASSANDRA_PASSWORD: endpoint.password ?? 'cassandra',
+    };
+    const inherit = io.stdout === process.stdout && io.stderr === process.stderr;
+    return await new Promise<number>((resolve, reject) => {
+      const child = spawn(bin, args, { cwd: io.cwd, env, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.pipe(io.stdout, { end: false });
+      child.stderr?.pipe(io.stderr, { end: false });
+      child.once('error', (error) => reject(CliError.failure(`dev-node run: cannot run '${bin}': ${error.message}`, error)));
+      child.once('close', (code, signal) => resolve(code ?? (signal !== null ? 1 : 0)));
+    });
+  } finally {
+    process.removeListener('SIGINT', ignore);
+    process.removeListener('SIGTERM', ignore);
+    await node.stop();
+  }
+}

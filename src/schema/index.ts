@@ -1,0 +1,16 @@
+// The `cassandra-orm/schema` entry point: DDL printers, the schema plan and its diff, the live schema
+// reader, plan/apply/sync and the schema lease. Explicit named re-exports only.
+export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './keyspace-ddl.js';
+export {
+  createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
+} from './table-ddl.js';
+export { createIndexCql, dropIndexCql, createViewCql, alterViewOptionsCql, dropViewCql } from './index-view-ddl.js';
+export { readLiveSchema, type LiveKeyspace, type LiveTable, type LiveView, type LiveColumn, type LiveIndex, type LiveType } from './live-schema.js';
+export { diffSchema } from './diff.js';
+export {
+  type SchemaPlan, type SchemaChange, type ChangeKind, type PlannedStatement, isPlanEmpty, destructiveChanges, planToCql, planToJson,
+} from './schema-plan.js';
+export {
+  planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
+} from './sync.js';
+export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema-lease.js';
