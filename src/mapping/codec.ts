@@ -339,6 +339,9 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
         } catch (error) {
           throw within(error, `[${i}]`);
         }
+        if (type.nonZero === true && out.every((x) => x === 0)) {
+          throw refuse(text, 'an all-zero vector has no cosine similarity; Cassandra fails its write to a column with a cosine vector index');
+        }
         return new types.Vector(out, sub);
       };
     }

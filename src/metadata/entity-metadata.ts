@@ -13,7 +13,13 @@ export type CqlType =
   | { readonly kind: 'list' | 'set'; readonly element: CqlType; readonly frozen: boolean }
   | { readonly kind: 'map'; readonly key: CqlType; readonly value: CqlType; readonly frozen: boolean }
   | { readonly kind: 'tuple'; readonly elements: readonly CqlType[] }
-  | { readonly kind: 'vector'; readonly element: CqlType; readonly dimension: number }
+  | {
+      readonly kind: 'vector';
+      readonly element: CqlType;
+      readonly dimension: number;
+      /** Set on a column with a cosine SAI vector index: an all-zero vector cannot be written to it. */
+      readonly nonZero?: true;
+    }
   | {
       readonly kind: 'udt';
       /** CQL name of the type, unquoted. */

@@ -2,7 +2,8 @@
 // and every SAI option checked against what Cassandra 5.0 accepts before anything reaches the cluster.
 import { MetadataError } from '../errors.js';
 import type { ColumnMetadata, CqlType, IndexMetadata, IndexTarget } from './entity-metadata.js';
-import type { IndexRecord } from './metadata-store.js';
+import { classChain, KEYS, ownRecords, type IndexRecord } from './metadata-store.js';
+import type { ClassRef } from './type-input.js';
 
 /** The similarity functions of an SAI vector index (Cassandra's default is COSINE). */
 export const SIMILARITY_FUNCTIONS = Object.freeze(['COSINE', 'DOT_PRODUCT', 'EUCLIDEAN'] as const);
@@ -105,5 +106,21 @@ export function resolveIndexOptions(
   const out: { options?: Readonly<Record<string, string>>; similarity?: Similarity } = {};
   if (Object.keys(options).length > 0) out.options = Object.freeze(options);
   if (vector) out.similarity = (options['similarity_function'] ?? 'COSINE') as Similarity;
+  return out;
+}
+
+/**
+ * The properties of `target` with an SAI index ranking by cosine similarity (declared or Cassandra's
+ * default): an all-zero vector has no cosine, and Cassandra 5.0.9 fails a write of one to such a column.
+ */
+export function cosineIndexed(target: ClassRef): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const r of classChain(target).flatMap((c) => ownRecords<IndexRecord>(KEYS.indexes, c))) {
+    const using = r.using?.toLowerCase();
+    if (using !== 'sai' && using !== 'storageattachedindex') continue;
+    if (r.target !== undefined && r.target !== 'value') continue;
+    const similarity = (r.similarity ?? r.options?.['similarity_function'] ?? 'COSINE').toUpperCase();
+    if (similarity === 'COSINE') out.add(r.property);
+  }
   return out;
 }

@@ -225,6 +225,8 @@ describe('vector search (real node)', () => {
       ['IN on the partition key', () => repo.nearest('embedding', query, { limit: 3, where: (q) => q.where('category', 'in', ['a', 'b']) }), QueryBuildError, /IN on partition key column category/],
       ['an all-zero query vector under cosine', () => repo.nearest('embedding', new Array(DIM).fill(0), { limit: 3 }), QueryBuildError, /all-zero vector/],
       ['IN on an SAI column, which the node would apply after the search', () => repo.nearest('embedding', query, { limit: 5, where: (q) => q.where('price', 'in', [1, 2, 3]).allowFiltering() }), QueryBuildError, /IN on SAI-indexed column price is not supported with ANN OF/],
+      ['writing an all-zero vector to the cosine-indexed column (the node would fail the write)',
+        () => repo.insert(Object.assign(new Product(), { ...products[0]!, id: 9999, embedding: new Array(DIM).fill(0) })), InvalidValueError, /all-zero vector has no cosine similarity/],
       ['a QUORUM read', () => repo.nearest('embedding', query, { limit: 3, consistency: 'QUORUM' }), QueryBuildError, /consistency QUORUM is not supported/],
     ];
     for (const [name, call, type, message] of cases) {

@@ -63,7 +63,8 @@ describe('ANN queries (ORDER BY ... ANN OF)', () => {
 
   it('binds the query vector as the column type, so the vector encoder checks it', () => {
     const q = items().orderByAnn('embedding', V).limit(3).compile();
-    expect(q.paramTypes[0]).to.deep.equal({ kind: 'vector', element: { kind: 'native', name: 'float' }, dimension: 3 });
+    // `nonZero`: the column's index ranks by cosine, so the encoder refuses an all-zero vector for it too.
+    expect(q.paramTypes[0]).to.deep.equal({ kind: 'vector', element: { kind: 'native', name: 'float' }, dimension: 3, nonZero: true });
     const [vector] = encodeParams(q.params, q.paramTypes, 'object', q.paramSlots) as [{ elements: number[] }];
     expect([...vector.elements].map((x) => Math.fround(x))).to.deep.equal(V.map((x) => Math.fround(x)));
   });

@@ -17,6 +17,9 @@ function recorder(rows: Record<string, unknown>[] = [], queryDefaults: Record<st
       calls.push({ cql, params, options });
       return { rows: rows.map((r) => ({ ...r })), columns: [], info: {}, pageState: null };
     },
+    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+      return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
+    },
   } as unknown as Connection;
   return { connection, calls };
 }
@@ -125,6 +128,21 @@ describe('Repository.nearest (unit)', () => {
       expect(calls).to.deep.equal([]);
     });
   }
+
+  it('refuses to write an all-zero vector to a column with a cosine index (the node fails such a write), with nothing sent', async () => {
+    const { connection, calls } = recorder();
+    const items = new Repository(connection, Item);
+    const zero = Object.assign(new Item(), { category: 'c', id: 1, title: 't', embedding: [0, 0, 0] });
+    const error = await items.insert(zero).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(InvalidValueError);
+    expect((error as Error).message).to.match(/embedding.*all-zero vector has no cosine similarity/s);
+    const patched = await items.patch({ category: 'c', id: 1 }, { embedding: [0, 0, 0] }).then(() => undefined, (e: unknown) => e);
+    expect(patched).to.be.instanceOf(InvalidValueError);
+    expect(calls).to.deep.equal([]);
+    // Not under dot product or for an unindexed vector.
+    await items.insert(Object.assign(new Item(), { category: 'c', id: 2, title: 't', unit: [0, 0, 0], raw: [0, 0, 0] }));
+    expect(calls).to.have.length(1);
+  });
 
   it('is typed: only vector properties, and score: true gives pairs', () => {
     // Compile-time checks; the calls are never made.
