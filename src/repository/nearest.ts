@@ -1,5 +1,5 @@
 // Nearest-neighbour reads of a repository: the ANN query `nearest()` sends, and how its rows come back.
-import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import type { ColumnMetadata, EntityMetadata, IndexMetadata } from '../metadata/entity-metadata.js';
 import { QueryBuildError } from '../errors.js';
 import { SelectQuery } from '../query/select-query.js';
 import { node } from '../query/nodes.js';
@@ -42,14 +42,18 @@ const SCORE: Readonly<Record<ScoreFunction, (p: string, v: QueryVector) => Simil
   euclidean: similarityEuclidean,
 };
 
-/** The SELECT `nearest()` sends, and how many of its rows to keep. */
-export function nearestQuery<T extends object>(
-  base: SelectQuery<T>,
-  meta: EntityMetadata<T>,
-  property: string,
-  vector: QueryVector,
-  options: NearestOptions<T>,
-): { query: SelectQuery<T, unknown>; keep: number; scored: boolean } {
+/** What a nearest() call asks for, checked: how many rows, the column and its index, the score function. */
+export interface NearestPlan {
+  readonly limit: number;
+  readonly candidates: number;
+  readonly column: ColumnMetadata;
+  readonly index: IndexMetadata;
+  /** The similarity function of the score, when scores are asked for. */
+  readonly score: ScoreFunction | undefined;
+}
+
+/** Checks a nearest() call's options against the entity (limit, candidates, an indexed vector, the score). */
+export function nearestPlan(meta: EntityMetadata, property: string, options: NearestOptions<object>): NearestPlan {
   const { limit } = options;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > ANN_MAX_LIMIT) {
     throw QueryBuildError.annRule(meta.table, `nearest() needs a limit between 1 and ${ANN_MAX_LIMIT}, got ${String(limit)}.`);
@@ -58,16 +62,29 @@ export function nearestQuery<T extends object>(
   if (!Number.isInteger(candidates) || candidates < limit || candidates > ANN_MAX_LIMIT) {
     throw QueryBuildError.annRule(meta.table, `candidates must be a whole number from limit (${limit}) to ${ANN_MAX_LIMIT}, got ${String(candidates)}.`);
   }
-  const column = columnOf(meta as EntityMetadata, property);
-  const index = annIndex(meta as EntityMetadata, column);
+  const column = columnOf(meta, property);
+  const index = annIndex(meta, column);
+  const s = options.score;
+  const score: ScoreFunction | undefined = s === undefined || s === false ? undefined : s === true ? (index.similarity!.toLowerCase() as ScoreFunction) : s;
+  if (score !== undefined && SCORE[score] === undefined) {
+    throw QueryBuildError.annRule(meta.table, `score ${JSON.stringify(s)} is not a similarity function (cosine, dot_product, euclidean).`);
+  }
+  return { limit, candidates, column, index, score };
+}
+
+/** The SELECT `nearest()` sends, and how many of its rows to keep. */
+export function nearestQuery<T extends object>(
+  base: SelectQuery<T>,
+  meta: EntityMetadata<T>,
+  property: string,
+  vector: QueryVector,
+  options: NearestOptions<T>,
+): { query: SelectQuery<T, unknown>; keep: number; scored: boolean } {
+  const plan = nearestPlan(meta as EntityMetadata, property, options as NearestOptions<object>);
   const refined = options.where === undefined ? base : options.where(base);
-  let query: SelectQuery<T, unknown> = refined.orderByAnn(property as never, vector).limit(candidates);
-  const score = options.score;
-  if (score === undefined || score === false) return { query, keep: limit, scored: false };
-  const fn: ScoreFunction = score === true ? (index.similarity!.toLowerCase() as ScoreFunction) : score;
-  const make = SCORE[fn];
-  if (make === undefined) throw QueryBuildError.annRule(meta.table, `score ${JSON.stringify(score)} is not a similarity function (cosine, dot_product, euclidean).`);
+  let query: SelectQuery<T, unknown> = refined.orderByAnn(property as never, vector).limit(plan.candidates);
+  if (plan.score === undefined) return { query, keep: plan.limit, scored: false };
   const columns = query.node.columns ?? meta.columns;
-  query = new SelectQuery<T>(node({ ...query.node, columns })).aggregate({ [SCORE_ALIAS]: make(property, vector) } as never);
-  return { query, keep: limit, scored: true };
+  query = new SelectQuery<T>(node({ ...query.node, columns })).aggregate({ [SCORE_ALIAS]: SCORE[plan.score](property, vector) } as never);
+  return { query, keep: plan.limit, scored: true };
 }

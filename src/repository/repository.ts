@@ -28,7 +28,8 @@ import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 import { annDriverOptions, withoutFetchSize } from './ann-read.js';
-import { nearestQuery, SCORE_ALIAS, type NearestOptions, type ScoreFunction, type Scored } from './nearest.js';
+import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
+import { checkQueryVector } from '../query/ann-rules.js';
 import type { AnnProps, QueryVector } from '../query/entity-types.js';
 
 type ResultSet = cassandra.types.ResultSet;
@@ -78,6 +79,13 @@ export interface Preparer<T extends object> {
   readonly delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
 }
 
+/** A prebuilt nearest() statement: its text and types, and frozen driver options by LIMIT. */
+interface NearestStatement {
+  readonly compiled: CompiledQuery;
+  readonly node: SelectQuery<object>['node'];
+  readonly options: Map<number, cassandra.QueryOptions>;
+}
+
 /** The options of nearest() that shape its query rather than its driver call. */
 const NEAREST_ONLY: ReadonlySet<string> = new Set(['limit', 'where', 'score', 'candidates']);
 
@@ -107,8 +115,8 @@ export class Repository<T extends object> {
   private binder: InsertBinder | null | undefined;
   /** The snapshots of tracked entities, made on the first `track` (a repository that never tracks holds none). */
   private tracker: ChangeTracker | undefined;
-  /** The frozen driver options of nearest() calls without per-call options, by LIMIT. */
-  private annOptions: Map<number, cassandra.QueryOptions> | undefined;
+  /** nearest()'s statements without restrictions, by property and score function. */
+  private nearestStatements: Map<string, NearestStatement> | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -287,27 +295,51 @@ export class Repository<T extends object> {
   nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T> & { readonly score?: false | undefined }): Promise<T[]>;
   nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]>;
   async nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]> {
-    const { query, keep, scored } = nearestQuery(this.select(), this.metadata, property, vector, options);
-    const compiled = query.compile();
     let rs: ResultSet;
-    if (options.consistency === undefined && options.fetchSize === undefined && options.onInfo === undefined && Object.keys(options).every((k) => NEAREST_ONLY.has(k))) {
-      // Without per-call driver options, one frozen options object per LIMIT: the connection merges it with its defaults once.
-      const limit = query.node.limit!;
-      let driver = (this.annOptions ??= new Map()).get(limit);
+    let keep: number;
+    let scored: boolean;
+    if (options.where === undefined && options.consistency === undefined && options.fetchSize === undefined && options.onInfo === undefined &&
+      Object.keys(options).every((k) => NEAREST_ONLY.has(k))) {
+      // No restrictions and no per-call driver options: the statement of this property and score is
+      // built once, and each call only checks and binds its vector and LIMIT.
+      const plan = nearestPlan(this.metadata as EntityMetadata, property, options as NearestOptions<object>);
+      keep = plan.limit;
+      scored = plan.score !== undefined;
+      const statement = this.nearestStatement(property, vector, options, plan);
+      const params = scored ? [vector, vector, plan.candidates] : [vector, plan.candidates];
+      let driver = statement.options.get(plan.candidates);
       if (driver === undefined) {
-        driver = Object.freeze(driverOptions(compiled, undefined, annDriverOptions(query.node, undefined, this.connection.settings.queryDefaults.consistency)));
-        this.annOptions.set(limit, driver);
+        driver = Object.freeze(driverOptions(statement.compiled, undefined, annDriverOptions({ ...statement.node, limit: plan.candidates }, undefined, this.connection.settings.queryDefaults.consistency)));
+        statement.options.set(plan.candidates, driver);
       }
-      rs = await this.connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, this.mode, compiled.paramSlots), driver);
+      // What the builder checks of a query vector (its shape and element type are the encoder's).
+      checkQueryVector(this.metadata as EntityMetadata, plan.column, vector, plan.index.similarity === 'COSINE' || plan.score === 'cosine', 'ANN OF');
+      rs = await this.connection.execute(statement.compiled.cql, encodeParams(params, statement.compiled.paramTypes, this.mode, statement.compiled.paramSlots), driver);
     } else {
-      const extra = annDriverOptions(query.node, options, this.connection.settings.queryDefaults.consistency);
-      rs = await run(this.connection, compiled, this.mode, withoutFetchSize(options), extra);
+      const built = nearestQuery(this.select(), this.metadata, property, vector, options);
+      keep = built.keep;
+      scored = built.scored;
+      const extra = annDriverOptions(built.query.node, options, this.connection.settings.queryDefaults.consistency);
+      rs = await run(this.connection, built.query.compile(), this.mode, withoutFetchSize(options), extra);
     }
     const rows = rs.rows.length > keep ? rs.rows.slice(0, keep) : rs.rows;
     const hydrate = this.hydrator.hydrate;
-    if (!scored) return this.loaded(rows.map((row) => hydrate(row)));
     const entities = await this.loaded(rows.map((row) => hydrate(row)));
+    if (!scored) return entities;
     return entities.map((entity, i) => Object.freeze({ entity, score: rows[i]![SCORE_ALIAS] as number }));
+  }
+
+  /** The prebuilt statement of nearest() for a property and score function (built on first use). */
+  private nearestStatement(property: string, vector: QueryVector, options: NearestOptions<T>, plan: NearestPlan): NearestStatement {
+    // The text does not depend on the vector: the first call's builds it.
+    const key = plan.score === undefined ? property : `${property} ${plan.score}`;
+    let statement = (this.nearestStatements ??= new Map()).get(key);
+    if (statement === undefined) {
+      const { query } = nearestQuery(this.select(), this.metadata, property, vector, { limit: plan.limit, candidates: plan.candidates, ...(options.score !== undefined ? { score: options.score } : {}) });
+      statement = { compiled: query.compile(), node: query.node, options: new Map() };
+      this.nearestStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /**

@@ -59,6 +59,30 @@ describe('Repository.nearest (unit)', () => {
     expect(calls[0]!.cql).to.equal(`SELECT ${ALL}, similarity_euclidean(embedding, ?) AS cassandra_orm_score FROM app.items ORDER BY embedding ANN OF ? LIMIT ?`);
   });
 
+  it('builds the statement of a property once: later calls bind their own vector and LIMIT, and are checked', async () => {
+    const { connection, calls } = recorder();
+    const items = new Repository(connection, Item);
+    await items.nearest('embedding', V, { limit: 2 });
+    await items.nearest('embedding', [3, 2, 1], { limit: 5, candidates: 7 });
+    await items.nearest('embedding', [1, 1, 1], { limit: 1, score: true });
+    expect(calls.map((c) => c.cql)).to.deep.equal([
+      `SELECT ${ALL} FROM app.items ORDER BY embedding ANN OF ? LIMIT ?`,
+      `SELECT ${ALL} FROM app.items ORDER BY embedding ANN OF ? LIMIT ?`,
+      `SELECT ${ALL}, similarity_cosine(embedding, ?) AS cassandra_orm_score FROM app.items ORDER BY embedding ANN OF ? LIMIT ?`,
+    ]);
+    expect(calls.map((c) => c.params.map((p) => (typeof p === 'number' ? p : [...(p as { elements: number[] }).elements])))).to.deep.equal([
+      [V, 2], [[3, 2, 1], 7], [[1, 1, 1], [1, 1, 1], 1],
+    ]);
+    expect(calls.map((c) => c.options['fetchSize'])).to.deep.equal([2, 7, 1]);
+    for (const bad of [[NaN, 1, 1], [0, 0, 0]]) {
+      const error = await items.nearest('embedding', bad, { limit: 2 }).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(QueryBuildError);
+    }
+    const wrong = await items.nearest('embedding', [1, 2], { limit: 2 }).then(() => undefined, (e: unknown) => e);
+    expect(wrong).to.be.instanceOf(InvalidValueError);
+    expect(calls).to.have.length(3);
+  });
+
   it('asks for `candidates` rows and keeps the first `limit`', async () => {
     const { connection, calls } = recorder([row(1), row(2), row(3), row(4)]);
     const found = await new Repository(connection, Item).nearest('embedding', V, { limit: 2, candidates: 4 });
