@@ -278,7 +278,7 @@ async function main(): Promise<void> {
       ...env,
       finishedAt: new Date().toISOString(),
       setup: { vectors: VECTORS, dimensions: DIMENSIONS, queries: QUERIES, rounds: ROUNDS, seed: SEED, similarity: 'COSINE', k: K },
-      index: 'SAI with default options (similarity_function COSINE, optimize_for latency), searched as written, without a flush (the memtable index)',
+      index: 'SAI with default options (similarity_function COSINE, optimize_for latency), searched as the node holds it after the load (no flush asked for; the node may flush on its own, which changes the index graph and its recall between passes)',
       datasets,
     };
     mkdirSync(join(args.out, '..'), { recursive: true });
