@@ -32,7 +32,7 @@ export {
   type PartitionKeySpec,
   type ClusteringKeySpec,
 } from './decorators/column.js';
-export { Index, type IndexSpec } from './decorators/secondary-index.js';
+export { Index, VectorIndex, type IndexSpec, type VectorIndexSpec, type SimilarityFunction } from './decorators/secondary-index.js';
 export { UserType, Field, type UserTypeSpec, type FieldSpec } from './decorators/user-type.js';
 export { MaterializedView, type ViewSpec } from './decorators/materialized-view.js';
 export { entityMetadata } from './metadata/resolve-entity.js';
@@ -68,6 +68,9 @@ export {
   type WhereOperator,
   type OperatorFor,
   type OperandFor,
+  type AnnProps,
+  type VectorProps,
+  type QueryVector,
 } from './query/entity-types.js';
 export { selectFrom, SelectQuery, selectedColumns } from './query/select-query.js';
 export { insertInto, InsertQuery } from './query/insert-query.js';
@@ -75,6 +78,10 @@ export { update, UpdateQuery, type Assignment } from './query/update-query.js';
 export { deleteFrom, DeleteQuery } from './query/delete-query.js';
 export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-query.js';
 export { count, min, max, sum, avg, ttl, writetime, toTimestamp, type Selector, type AggregateRow } from './query/aggregates.js';
+export { similarityCosine, similarityDotProduct, similarityEuclidean, type SimilaritySelector, type SimilarityFn } from './query/aggregates.js';
+export { ANN_MAX_LIMIT } from './query/ann-rules.js';
+export { SIMILARITY_FUNCTIONS } from './metadata/sai-options.js';
+export type { NearestOptions, Scored, ScoreFunction } from './repository/nearest.js';
 export { minTimeuuid, maxTimeuuid, now, TimeuuidBound } from './query/timeuuid.js';
 export type { CompiledQuery } from './query/compiled-query.js';
 export type { SelectNode, Restriction, Condition } from './query/nodes.js';
@@ -154,7 +161,7 @@ export type {
   Value,
 } from './query/entity-types.js';
 export type { InsertNode } from './query/insert-query.js';
-export type { ColumnRestriction, SelectorNode, Target, TokenRestriction } from './query/nodes.js';
+export type { AnnOrdering, ColumnRestriction, SelectorNode, Target, TokenRestriction } from './query/nodes.js';
 export type { UpdateNode } from './query/update-query.js';
 export type { Step } from './repository/batch.js';
 export type { Preparer } from './repository/repository.js';
