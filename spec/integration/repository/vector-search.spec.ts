@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import {
   ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, planSchema, QueryBuildError, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex,
 } from '../../../src/index.js';
-import { adminClient, testNode, uniqueKeyspace } from '../../support/test-node.js';
+import { adminClient, testNode, uniqueKeyspace, type TestNode } from '../../support/test-node.js';
 import { bruteForce, cosine, dotProduct, euclidean, randomVector, seeded, unit } from '../../support/vectors.js';
 
 const DIM = 8;
@@ -68,13 +68,16 @@ const ids = (xs: readonly Product[]): number[] => xs.map((p) => p.id);
 describe('vector search (real node)', () => {
   const keyspace = uniqueKeyspace('it_vector');
   const spec = { name: keyspace, replication: { class: 'SimpleStrategy', replicationFactor: 1 } } as const;
-  const node = testNode();
-  const admin = adminClient();
+  // The node is known once the global fixture has run (in a hook, not while the file loads).
+  let node: TestNode;
+  let admin: ReturnType<typeof adminClient>;
   let connection: Connection;
   let repo: Repository<Product>;
 
   before(async function () {
     this.timeout(180_000);
+    node = testNode();
+    admin = adminClient();
     connection = new Connection({ contactPoints: node.contactPoints, localDataCenter: node.localDataCenter, username: node.username, password: node.password, keyspace });
     await syncSchema(connection, [Product], { keyspace: spec });
     repo = new Repository(connection, Product);
@@ -83,8 +86,8 @@ describe('vector search (real node)', () => {
   });
   after(async () => {
     await connection?.close();
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await admin.shutdown();
+    await admin?.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+    await admin?.shutdown();
   });
 
   it('sync created the SAI indexes with their options, and plans nothing more against the live schema', async () => {
