@@ -65,7 +65,7 @@ export type { RequestQueueOptions } from './connection/request-queue.js';
 export type { Replication, SimpleReplication, NetworkTopologyReplication, ReplicationOptions, KeyspaceDefinition } from './connection/replication.js';
 
 // Repositories, query builders and batches.
-export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type QueryArg, type CellInfo } from './repository/repository.js';
+export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type PageRequest, type QueryArg, type CellInfo } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
 export type { ExecutionInfo, QueryOptions, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';

@@ -35,6 +35,14 @@ type ResultSet = cassandra.types.ResultSet;
 /** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
 export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
 
+/** What `page()` fetches: `pageSize` rows, after `cursor` when given, with the usual query options. */
+export interface PageRequest extends QueryOptions {
+  /** Rows in the page (a whole number >= 1). */
+  readonly pageSize: number;
+  /** The cursor of the previous page, as `page()` or `pages()` returned it. */
+  readonly cursor?: string | undefined;
+}
+
 /** Options of a repository. */
 export interface RepositoryOptions {
   /** Keyspace for this repository's statements (default: the entity's, else the connection's). */
@@ -315,9 +323,28 @@ export class Repository<T extends object> {
     return (await run(this.connection, q.compile(), this.mode, options)).rows.length > 0;
   }
 
-  /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
-  async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
-    pageSizeOf(size, 'size');
+  /**
+   * One page of `pageSize` rows, from the start or from a `cursor` this query issued (tampering → CursorError).
+   * @example const { items, cursor } = await events.page(q => q.where('userId', '=', id), { pageSize: 20, cursor: req.query.cursor });
+   */
+  page<R = T>(query: QueryArg<T, R> | undefined, options: PageRequest): Promise<ResultPage<R>>;
+  /** @deprecated The positional form: `page(size, cursor, query, options)` is `page(query, { pageSize: size, cursor, ...options })`. */
+  page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>>;
+  async page<R = T>(
+    queryOrSize: QueryArg<T, R> | undefined | number,
+    optionsOrCursor?: PageRequest | string,
+    positionalQuery?: QueryArg<T, R>,
+    positionalOptions?: QueryOptions,
+  ): Promise<ResultPage<R>> {
+    const positional = typeof queryOrSize === 'number';
+    const request = positional ? undefined : (optionsOrCursor as PageRequest | undefined);
+    if (!positional && (request === undefined || typeof request !== 'object')) {
+      throw new ConfigError('expected an options object with pageSize: page(query, { pageSize, cursor })', 'page.options');
+    }
+    const size = pageSizeOf(positional ? queryOrSize : request!.pageSize, positional ? 'size' : 'options.pageSize');
+    const cursor = positional ? (optionsOrCursor as string | undefined) : request!.cursor;
+    const query = positional ? positionalQuery : queryOrSize;
+    const options = positional ? positionalOptions : request;
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     const state = cursor === undefined ? undefined : this.signer.open(fp, cursor);
