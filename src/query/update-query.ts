@@ -309,8 +309,8 @@ function updateValues(n: UpdateNode): unknown[] {
 
 /**
  * Compiles an UpdateNode. `frozen: false` is for callers that send the result at once and never hand
- * it out (a repository's own write): freezing the result and its parameters cost about 0.5 µs per
- * update on the real node. What `compile()` returns is always frozen.
+ * it out (a repository's own write): it skips freezing the result and its parameters, a cost
+ * paid on every write. What `compile()` returns is always frozen.
  */
 export function compileUpdateNode(n: UpdateNode, frozen: boolean): CompiledQuery {
   const meta = n.target.meta;

@@ -389,9 +389,8 @@ export class Repository<T extends object> {
 
   /**
    * The page fetcher of a query: its parameters encoded and its driver options merged once, so that a
-   * page costs one driver call and nothing else (see the connection's internal PAGED). Per-page work is rare (a page
-   * per 1,000 rows of `pages()`), yet profiles on the node charged it many times what a loop of it
-   * costs in a microbenchmark; code that runs that seldom likely stays cold.
+   * page costs one driver call and nothing else (see the connection's internal PAGED): code that runs
+   * once per page stays cold, so it is kept out of the page loop (docs/performance.md).
    */
   private pageFetch<R>(p: Pager<R>, fetchSize: number, options: QueryOptions | undefined): (pageState: Buffer | undefined) => Promise<ResultSet> {
     const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode, p.compiled.paramSlots);
@@ -647,11 +646,10 @@ function missingKey(meta: EntityMetadata, props: readonly string[], values: Read
 }
 
 /**
- * A page whose cursor is signed when first read. A loop over `pages()` that never reads `cursor` skips
- * the HMAC, which measured 4–5% of the CPU of streaming 100,000 rows 1,000 a page. `cursor` is an
- * own enumerable property (a getter), so spreading or serialising the page includes it. The getter is
- * one shared function defined on each page: an object literal with `get cursor()` made a new getter
- * closure per page, about 3× the cost in a microbenchmark and 10–15 µs a page in profiles on the node.
+ * A page whose cursor is signed when first read: a loop over `pages()` that never reads `cursor` skips
+ * the HMAC. `cursor` is an own enumerable property (a getter), so spreading or serialising the page
+ * includes it. The getter is one shared function defined on each page, not a new closure per page as
+ * an object literal with `get cursor()` would make (docs/performance.md has the figures).
  */
 class LazilySignedPage<R> implements ResultPage<R> {
   static readonly #cursor: PropertyDescriptor = {
