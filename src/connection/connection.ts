@@ -236,7 +236,15 @@ export class Connection {
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
   ): Promise<R> {
     const shared = this.shared;
-    return entry.driver.execute(cql, params, queryOptions).then(
+    let sent: Promise<cassandra.types.ResultSet>;
+    try {
+      sent = entry.driver.execute(cql, params, queryOptions);
+    } catch (error) {
+      // The driver refused the call before sending it: the slot is given back all the same.
+      shared.gate.release();
+      return Promise.reject(translateQueryError(error, cql, shared.errorContext));
+    }
+    return sent.then(
       (rs) => {
         shared.gate.release();
         return map(rs);
@@ -288,7 +296,15 @@ export class Connection {
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
   ): Promise<R> {
     const shared = this.shared;
-    return entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions).then(
+    let sent: Promise<cassandra.types.ResultSet>;
+    try {
+      sent = entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions);
+    } catch (error) {
+      // The driver refused the call before sending it: the slot is given back all the same.
+      shared.gate.release();
+      return Promise.reject(translateQueryError(error, cql(), shared.errorContext));
+    }
+    return sent.then(
       (rs) => {
         shared.gate.release();
         return map(rs);

@@ -94,7 +94,7 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
         return new QueryError(message, cql, { cause: error });
     }
   }
-  if (error instanceof TypeError) {
+  if (error instanceof TypeError && fromDriverEncoder(error)) {
     // The driver's encoder refused a value (raw CQL, where the library knows no columns). Its message
     // holds the value: keep it only in `cause`.
     return InvalidValueError.driverRefused(cql, error);
@@ -102,6 +102,12 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
   // Anything else the driver raised in this process (bad arguments, unsupported features): nothing
   // reached the server, so it is not dressed as a server error.
   return DriverError.refused(cql, error);
+}
+
+/** True when the driver's encoder (or one of its value types) raised `error`: its top stack frame is there. */
+function fromDriverEncoder(error: TypeError): boolean {
+  const frame = (error.stack ?? '').split('\n').find((line) => line.trimStart().startsWith('at '));
+  return frame !== undefined && /cassandra-driver[\\/]lib[\\/](?:encoder|types[\\/])/.test(frame);
 }
 
 /** The table a statement names (`ks.t`, as written), for messages; undefined when none is found. */

@@ -25,7 +25,24 @@ export type Convert = (value: unknown) => unknown;
 export type MapMode = 'map' | 'object';
 
 const IDENTITY = new Set(['ascii', 'text', 'int', 'smallint', 'tinyint', 'float', 'double', 'boolean', 'blob', 'timestamp']);
+// Key types a plain object can take as its (string) keys when written by the user.
 const STRING_KEYS = new Set(['ascii', 'text', 'uuid', 'timeuuid', 'inet', 'date', 'time', 'decimal']);
+// Key types whose text survives the driver's object-decoded maps exactly, in both directions. inet and
+// decimal are not among them: the driver prints and parses their text loosely ('1e5' is read as 1,
+// and its IPv6 printer can move '::'), so those keys need native Map decoding.
+const OBJECT_STRING_KEYS = new Set(['ascii', 'text', 'uuid', 'timeuuid', 'date', 'time']);
+// Key types an object-decoded map can be written with: the driver parses each key's text back
+// exactly. Not float/double (-0 prints as '0') nor boolean (the driver reads any non-empty text as true).
+const OBJECT_KEYS = new Set([...OBJECT_STRING_KEYS, 'int', 'smallint', 'tinyint', 'bigint', 'varint']);
+
+/** The text of a checked map key for an object-decoded map, in a form the driver parses back exactly. */
+function objectKeyText(keyName: string, encoded: unknown): string {
+  if (Buffer.isBuffer(encoded)) {
+    if (keyName === 'date') return printDate(encoded.readUInt32BE(0) - 2 ** 31);
+    if (keyName === 'time') return new types.LocalTime(types.Long.fromString(encoded.readBigInt64BE(0).toString())).toString();
+  }
+  return String(encoded);
+}
 
 function toBigInt(v: unknown): unknown {
   if (typeof v === 'bigint' || v === null || v === undefined) return v;
@@ -184,8 +201,8 @@ function buildDecoder(type: CqlType, mode: MapMode): Convert | null {
 }
 
 function objectKey(keyName: string, key: string, type: CqlType): unknown {
-  if (STRING_KEYS.has(keyName)) return key;
-  if (['int', 'smallint', 'tinyint', 'float', 'double'].includes(keyName)) return Number(key);
+  if (OBJECT_STRING_KEYS.has(keyName)) return key;
+  if (['int', 'smallint', 'tinyint'].includes(keyName)) return Number(key);
   if (['bigint', 'varint'].includes(keyName)) return BigInt(key);
   if (keyName === 'boolean') return key === 'true';
   throw MappingError.mapEncodingRequired(describe(type), keyName || describe((type as { key: CqlType }).key));
@@ -238,7 +255,7 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
           entries = Object.entries(v);
         } else throw refuse(text, `${shown(v)} is not a Map (or a plain object for text keys)`);
         if (entries.length === 0) return EMPTY_COLLECTION;
-        if (mode === 'object' && !STRING_KEYS.has(keyName)) throw MappingError.mapEncodingRequired(text, keyName || describe(type.key));
+        if (mode === 'object' && !OBJECT_KEYS.has(keyName)) throw MappingError.mapEncodingRequired(text, keyName || describe(type.key));
         const keys = new Array<unknown>(entries.length);
         const values = new Array<unknown>(entries.length);
         let i = 0;
@@ -261,20 +278,24 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
           for (let j = 0; j < keys.length; j++) out.set(keys[j], values[j]);
           return out;
         }
+        // The driver parses each key's text as the key type: the text of the checked key, not of what
+        // the user passed (a Date for a date key, a number for an int key).
         const out: Record<string, unknown> = {};
-        for (let j = 0; j < keys.length; j++) out[String(entries[j]![0])] = values[j];
+        for (let j = 0; j < keys.length; j++) out[objectKeyText(keyName, keys[j])] = values[j];
         return out;
       };
     }
     case 'tuple': {
       const els = type.elements.map((t) => encoderFor(t, mode));
       const text = describe(type);
-      return (v) => {
-        if (v instanceof types.Tuple) {
-          if (v.length !== els.length) throw refuse(text, `a Tuple of ${v.length} elements does not fit a tuple of ${els.length}`);
-          return v;
-        }
-        if (!Array.isArray(v)) throw refuse(text, `${shown(v)} is not an array`);
+      return (input) => {
+        let v: readonly unknown[];
+        if (input instanceof types.Tuple) {
+          // The driver's Tuple is checked element by element like an array.
+          if (input.length !== els.length) throw refuse(text, `a Tuple of ${input.length} elements does not fit a tuple of ${els.length}`);
+          v = input.elements;
+        } else if (Array.isArray(input)) v = input;
+        else throw refuse(text, `${shown(input)} is not an array`);
         if (v.length !== els.length) throw refuse(text, `${shown(v)} does not fit a tuple of ${els.length} elements`);
         const out = new Array<unknown>(els.length);
         let i = 0;
@@ -293,12 +314,15 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
       const el = encoderFor(type.element, mode);
       const sub = type.element.kind === 'native' ? type.element.name : undefined;
       const text = describe(type);
-      return (v) => {
-        if (v instanceof types.Vector) {
-          if (v.length !== type.dimension) throw refuse(text, `a Vector of ${v.length} elements does not fit ${type.dimension} dimensions`);
-          return v;
-        }
-        if (!Array.isArray(v) && !(v instanceof Float32Array) && !(v instanceof Float64Array)) throw refuse(text, `${shown(v)} is not an array of ${type.dimension} numbers`);
+      return (input) => {
+        let v: ArrayLike<unknown>;
+        // Arrays first: the driver's Vector counts a Float32Array as one of its instances.
+        if (Array.isArray(input) || input instanceof Float32Array || input instanceof Float64Array) v = input as ArrayLike<unknown>;
+        else if (input instanceof types.Vector) {
+          // The driver's Vector is checked element by element like an array.
+          if (input.length !== type.dimension) throw refuse(text, `a Vector of ${input.length} elements does not fit ${type.dimension} dimensions`);
+          v = input.elements as ArrayLike<unknown>;
+        } else throw refuse(text, `${shown(input)} is not an array of ${type.dimension} numbers`);
         if (v.length !== type.dimension) throw refuse(text, `${v.length} element${v.length === 1 ? '' : 's'} do not fit ${type.dimension} dimensions`);
         const out = new Array<unknown>(v.length);
         let i = 0;
@@ -320,17 +344,22 @@ function buildEncoder(type: CqlType, mode: MapMode): Convert {
       if (udt === undefined) {
         // A UDT named by string, with no class: nothing to check its fields against.
         return (v) => {
-          if (v === null || typeof v !== 'object' || Array.isArray(v)) throw refuse(text, `${shown(v)} is not an object`);
+          if (!isPlainObject(v)) throw refuse(text, `${shown(v)} is not a plain object`);
           return v;
         };
       }
+      const target = udt.target as unknown as abstract new (...args: never[]) => unknown;
       const fields = udt.fields.map((f) => ({ name: f.name, property: f.property, encode: encoderFor(f.type, mode) }));
       const known = new Set(udt.fields.map((f) => f.property));
       return (v) => {
-        if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map || v instanceof Set) throw refuse(text, `${shown(v)} is not an object`);
+        // A plain object or an instance of the UDT's class: any other object (a Date, a Map, another
+        // class) would be read field by field as nothing and written as a UDT of nulls.
+        if (!isPlainObject(v) && !(v instanceof target)) throw refuse(text, `${shown(v)} is neither a plain object nor a ${udt.name}`);
         const src = v as Record<string, unknown>;
-        for (const key of Object.keys(src)) {
-          if (!known.has(key) && src[key] !== undefined) throw refuse(text, `'${key}' is not a field of ${udt.name} (its fields: ${[...known].join(', ')})`);
+        const keys = Object.keys(src);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!;
+          if (!known.has(key) && src[key] !== undefined) throw refuse(text, `its property #${i + 1} is not a field of ${udt.name} (its fields: ${[...known].join(', ')})`);
         }
         const out: Record<string, unknown> = {};
         let f = fields[0];

@@ -199,10 +199,7 @@ function nativeForm(name: NativeTypeName, encode: (v: unknown) => unknown): Form
       return (v) => String(encode(v)).toLowerCase();
     case 'inet':
       // By address bytes: '::1' and '0:0:0:0:0:0:0:1' are one address.
-      return (v) => {
-        const e = encode(v);
-        return (e instanceof types.InetAddress ? e : types.InetAddress.fromString(e as string)).getBuffer().toString('hex');
-      };
+      return (v) => (encode(v) as Buffer).toString('hex');
     case 'duration':
       return (v) => {
         const d = encode(v) as unknown as { months: number; days: number; nanoseconds: { toString(): string } };

@@ -51,9 +51,9 @@ export function parseDate(text: string): number {
   const year = Number(m[2]) * (m[1] === '-' ? -1 : 1);
   const month = Number(m[3]);
   const day = Number(m[4]);
-  if (month < 1 || month > 12) throw new InvalidValueError(`month ${month} of a 'YYYY-MM-DD' date is not 1 to 12`, 'date');
+  if (month < 1 || month > 12) throw new InvalidValueError(`${chars(text)} has a month that is not 01 to 12`, 'date');
   if (day < 1 || day > monthDays(year, month)) {
-    throw new InvalidValueError(`day ${day} of a 'YYYY-MM-DD' date is not a day of that month (it has ${monthDays(year, month)})`, 'date');
+    throw new InvalidValueError(`${chars(text)} has a day that is not a day of its month`, 'date');
   }
   const days = daysFromCivil(year, month, day);
   if (days < DAY_MIN || days > DAY_MAX) throw new InvalidValueError("the date is outside Cassandra's range (-5877641-06-23 to 5881580-07-11)", 'date');
@@ -94,9 +94,9 @@ export function parseTime(text: string): number {
   const h = Number(m[1]);
   const min = Number(m[2]);
   const s = Number(m[3]);
-  if (h > 23) throw new InvalidValueError(`hour ${h} of a time is not 0 to 23`, 'time');
-  if (min > 59) throw new InvalidValueError(`minute ${min} of a time is not 0 to 59`, 'time');
-  if (s > 59) throw new InvalidValueError(`second ${s} of a time is not 0 to 59`, 'time');
+  if (h > 23) throw new InvalidValueError(`${chars(text)} has an hour that is not 00 to 23`, 'time');
+  if (min > 59) throw new InvalidValueError(`${chars(text)} has a minute that is not 00 to 59`, 'time');
+  if (s > 59) throw new InvalidValueError(`${chars(text)} has a second that is not 00 to 59`, 'time');
   const nanos = Number((m[4] ?? '').padEnd(9, '0'));
   return ((h * 60 + min) * 60 + s) * 1e9 + nanos;
 }

@@ -70,7 +70,8 @@ function int64(type: NativeTypeName): Check {
       throw refuse(type, `${shown(v)} is out of range for ${type} (-2^63 to 2^63-1)`);
     }
     if (typeof v === 'number') return safeInteger(type, v);
-    if (v instanceof types.Long) return v;
+    // The connection's driver encodes 64-bit integers from bigint only: the driver's Long is converted.
+    if (v instanceof types.Long) return BigInt(v.toString());
     throw notA(type, v, 'a bigint (or a safe-integer number)');
   };
 }
@@ -84,7 +85,8 @@ function safeInteger(type: NativeTypeName, v: number): bigint {
 const varint: Check = (v) => {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') return safeInteger('varint', v);
-  if (v instanceof types.Integer) return v;
+  // The connection's driver encodes varint from bigint only: the driver's Integer is converted.
+  if (v instanceof types.Integer) return BigInt(v.toString());
   throw notA('varint', v, 'a bigint (or a safe-integer number)');
 };
 
@@ -202,37 +204,61 @@ const uuid: Check = (v) => {
 const timeuuid: Check = (v) => {
   if (typeof v === 'string') {
     if (!UUID.test(v)) throw refuse('timeuuid', `${shown(v)} is not a UUID (32 hex digits as 8-4-4-4-12)`);
-    if (v[14] !== '1') throw refuse('timeuuid', `${shown(v)} is a version ${v[14]} UUID; timeuuid takes version 1 (time-based) UUIDs only`);
+    if (v[14] !== '1') throw refuse('timeuuid', `${shown(v)} is not a version 1 UUID; timeuuid takes version 1 (time-based) UUIDs only`);
     return v;
   }
   if (v instanceof types.Uuid) {
     const version = v.getBuffer()[6]! >> 4;
     if (version === 1) return v;
-    throw refuse('timeuuid', `a Uuid of version ${version} is not a timeuuid; timeuuid takes version 1 (time-based) UUIDs only`);
+    throw refuse('timeuuid', 'a Uuid that is not version 1 is not a timeuuid; timeuuid takes version 1 (time-based) UUIDs only');
   }
   throw notA('timeuuid', v, 'version 1 UUID text (or the driver\'s TimeUuid)');
 };
 
+// inet goes to the driver as its address bytes, parsed here: the driver's own parser refuses some
+// valid forms (an IPv6 address ending in dotted IPv4 after '::', such as '::1.2.3.4').
 const inet: Check = (v) => {
   if (typeof v === 'string') {
-    if (!v.includes('%') && isIP(v) !== 0) return v;
+    if (!v.includes('%') && isIP(v) !== 0) return inetBytes(v);
     throw refuse('inet', `${shown(v)} is not an IPv4 or IPv6 address`);
   }
-  if (v instanceof types.InetAddress) return v;
+  if (v instanceof types.InetAddress) return v.getBuffer();
   throw notA('inet', v, 'IPv4 or IPv6 address text (or the driver\'s InetAddress)');
 };
+
+/** The bytes of an address `isIP` accepted: 4 for IPv4, 16 for IPv6 (groups around '::', a dotted IPv4 tail). */
+export function inetBytes(text: string): Buffer {
+  if (isIP(text) === 4) return Buffer.from(text.split('.').map(Number));
+  const out = Buffer.alloc(16);
+  const [head = '', tail] = text.split('::') as [string, string | undefined];
+  const groups = (part: string): number[] => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      if (g.includes('.')) {
+        const [a, b, c, d] = g.split('.').map(Number) as [number, number, number, number];
+        out.push((a << 8) | b, (c << 8) | d);
+      } else out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const front = groups(head);
+  const back = tail === undefined ? [] : groups(tail);
+  front.forEach((g, i) => out.writeUInt16BE(g, i * 2));
+  back.forEach((g, i) => out.writeUInt16BE(g, (8 - back.length + i) * 2));
+  return out;
+}
 
 /**
  * inet inside a list, set or map: Cassandra stores an IPv4-mapped IPv6 address there as the IPv4
  * address (4 bytes, where a plain column keeps 16), so it would read back as another value: refused.
  */
 export const inetInCollection: Check = (v) => {
-  const out = inet(v);
-  const bytes = typeof out === 'string' ? types.InetAddress.fromString(out).getBuffer() : (out as InstanceType<typeof types.InetAddress>).getBuffer();
+  const bytes = inet(v) as Buffer;
   if (bytes.length === 16 && bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
     throw refuse('inet', `${shown(v)} is an IPv4-mapped IPv6 address, which Cassandra keeps as the IPv4 address inside a collection; write the IPv4 form`);
   }
-  return out;
+  return bytes;
 };
 
 /** An IP address as text from its bytes: dotted IPv4, or IPv6 with the longest run of zero groups as `::` (RFC 5952). */

@@ -21,9 +21,11 @@ export type ConditionValue<T, K extends keyof T> =
 /** A condition in an options object: `is('>', 3)`, `elementIs('a', '=', 1)`, `fieldIs('zip', '=', 1)`. */
 export class ConditionOperand {
   private constructor(
+    /** What the condition tests: the whole column, an element of it, or a field of its UDT. */
+    readonly target: 'column' | 'element' | 'field',
     readonly op: ConditionOp,
     readonly value: unknown,
-    /** The map key or list index of an element condition. */
+    /** The map key or list index of an element condition (checked when the condition is built). */
     readonly element: unknown,
     /** The UDT field (property name) of a field condition. */
     readonly field: string | undefined,
@@ -32,8 +34,8 @@ export class ConditionOperand {
   }
 
   /** @internal */
-  static of(op: ConditionOp, value: unknown, element?: unknown, field?: string): ConditionOperand {
-    return new ConditionOperand(op, value, element, field);
+  static of(target: 'column' | 'element' | 'field', op: ConditionOp, value: unknown, element?: unknown, field?: string): ConditionOperand {
+    return new ConditionOperand(target, op, value, element, field);
   }
 }
 
@@ -42,17 +44,17 @@ export class ConditionOperand {
  * A plain value in the options object means `=`.
  */
 export function is(op: ConditionOp, value: unknown): ConditionOperand {
-  return ConditionOperand.of(op, value);
+  return ConditionOperand.of('column', op, value);
 }
 
 /** `IF col[?] op ?` on a map entry (by key) or a list element (by index). */
 export function elementIs(keyOrIndex: unknown, op: ConditionOp, value: unknown): ConditionOperand {
-  return ConditionOperand.of(op, value, keyOrIndex);
+  return ConditionOperand.of('element', op, value, keyOrIndex);
 }
 
 /** `IF col.field op ?` on a field of a UDT column (the field's property name). */
 export function fieldIs(field: string, op: ConditionOp, value: unknown): ConditionOperand {
-  return ConditionOperand.of(op, value, undefined, field);
+  return ConditionOperand.of('field', op, value, undefined, field);
 }
 
 /** A checked condition on `property`: whole column, an element (`element` given) or a UDT field (`field` given). */
@@ -64,13 +66,14 @@ export function condition(meta: EntityMetadata, property: string, op: ConditionO
   if (ifExists) throw QueryBuildError.invalid(table, 'IF EXISTS cannot be combined with IF conditions.');
   if (op === 'in' && !Array.isArray(value)) throw QueryBuildError.invalid(table, `IF ${column.name} IN needs an array of values.`);
   const t = column.type;
-  if (at.field !== undefined) {
+  if ('field' in at) {
+    if (typeof at.field !== 'string' || at.field === '') throw QueryBuildError.invalid(table, `IF ${column.name}.field needs a field's property name, not ${at.field === '' ? 'an empty string' : String(at.field)}.`);
     const udt = t.kind === 'udt' ? t.udt?.() : undefined;
     const f = udt?.byProperty.get(at.field);
     if (f === undefined) throw QueryBuildError.invalid(table, `IF ${column.name}.${at.field}: ${column.name} ${udt === undefined ? 'is not a UDT column' : `has no field '${at.field}'`}.`);
     return node({ column, op, value, field: f });
   }
-  if (at.element !== undefined || 'element' in at) {
+  if ('element' in at) {
     if (t.kind !== 'map' && t.kind !== 'list') throw QueryBuildError.invalid(table, `IF ${column.name}[...] needs a map or list column; ${column.name} is not one.`);
     if (at.element === undefined || at.element === null) throw QueryBuildError.invalid(table, `IF ${column.name}[...] needs a map key or list index, not ${String(at.element)}.`);
     return node({ column, op, value, element: at.element });

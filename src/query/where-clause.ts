@@ -30,6 +30,8 @@ export function restrictionShape(value: unknown): string {
   return value instanceof TimeuuidBound ? `:${value.fn}` : '';
 }
 
+const RANGE_OPS = new Set(['=', '<', '<=', '>', '>=']);
+
 const OP_CQL = { '=': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', in: 'IN', contains: 'CONTAINS', containsKey: 'CONTAINS KEY', like: 'LIKE' } as const;
 
 /** Prints `WHERE ...` (or '' when there are no restrictions), binding every value. */
@@ -76,6 +78,10 @@ export function restrictionValue<V>(meta: EntityMetadata, column: ColumnMetadata
   }
   if (op === 'in' && Array.isArray(value) && value.some((v) => v === null || v === undefined)) {
     throw QueryBuildError.invalid(meta.table, `the IN list of ${column.property} holds null or undefined, which a WHERE cannot compare with; leave those out.`);
+  }
+  const bound = value instanceof TimeuuidBound ? value : Array.isArray(value) ? value.find((v) => v instanceof TimeuuidBound) : undefined;
+  if (bound instanceof TimeuuidBound && !RANGE_OPS.has(op)) {
+    throw QueryBuildError.invalid(meta.table, `${bound.fn}() bounds ${column.property} with =, <, <=, > or >=, not ${op === 'in' ? 'inside an IN list' : op}.`);
   }
   return value;
 }

@@ -57,7 +57,9 @@ export function keyRestrictions(meta: EntityMetadata, key: object, scope: 'prima
   for (const column of keyColumns(meta)) {
     const value = values[column.property];
     if (value === undefined || value === null) {
-      if (scope === 'primary' || column.kind === 'partition') (missing ??= []).push(column.property);
+      // Only an undefined clustering column may be left out (a delete of a partition or a prefix):
+      // null is a value given, and never widens what a statement touches.
+      if (value === null || scope === 'primary' || column.kind === 'partition') (missing ??= []).push(column.property);
       continue;
     }
     const op = Array.isArray(value) && !isListValued(column.type.kind) ? 'in' : '=';

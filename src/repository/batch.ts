@@ -135,7 +135,8 @@ export class Batch {
     spec?: ConditionalSpec<T>,
   ): Batch {
     if (typeof buildOrSpec === 'function') return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.updateWith(target as PrimaryKey<T>, buildOrSpec, spec));
-    return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.update(target as T, buildOrSpec));
+    // `update(repo, entity, undefined, spec)` (a placeholder for the builder) keeps its spec.
+    return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.update(target as T, buildOrSpec ?? spec));
   }
 
   /** Adds a DELETE of an entity or key: `.delete(repo, key, { ifExists: true })`. */
@@ -149,7 +150,8 @@ export class Batch {
     spec?: ConditionalSpec<T>,
   ): Batch {
     const build = typeof buildOrSpec === 'function' ? buildOrSpec : undefined;
-    const options = typeof buildOrSpec === 'function' ? spec : buildOrSpec;
+    // `delete(repo, key, undefined, spec)` (a placeholder for the builder) keeps its spec.
+    const options = typeof buildOrSpec === 'function' ? spec : buildOrSpec ?? spec;
     return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.delete(target, build, options));
   }
 

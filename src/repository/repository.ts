@@ -9,6 +9,7 @@ import { insertInto, type InsertQuery } from '../query/insert-query.js';
 import { update, type UpdateQuery } from '../query/update-query.js';
 import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
+import { keyRestrictions } from '../query/write-clauses.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
@@ -291,13 +292,17 @@ export class Repository<T extends object> {
     const selectors: Record<string, ReturnType<typeof ttlOf> | ReturnType<typeof writetimeOf>> = {};
     for (const p of properties) {
       const column = this.metadata.byProperty.get(p);
-      if (column !== undefined && (column.type.kind === 'list' || column.type.kind === 'set' || column.type.kind === 'map') && !column.type.frozen) {
-        throw QueryBuildError.invalid(this.metadata.table, `cellInfo() reads one TTL and write time per column; ${column.name} is a non-frozen collection, whose elements each have their own.`);
+      const kind = column?.type.kind;
+      if (column !== undefined && (kind === 'list' || kind === 'set' || kind === 'map' || kind === 'udt') && !(column.type as { readonly frozen: boolean }).frozen) {
+        const what = kind === 'udt' ? 'a non-frozen UDT, whose fields' : 'a non-frozen collection, whose elements';
+        throw QueryBuildError.invalid(this.metadata.table, `cellInfo() reads one TTL and write time per column; ${column.name} is ${what} each have their own.`);
       }
       selectors[`ttl:${p}`] = ttlOf(p);
       selectors[`writetime:${p}`] = writetimeOf(p);
     }
     if (properties.length === 0) throw QueryBuildError.invalid(this.metadata.table, 'cellInfo() needs at least one property.');
+    // One row's cells: the whole primary key, or the first row of a partition would answer.
+    keyRestrictions(this.metadata, key, 'primary');
     const q = this.select().columns().whereKey(key as never).aggregate(selectors as never);
     const rows = (await run(this.connection, q.compile(), this.mode, options)).rows;
     const row = rows[0];

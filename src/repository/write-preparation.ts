@@ -112,8 +112,8 @@ function conditional<Q extends UpdateQuery<T> | DeleteQuery<T>, T extends object
     for (const c of list) {
       const u = out as UpdateQuery<T>;
       if (!(c instanceof ConditionOperand)) out = u.if(p as never, '=', c as never) as unknown as Q;
-      else if (c.field !== undefined) out = u.ifField(p as never, c.field, c.op, c.value) as unknown as Q;
-      else if (c.element !== undefined) out = u.ifElement(p as never, c.element, c.op, c.value) as unknown as Q;
+      else if (c.target === 'field') out = u.ifField(p as never, c.field as string, c.op, c.value) as unknown as Q;
+      else if (c.target === 'element') out = u.ifElement(p as never, c.element, c.op, c.value) as unknown as Q;
       else out = u.if(p as never, c.op, c.value as never) as unknown as Q;
     }
   }

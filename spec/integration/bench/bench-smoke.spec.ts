@@ -141,7 +141,9 @@ describe('benchmark suite (smoke)', function () {
     try {
       const rs = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces');
       const live = new Set(rs.rows.map((r) => String(r['keyspace_name'])));
-      for (const ks of created) expect(live.has(ks as string), `${ks} still exists`).to.equal(false);
+      // A failed drop is logged by the bench ("dropping <ks>: <error>"): show it with the failure.
+      const dropLog = [...run.stderr.matchAll(/\[bench\] dropping .*/g)].map((m) => m[0]).join('; ');
+      for (const ks of created) expect(live.has(ks as string), `${ks} still exists${dropLog === '' ? '' : ` (${dropLog})`}`).to.equal(false);
     } finally {
       await admin.shutdown();
     }

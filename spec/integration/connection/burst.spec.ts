@@ -184,4 +184,25 @@ describe('connection: bursts and the request queue', () => {
     const written = (await storedIds(bucket)).filter((id) => id !== 100_000);
     expect(written.every((id) => id < 2), `written: ${written.join(', ')}`).to.equal(true);
   });
+
+  it('a driver call that throws before sending gives its slot back: the next requests still go through', async () => {
+    const connection = open({ alias: 'throwing', requestQueue: { maxInFlight: 1 } });
+    const repo = new Repository(connection, BurstRow);
+    const bucket = 600;
+    await repo.insert(row(bucket, 0));
+    const client = connection.client as unknown as { execute: (...args: unknown[]) => unknown };
+    const execute = client.execute;
+    let thrown = 0;
+    client.execute = () => {
+      thrown++;
+      throw new Error('refused before sending');
+    };
+    const failures = await outcome([repo.insert(row(bucket, 1)), repo.insert(row(bucket, 2))]);
+    client.execute = execute;
+    expect(thrown).to.equal(2);
+    expect(failures.errors).to.have.length(2);
+    expect(connection.requestQueue).to.deep.equal({ inFlight: 0, queued: 0 });
+    await repo.insert(row(bucket, 3));
+    expect(await storedIds(bucket)).to.deep.equal([0, 3]);
+  });
 });

@@ -3,6 +3,7 @@
 // refused with InvalidValueError naming the property, the column and the type, and neither the
 // table's row count nor the target row changes.
 import { expect } from 'chai';
+import cassandra from 'cassandra-driver';
 import { ClusteringKey, Column, PartitionKey } from '../../../src/decorators/column.js';
 import { Table } from '../../../src/decorators/table.js';
 import { Field, UserType } from '../../../src/decorators/user-type.js';
@@ -23,6 +24,7 @@ class Hits {
   @Column({ type: 'counter' }) n?: bigint;
 }
 
+const { types } = cassandra;
 const address = (street: string, zip: number | null): Address => Object.assign(new Address(), { street, zip });
 
 interface Case {
@@ -62,10 +64,10 @@ const CASES: readonly Case[] = [
   { type: 'set<text>', key: 'frozen<set<text>>', good: new Set(['a']), bad: [['a\ud800'], 5] },
   { type: 'map<text, int>', key: 'frozen<map<text, int>>', good: new Map([['a', 1]]), bad: [new Map([['a', 1.5]]), { a: '1' }] },
   { type: 'map<int, text>', key: 'frozen<map<int, text>>', good: new Map([[1, 'a']]), bad: [{ 1: 'a' }] },
-  { type: 'tuple<int, text>', good: [1, 'a'], bad: [[1, 'a', 3], [1], ['1', 'a']] },
-  { type: 'vector<float, 3>', key: false, good: [1, 2, 3], bad: [[1, 2], [1, 2, '3'], [1, 2, 1e39]] },
+  { type: 'tuple<int, text>', good: [1, 'a'], bad: [[1, 'a', 3], [1], ['1', 'a'], new types.Tuple(1.5, 'a')] },
+  { type: 'vector<float, 3>', key: false, good: [1, 2, 3], bad: [[1, 2], [1, 2, '3'], [1, 2, 1e39], new types.Vector([1, 2, 1e39], 'float')] },
   { type: 'frozen<list<frozen<set<int>>>>', good: [new Set([1])], bad: [[new Set([1.5])], [[1, null]]] },
-  { type: 'cat_address', key: 'frozen<cat_address>', good: address('Main St', 1), bad: [address('x', 1.5), { nope: 1 }, 'str', address('a\ud800', null)] },
+  { type: 'cat_address', key: 'frozen<cat_address>', good: address('Main St', 1), bad: [address('x', 1.5), { nope: 1 }, 'str', address('a\ud800', null), new Date(0), new Map([['street', 'x']])] },
 ];
 
 type Row = { id: number; k?: unknown; v?: unknown };

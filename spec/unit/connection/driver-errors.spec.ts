@@ -13,6 +13,7 @@ import {
   UnauthorizedError,
   UnavailableError,
 } from '../../../src/index.js';
+import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
 
 const ctx = { alias: 'events', contactPoints: ['10.0.0.1'], username: 'app' };
@@ -117,12 +118,22 @@ describe('connection: driver errors', () => {
   });
 
   it('an encoder error is a local InvalidValueError, never a server error class, and keeps the bound value out of the message', () => {
-    const driverError = new TypeError("Expected Number, obtained 'my-Secret-Value'");
+    // A real refusal of the driver's encoder (its class is exported but not typed).
+    const Encoder = (cassandra as unknown as { Encoder: new (version: number, options: object) => { encode(value: unknown, type: number): Buffer } }).Encoder;
+    const driverError = thrown(() => new Encoder(4, {}).encode('my-Secret-Value', cassandra.types.dataTypes.int));
+    expect(driverError).to.be.instanceOf(TypeError);
     const error = translateQueryError(driverError, cql, ctx);
     expect(error).to.be.instanceOf(InvalidValueError);
     expect(error).not.to.be.instanceOf(QueryError);
     expect(error.message).not.to.contain('my-Secret-Value');
     expect(error.cause).to.equal(driverError);
+  });
+
+  it('a TypeError raised outside the driver\'s encoder is a DriverError, not a value refusal', () => {
+    const driverError = new TypeError('Cannot read properties of undefined');
+    const error = translateQueryError(driverError, cql, ctx);
+    expect(error).to.be.instanceOf(DriverError);
+    expect(error).not.to.be.instanceOf(InvalidValueError);
   });
 
   it('any other error the driver raises in this process is a DriverError, never a server error class', () => {

@@ -129,3 +129,71 @@ describe('Hydrator', () => {
     expect({ ...h.hydrate({ tags: ['a'] }) }).to.deep.equal({ tags: new Set(['a']) });
   });
 });
+
+describe('codec: driver instances, UDT objects and object-decoded maps', () => {
+  class Point {
+    xCoord?: number;
+    label?: string;
+  }
+  const point = udt(Point, 'point', [{ property: 'xCoord', type: t.n('int') }, { property: 'label', type: t.n('text') }]);
+  const refused = (f: () => unknown): Error => {
+    try {
+      f();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it("checks the elements of the driver's Tuple and Vector like those of an array", () => {
+    const tuple = encoderFor(t.tuple(t.n('int'), t.n('text')));
+    expect(refused(() => tuple(new types.Tuple(1.5, 'a'))).message).to.match(/1\.5 is not an integer/);
+    expect((tuple(new types.Tuple(1, 'a')) as InstanceType<typeof types.Tuple>).elements).to.deep.equal([1, 'a']);
+    const vector = encoderFor(t.vector(t.n('int'), 2));
+    expect(refused(() => vector(new types.Vector([1, 0.5], 'int'))).message).to.match(/0\.5 is not an integer/);
+    const floats = encoderFor(t.vector(t.n('float'), 2))(new Float32Array([0.5, 1])) as InstanceType<typeof types.Vector>;
+    expect(Array.from(floats.elements as ArrayLike<number>)).to.deep.equal([0.5, 1]);
+  });
+
+  it('takes a UDT value from a plain object or an instance of its class only, and never echoes a property name', () => {
+    const encode = encoderFor(t.udt(point));
+    expect(encode({ xCoord: 1 })).to.deep.equal({ x_coord: 1, label: null });
+    expect(encode(Object.assign(new Point(), { label: 'a' }))).to.deep.equal({ x_coord: null, label: 'a' });
+    expect(refused(() => encode(new Date(0))).message).to.match(/a Date is neither a plain object nor a point/);
+    expect(refused(() => encode(new Map([['xCoord', 1]]))).message).to.match(/a Map of 1 entry is neither a plain object nor a point/);
+    const unknown = refused(() => encode({ xCoord: 1, 'secret@example.com': 2 }));
+    expect(unknown.message).to.match(/its property #2 is not a field of point/);
+    expect(unknown.message).not.to.include('secret');
+  });
+
+  it("converts the driver's Long and Integer to bigint (the connection's driver encodes 64-bit and varint integers from bigint)", () => {
+    expect(encoderFor(t.n('bigint'))(types.Long.fromString('-9223372036854775808'))).to.equal(-(2n ** 63n));
+    expect(encoderFor(t.n('counter'))(types.Long.fromNumber(7))).to.equal(7n);
+    expect(encoderFor(t.n('varint'))(types.Integer.fromString('123456789012345678901234567890'))).to.equal(123456789012345678901234567890n);
+  });
+
+  it("sends inet as its bytes, including forms the driver's parser refuses", () => {
+    expect(encoderFor(t.n('inet'))('::1.2.3.4')).to.deep.equal(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]));
+    expect(encoderFor(t.n('inet'))('1:2:3:4:5:6:7.8.9.10')).to.deep.equal(Buffer.from([0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 7, 8, 9, 10]));
+    expect(encoderFor(t.n('inet'))('a::b')).to.deep.equal(types.InetAddress.fromString('a::b').getBuffer());
+    expect(encoderFor(t.list(t.n('inet')))(['::1.2.3.4'])).to.deep.equal([Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4])]);
+    expect(encoderFor(t.n('inet'))(types.InetAddress.fromString('10.1.2.3'))).to.deep.equal(Buffer.from([10, 1, 2, 3]));
+  });
+
+  it('object-decoded maps: keys written from their checked value, and decimal, inet, float and boolean keys need native Maps', () => {
+    const dateKeys = encoderFor(t.map(t.n('date'), t.n('int')), 'object');
+    expect(dateKeys(new Map([[new Date(Date.UTC(2024, 0, 2)), 1]]))).to.deep.equal({ '2024-01-02': 1 });
+    const timeKeys = encoderFor(t.map(t.n('time'), t.n('int')), 'object')(new Map([['01:02:03.5', 1]])) as Record<string, number>;
+    const [timeKey] = Object.keys(timeKeys);
+    expect(types.LocalTime.fromString(timeKey!).getTotalNanoseconds().toString()).to.equal(String(3723.5e9));
+    expect(encoderFor(t.map(t.n('int'), t.n('text')), 'object')(new Map([[5, 'a']]))).to.deep.equal({ 5: 'a' });
+    expect(encoderFor(t.map(t.n('bigint'), t.n('text')), 'object')(new Map([[types.Long.fromNumber(9), 'a']]))).to.deep.equal({ 9: 'a' });
+    for (const key of ['decimal', 'inet', 'float', 'double', 'boolean'] as const) {
+      const sample = { decimal: '1e5', inet: '::1', float: -0, double: -0, boolean: false }[key];
+      expect(() => encoderFor(t.map(t.n(key), t.n('int')), 'object')(new Map([[sample, 1]])), key).to.throw(MappingError, /native Map decoding/);
+    }
+    expect(() => decoderFor(t.map(t.n('decimal'), t.n('int')), 'object')!({ '1E+5': 1 })).to.throw(MappingError, /native Map decoding/);
+    expect(() => decoderFor(t.map(t.n('inet'), t.n('int')), 'object')!({ '::1': 1 })).to.throw(MappingError, /native Map decoding/);
+    expect(decoderFor(t.map(t.n('boolean'), t.n('int')), 'object')!({ true: 1 })).to.deep.equal(new Map([[true, 1]]));
+  });
+});
