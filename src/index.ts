@@ -48,7 +48,7 @@ export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } f
 export type { PropertyRecorder, ClassRecorder } from './decorators/property-key.js';
 export { cql, type TypeInput, type TypeExpr, type UdtThunk, type ClassRef } from './metadata/type-input.js';
 export type { NamingStrategy } from './metadata/metadata-store.js';
-export type { EntityMetadata, ColumnMetadata, IndexMetadata, ViewMetadata, UdtMetadata, UdtFieldMetadata, CqlType } from './metadata/entity-metadata.js';
+export type { EntityMetadata, ColumnMetadata, IndexMetadata, ViewMetadata, UdtMetadata, UdtFieldMetadata, CqlType, NativeTypeName } from './metadata/entity-metadata.js';
 export type { EntityRef } from './metadata/resolve-entity.js';
 
 // Connections and their settings.

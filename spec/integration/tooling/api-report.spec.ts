@@ -3,6 +3,8 @@
 // the updated reports with the change).
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
 
 describe('API report', () => {
@@ -13,5 +15,12 @@ describe('API report', () => {
     expect(output).not.to.contain('You have changed the API signature');
     expect(run.status, output.split('\n').slice(-20).join('\n')).to.equal(0);
     expect(output.match(/API Extractor completed successfully/g) ?? []).to.have.length(3);
+  });
+
+  it('the reports name no path of this machine, so they compare equal on any clone', () => {
+    const dir = join(repoRoot(), 'api');
+    const reports = readdirSync(dir).filter((f) => f.endsWith('.api.md'));
+    expect(reports).to.have.members(['cassandra-orm.api.md', 'cassandra-orm-schema.api.md', 'cassandra-orm-testing.api.md']);
+    for (const file of reports) expect(readFileSync(join(dir, file), 'utf8'), file).not.to.match(/(^|[\s(])\/(work|home|tmp|root|Users)\//m);
   });
 });
