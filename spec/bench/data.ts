@@ -59,7 +59,10 @@ export const STREAM_BUCKET = 1;
 
 /** What to seed before measuring. */
 export interface SeedPlan {
+  /** Users 0..users-1, which every contender reads. */
   readonly users: number;
+  /** Users the update workload changes (ids from..from+count-1), one range per contender. */
+  readonly updateUsers?: { readonly from: number; readonly count: number };
   readonly scanRows: number;
   readonly streamRows: number;
 }
@@ -75,10 +78,13 @@ async function inParallel(count: number, concurrency: number, task: (i: number) 
 /** Writes the seed rows into `keyspace` with raw prepared statements (not measured). */
 export async function seed(client: cassandra.Client, keyspace: string, plan: SeedPlan): Promise<void> {
   const insertUser = `INSERT INTO ${keyspace}.users (id, name, email, age, score, active, created) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-  await inParallel(plan.users, 64, async (id) => {
+  const writeUser = async (id: number): Promise<void> => {
     const u = userRow(id);
     await client.execute(insertUser, [u.id, u.name, u.email, u.age, u.score, u.active, u.created], { prepare: true });
-  });
+  };
+  await inParallel(plan.users, 64, writeUser);
+  const updated = plan.updateUsers;
+  if (updated !== undefined) await inParallel(updated.count, 64, (k) => writeUser(updated.from + k));
   const insertEvent = `INSERT INTO ${keyspace}.events (bucket, seq, name, value, payload) VALUES (?, ?, ?, ?, ?)`;
   const CHUNK = 100;
   for (const [bucket, rows] of [[SCAN_BUCKET, plan.scanRows], [STREAM_BUCKET, plan.streamRows]] as const) {

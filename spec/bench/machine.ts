@@ -50,6 +50,29 @@ export function gitRevision(root: string): string {
   }
 }
 
+/** The git state a run was made in: the commit, and every file that differs from it or is not tracked. */
+export interface GitState {
+  readonly commit: string;
+  readonly changed: readonly string[];
+  readonly untracked: readonly string[];
+}
+
+/** The git state of `root`, or undefined outside a git checkout. */
+export function gitState(root: string): GitState | undefined {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const commit = git('rev-parse', 'HEAD').trim();
+    const lines = git('status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l !== '');
+    return {
+      commit,
+      changed: lines.filter((l) => !l.startsWith('??')).map((l) => l.slice(3)),
+      untracked: lines.filter((l) => l.startsWith('??')).map((l) => l.slice(3)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 const GiB = 1024 ** 3;
 
 /** Collects the environment, asking the node for its release_version. */

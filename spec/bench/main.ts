@@ -9,7 +9,9 @@ import { cassandraOrm } from './contenders/cassandra-orm.js';
 import { rawDriverControl } from './contenders/raw-driver.js';
 import { seed, TABLES_CQL } from './data.js';
 import { addedCpu, headToHead } from './compare.js';
-import { environment } from './machine.js';
+import { writeFileSync } from 'node:fs';
+import { environment, gitState } from './machine.js';
+import { repoRoot } from '../support/repo-root.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
 import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
 import { addedTable, header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
@@ -18,6 +20,7 @@ import { ContenderProcess } from './isolated.js';
 import { Replay } from './replay.js';
 import { retentionNote, streamRetention } from './stream-retention.js';
 import { FULL, replaySizes, SMOKE, seedPlan, workloads } from './workloads.js';
+import { isVerified, verificationFailure, verifyWrites, type WriteCheck } from './verify.js';
 
 // 100 µs: a few thousand samples per workload even for a mapper whose own code costs ~1 µs per operation.
 const PROFILE_INTERVAL_US = 100;
@@ -102,9 +105,10 @@ async function bench(options: BenchOptions): Promise<void> {
     // Entrants in lane order: the first is the baseline of the ratios.
     entrants.sort((a, b) => a.lane - b.lane);
     log('seeding the rows every contender reads');
-    await seed(admin, ks, seedPlan(sizes));
+    await seed(admin, ks, seedPlan(sizes, entrants.length));
     const local = (): LocalEntrant[] => entrants.filter((e): e is LocalEntrant => 'contender' in e);
     const replay = options.replay ? new Replay(local()) : undefined;
+    const checks: WriteCheck[] = [];
     const method: Method = {
       mode: options.smoke ? 'smoke' : 'full',
       rounds: options.rounds,
@@ -115,6 +119,7 @@ async function bench(options: BenchOptions): Promise<void> {
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
       replay: options.replay,
       isolate: options.isolate,
+      verified: checks,
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
     const summaries: Summary[] = [];
@@ -137,6 +142,16 @@ async function bench(options: BenchOptions): Promise<void> {
       }
       const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}) };
       summaries.push(...(await runWorkload(workload, entrants, plan)));
+      // A replayed write never reaches the node: there is nothing to read back.
+      if (isVerified(workload.name) && !options.replay) {
+        const rounds = { first: options.warmup, count: options.rounds };
+        const found: WriteCheck[] = [];
+        for (const e of entrants) found.push(await verifyWrites(admin, ks, workload.name, sizes, { name: e.plugin.name, lane: e.lane }, rounds));
+        log(`${workload.name}: read back ${found.map((c) => `${c.contender} ${c.checked - c.mismatches}/${c.checked}`).join(', ')} as written`);
+        const failure = verificationFailure(found);
+        if (failure !== undefined) throw failure;
+        checks.push(...found);
+      }
       const carried = entrants.flatMap((e) => {
         const c = 'process' in e ? e.process.carriedCpu(workload.name) : undefined;
         return c === undefined ? [] : [`${e.plugin.name} ${Math.round(c.usPerSlice)} µs a slice (${(c.share * 100).toFixed(2)}%)`];
@@ -148,8 +163,15 @@ async function bench(options: BenchOptions): Promise<void> {
     const pairs = headToHead(summaries, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined);
     const added = options.replay ? addedCpu(summaries, entrants[0]?.plugin.name ?? '') : undefined;
     const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
+    const results = { environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, ...(added !== undefined ? { added } : {}), streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) };
+    if (options.results !== undefined) {
+      // What produced the figures: the command line and the exact tree, untracked files included.
+      const file = { ...results, command: process.argv.slice(2), git: gitState(repoRoot()) ?? null, finishedAt: new Date().toISOString() };
+      writeFileSync(options.results, `${JSON.stringify(file, null, 2)}\n`);
+      log(`results written to ${options.results}`);
+    }
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, ...(added !== undefined ? { added } : {}), streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
       const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),

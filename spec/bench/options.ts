@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly warmup: number;
   readonly concurrency: number;
   readonly json: boolean;
+  /** Also write the results, with the machine, versions and git state, as JSON to this file. */
+  readonly results: string | undefined;
   /** Also measure a second raw driver (the control): its ratio to the first is the run's noise. */
   readonly control: boolean;
   /** Seeds the random relabelling of the slice orders (runner.ts: SliceSchedule); printed in the header. */
@@ -48,6 +50,9 @@ export const USAGE = `usage: npm run bench -- [flags]
                           library: no shared heap, collector or compiled code between contenders; each
                           process measures its own slices (not with --profile or --replay)
   --json                  print the results as JSON instead of the table
+  --results FILE          also write the results as JSON to FILE, with the machine, the versions and
+                          the git state (commit, changed and untracked files); docs/performance.md's
+                          figures are generated from such a file (npm run docs:performance)
   --help`;
 
 /** Thrown for a flag the suite cannot use; main prints it with the usage. */
@@ -87,6 +92,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         warmup: { type: 'string' },
         concurrency: { type: 'string' },
         json: { type: 'boolean', default: false },
+        results: { type: 'string' },
         control: { type: 'boolean', default: false },
         seed: { type: 'string' },
         profile: { type: 'boolean', default: false },
@@ -121,6 +127,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     warmup: positive('warmup', values.warmup, 1, 0),
     concurrency: positive('concurrency', values.concurrency, 32, 1),
     json: values.json === true,
+    results: values.results,
     control: values.control === true,
     seed: seedOf(values.seed),
     profile: values.profile === true,

@@ -1,5 +1,6 @@
 // Prints a run: a header stating machine, node and method, then one Markdown table (pasteable into
 // the README), then the legend of the workloads.
+import type { WriteCheck } from './verify.js';
 import type { Environment } from './machine.js';
 import { busyUs, DRIVER, GC, type ContenderProfile } from './profile.js';
 import type { Added, HeadToHead } from './compare.js';
@@ -20,6 +21,22 @@ export interface Method {
   readonly replay: boolean;
   /** `--isolate`: every contender in a process of its own (isolated.ts). */
   readonly isolate: boolean;
+  /** The writes read back after each write workload (verify.ts); empty under `--replay`. */
+  readonly verified: readonly WriteCheck[];
+}
+
+/** The header line that says which writes were read back, and what they showed. */
+export function verifiedLine(method: Method): string {
+  if (method.replay) return '- writes verified: no (--replay answers every write from a recording; nothing reaches the node)';
+  if (method.verified.length === 0) return '- writes verified: no write workload ran';
+  const byWorkload = new Map<string, WriteCheck[]>();
+  for (const c of method.verified) byWorkload.set(c.workload, [...(byWorkload.get(c.workload) ?? []), c]);
+  const parts = [...byWorkload].map(([w, list]) => {
+    const counts = [...new Set(list.map((c) => c.checked))].join('/');
+    const ok = list.every((c) => c.mismatches === 0);
+    return `${w} ${counts} ${w === 'batch' ? 'partitions' : 'rows'} per contender${ok ? '' : ' (MISMATCHES)'}`;
+  });
+  return `- writes verified: after the measured rounds a sample of each contender's writes was read back through a raw driver client of the benchmark's own and compared with what it was asked to write: ${parts.join(', ')}, all as written`;
 }
 
 const COLUMNS = ['workload', 'contender', 'ops/s', '±', 'p50 ms', 'p99 ms', 'CPU µs/op', 'heap Δ MiB', 'RSS MiB', 'ops/s vs raw', 'CPU vs raw', 'CPU vs raw, rounds'];
@@ -55,6 +72,7 @@ export function header(env: Environment, method: Method): string[] {
       '± is half the min–max range of ops/s as % of the median; ' +
       'heap Δ is the peak heapUsed above the start of a slice (not GC-settled: garbage of earlier slices included), ' +
       `highest over the rounds; RSS is the peak resident size of ${method.isolate ? "the contender's own process" : 'the whole benchmark process'}; CPU is client user+system time per operation.`,
+    verifiedLine(method),
     ...(method.isolate
       ? [
           '- isolated (--isolate): every contender ran in a Node process of its own, which measured its own slices; heap, collector and ' +

@@ -61,9 +61,9 @@ export function replaySizes(sizes: Sizes): Sizes {
   return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10 };
 }
 
-/** What the suite seeds before measuring, for these sizes. */
-export function seedPlan(sizes: Sizes): SeedPlan {
-  return { users: sizes.seedUsers, scanRows: sizes.scanRows, streamRows: sizes.streamRows };
+/** What the suite seeds before measuring, for these sizes and this many contenders (lanes). */
+export function seedPlan(sizes: Sizes, lanes: number): SeedPlan {
+  return { users: sizes.seedUsers, updateUsers: { from: UPDATE_BASE, count: lanes * sizes.seedUsers }, scanRows: sizes.scanRows, streamRows: sizes.streamRows };
 }
 
 /** One workload, ready to run `ops` operations of a round. */
@@ -89,6 +89,22 @@ export interface Workload {
 // in its own range of 10 million keys, 1,000 full rounds.
 const WRITE_BASE = 1_000_000;
 const LANE_KEYS = 10_000_000;
+
+// The rows the update workload changes: seedUsers of them per lane, below the written keys, so that
+// what each contender's updates left can be read back (verify.ts) without another lane overwriting it.
+const UPDATE_BASE = 500_000;
+
+/** The user row that update operation `i` changes in `lane`. */
+export function updateKey(lane: number, sizes: Sizes, i: number): number {
+  const key = UPDATE_BASE + lane * sizes.seedUsers + (i % sizes.seedUsers);
+  if (key >= WRITE_BASE) throw new Error(`update key ${key} of lane ${lane} runs into the written keys: run fewer contenders`);
+  return key;
+}
+
+/** The score update operation `i` of `round` sets. */
+export function updateScore(round: number, i: number): number {
+  return round + i / 1000;
+}
 
 /** The key (user id, or event bucket) that operation `i` of `round` writes in `lane`. */
 export function writeKey(lane: number, round: number, opsPerRound: number, i: number): number {
@@ -140,11 +156,11 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
     },
     {
       name: 'update',
-      describe: 'update: one UPDATE of one column (score) by primary key',
+      describe: 'update: one UPDATE of one column (score) by primary key, of rows of its own per contender',
       ops: sizes.pointOps,
       concurrency,
       recordOps: Math.min(sizes.pointOps, concurrency),
-      run: (c, _lane, round, i) => c.updateScore(i % sizes.seedUsers, round + i / 1000),
+      run: (c, lane, round, i) => c.updateScore(updateKey(lane, sizes, i), updateScore(round, i)),
     },
     {
       name: 'batch',

@@ -47,6 +47,15 @@ describe('benchmark suite (smoke)', function () {
     expect(run.code, run.stderr).to.equal(0);
   });
 
+  it("reads back a sample of every contender's writes and says so in the header", () => {
+    for (const workload of ['insert', 'update', 'batch']) {
+      const line = new RegExp(`\\[bench\\] ${workload}: read back (.+) as written`).exec(run.stderr)?.[1];
+      expect(line, `${workload} read-back log`).to.be.a('string');
+      for (const c of [...CONTENDERS, rawDriverControl]) expect(line).to.match(new RegExp(`${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)/\\1(,|$)`));
+    }
+    expect(run.stdout).to.match(/- writes verified: after the measured rounds .*insert \d+ rows per contender, update \d+ rows per contender, batch \d+ partitions per contender, all as written/);
+  });
+
   it('states the machine and the node it ran on', async () => {
     const admin = adminClient();
     try {
@@ -173,6 +182,7 @@ describe('benchmark suite (smoke, --replay)', function () {
     expect(run.code, run.stderr).to.equal(0);
     for (const workload of WORKLOAD_NAMES) expect(run.stderr).to.contain(`[bench] ${workload}: recording the node's answers`);
     expect(run.stdout).to.contain('- replay (--replay): the node answered one recording round per workload and contender');
+    expect(run.stdout).to.contain('- writes verified: no (--replay answers every write from a recording; nothing reaches the node)');
   });
 
   it('measures every replayable contender on every workload and leaves express-cassandra out', () => {

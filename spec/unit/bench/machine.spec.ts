@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { gitRevision } from '../../bench/machine.js';
+import { gitRevision, gitState } from '../../bench/machine.js';
 
 describe('bench: gitRevision', () => {
   let dir: string;
@@ -38,6 +38,37 @@ describe('bench: gitRevision', () => {
       expect(gitRevision(bare)).to.equal('no git');
     } finally {
       rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bench: gitState', () => {
+  let dir: string;
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bench-state-'));
+    git('init', '-q');
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'init');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the full commit, the changed files and the untracked ones (anywhere in the tree)', () => {
+    expect(gitState(dir)).to.deep.equal({ commit: git('rev-parse', 'HEAD'), changed: [], untracked: [] });
+    writeFileSync(join(dir, 'a.txt'), 'changed\n');
+    mkdirSync(join(dir, 'deep'));
+    writeFileSync(join(dir, 'deep', 'b.txt'), 'new\n');
+    expect(gitState(dir)).to.deep.equal({ commit: git('rev-parse', 'HEAD'), changed: ['a.txt'], untracked: ['deep/b.txt'] });
+  });
+
+  it('is undefined outside a git checkout', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'bench-nogit-'));
+    try {
+      expect(gitState(outside)).to.equal(undefined);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
