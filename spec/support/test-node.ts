@@ -39,10 +39,14 @@ export function adminClient(keyspace?: string): cassandra.Client {
   });
 }
 
+// A schema change waits for the node to flush and agree; on a loaded machine that takes longer than the
+// driver's 12 s default, and a spec's keyspace must not fail its after hook for it.
+const SCHEMA_CHANGE = { readTimeout: 60_000 } as const;
+
 /** Creates a SimpleStrategy RF 1 keyspace; the returned function drops it. */
 export async function createKeyspace(client: cassandra.Client, name: string): Promise<() => Promise<void>> {
-  await client.execute(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);
+  await client.execute(`CREATE KEYSPACE ${name} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`, [], SCHEMA_CHANGE);
   return async () => {
-    await client.execute(`DROP KEYSPACE IF EXISTS ${name}`);
+    await client.execute(`DROP KEYSPACE IF EXISTS ${name}`, [], SCHEMA_CHANGE);
   };
 }
