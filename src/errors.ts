@@ -430,6 +430,11 @@ export class QueryBuildError extends MapperError {
     return new QueryBuildError(detail, table);
   }
 
+  /** An ANN (`ORDER BY col ANN OF ?`) query that breaks one of Cassandra 5.0's rules for them. */
+  static annRule(table: string, detail: string): QueryBuildError {
+    return new QueryBuildError(`ANN query: ${detail}`, table);
+  }
+
   /** `saveChanges` of an entity whose primary key property changed since its snapshot. */
   static keyChanged(table: string, property: string, column: string): QueryBuildError {
     return new QueryBuildError(

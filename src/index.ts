@@ -41,7 +41,7 @@ export {
 // Entities: decorators that record, and the CQL type helper.
 export { Table, type TableSpec, type TableOptions } from './decorators/table.js';
 export { Column, PartitionKey, ClusteringKey, type ColumnSpec, type RegularColumnSpec, type PartitionKeySpec, type ClusteringKeySpec } from './decorators/column.js';
-export { Index, type IndexSpec } from './decorators/secondary-index.js';
+export { Index, VectorIndex, type IndexSpec, type VectorIndexSpec, type SimilarityFunction } from './decorators/secondary-index.js';
 export { UserType, Field, type UserTypeSpec, type FieldSpec } from './decorators/user-type.js';
 export { MaterializedView, type ViewSpec } from './decorators/materialized-view.js';
 export { BeforeInsert, BeforeUpdate, BeforeDelete, AfterLoad, type HookEvent } from './decorators/hooks.js';
@@ -95,6 +95,9 @@ export {
   type Collection,
   type Elements,
   type AnyFn,
+  type AnnProps,
+  type VectorProps,
+  type QueryVector,
 } from './query/entity-types.js';
 export { selectFrom, SelectQuery } from './query/select-query.js';
 export { insertInto, InsertQuery } from './query/insert-query.js';
@@ -103,6 +106,10 @@ export { deleteFrom, DeleteQuery } from './query/delete-query.js';
 export type { CompiledQuery } from './query/compiled-query.js';
 export { compileBatch, type BatchType, type CompiledBatch } from './query/batch-query.js';
 export { count, min, max, sum, avg, ttl, writetime, toTimestamp, type Selector, type SelectorResult, type AggregateRow } from './query/aggregates.js';
+export { similarityCosine, similarityDotProduct, similarityEuclidean, type SimilaritySelector, type SimilarityFn } from './query/aggregates.js';
+export { ANN_MAX_LIMIT } from './query/ann-rules.js';
+export { SIMILARITY_FUNCTIONS } from './metadata/sai-options.js';
+export type { NearestOptions, Scored, ScoreFunction } from './repository/nearest.js';
 export { minTimeuuid, maxTimeuuid, now, TimeuuidBound } from './query/timeuuid.js';
 export { is, elementIs, fieldIs, ConditionOperand, type ConditionValue } from './query/conditions.js';
 export type { ConditionOp } from './query/nodes.js';

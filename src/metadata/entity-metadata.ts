@@ -13,7 +13,13 @@ export type CqlType =
   | { readonly kind: 'list' | 'set'; readonly element: CqlType; readonly frozen: boolean }
   | { readonly kind: 'map'; readonly key: CqlType; readonly value: CqlType; readonly frozen: boolean }
   | { readonly kind: 'tuple'; readonly elements: readonly CqlType[] }
-  | { readonly kind: 'vector'; readonly element: CqlType; readonly dimension: number }
+  | {
+      readonly kind: 'vector';
+      readonly element: CqlType;
+      readonly dimension: number;
+      /** Set on a column with a cosine SAI vector index: an all-zero vector cannot be written to it. */
+      readonly nonZero?: true;
+    }
   | {
       readonly kind: 'udt';
       /** CQL name of the type, unquoted. */
@@ -64,7 +70,10 @@ export interface IndexMetadata {
   readonly target: IndexTarget;
   /** `undefined` = a regular (legacy) secondary index; 'sai', 'sasi', or a custom index class name. */
   readonly using?: string;
+  /** Every option of `WITH OPTIONS = {...}`, typed ones (similarity, text analysis) included under their CQL names. */
   readonly options?: Readonly<Record<string, string>>;
+  /** For an SAI index on a vector column: its similarity function (Cassandra's default, COSINE, when none is declared). */
+  readonly similarity?: 'COSINE' | 'DOT_PRODUCT' | 'EUCLIDEAN';
 }
 
 export interface ViewMetadata {

@@ -56,6 +56,11 @@ export interface IndexRecord {
   readonly using?: string | undefined;
   readonly target?: 'value' | 'keys' | 'values' | 'entries' | 'full' | undefined;
   readonly options?: Readonly<Record<string, string>> | undefined;
+  readonly similarity?: string | undefined;
+  readonly optimizeFor?: string | undefined;
+  readonly caseSensitive?: boolean | undefined;
+  readonly normalize?: boolean | undefined;
+  readonly ascii?: boolean | undefined;
 }
 
 /** What @MaterializedView recorded (property names, resolved to columns later). */

@@ -6,6 +6,7 @@ import { applyNaming, inheritedRecords, KEYS, ownRecord, snakeCase, type ColumnR
 import { resolvePropertyType } from './resolve-type.js';
 import { collectUdts, udtMetadata } from './resolve-udt.js';
 import { resolveIndexes, resolveViews } from './resolve-extras.js';
+import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
 import { walkType } from './cql-type.js';
 
@@ -94,11 +95,13 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   const others = records.filter((r) => r.role === 'column');
   const ordered = [...partition, ...clustering, ...others.filter((r) => r.static === true), ...others.filter((r) => r.static !== true)];
 
+  const cosine = cosineIndexed(target as ClassRef);
   const columns: ColumnMetadata[] = ordered.map((r) => {
     const at = `${className}.${r.property}`;
     const kind: ColumnKind = r.role === 'partition' ? 'partition' : r.role === 'clustering' ? 'clustering' : r.static === true ? 'static' : 'regular';
     if (kind === 'static' && clustering.length === 0) throw MetadataError.staticWithoutClustering(at);
-    const type = resolvePropertyType(at, r.type, r.designType, r.frozen, udtMetadata);
+    const resolved = resolvePropertyType(at, r.type, r.designType, r.frozen, udtMetadata);
+    const type = resolved.kind === 'vector' && cosine.has(r.property) ? Object.freeze({ ...resolved, nonZero: true as const }) : resolved;
     checkType(at, type, kind);
     const name = named(at, () => validateColumnName(at, r.name ?? applyNaming(table.naming, r.property)));
     const position = kind === 'partition' ? partition.indexOf(r) : kind === 'clustering' ? clustering.indexOf(r) : -1;

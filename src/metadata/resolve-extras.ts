@@ -5,6 +5,7 @@ import type { ColumnMetadata, IndexMetadata, IndexTarget, ViewMetadata } from '.
 import { validateSchemaName } from './identifier.js';
 import { classChain, KEYS, ownRecords, snakeCase, type IndexRecord, type ViewRecord } from './metadata-store.js';
 import type { ClassRef } from './type-input.js';
+import { resolveIndexOptions } from './sai-options.js';
 
 const SASI_CLASS = 'org.apache.cassandra.index.sasi.SASIIndex';
 
@@ -73,7 +74,7 @@ export function resolveIndexes(
       column: column.name,
       target: indexTargetValue,
       ...(using !== undefined ? { using } : {}),
-      ...(r.options !== undefined ? { options: Object.freeze({ ...r.options }) } : {}),
+      ...resolveIndexOptions(where, column, indexTargetValue, using, r),
     });
   });
   return Object.freeze(indexes);

@@ -3,9 +3,34 @@ import type { Props, Value } from './entity-types.js';
 
 /** A function in a SELECT list. */
 export interface Selector<P extends string = string> {
-  readonly fn: 'count' | 'min' | 'max' | 'sum' | 'avg' | 'ttl' | 'writetime' | 'toTimestamp';
+  readonly fn: 'count' | 'min' | 'max' | 'sum' | 'avg' | 'ttl' | 'writetime' | 'toTimestamp' | SimilarityFn;
   /** Property the function reads; absent for `COUNT(*)`. */
   readonly property?: P;
+  /** The vector a similarity function compares the property with (bound as a parameter). */
+  readonly vector?: unknown;
+}
+
+/** Cassandra's vector similarity functions, as selector names. */
+export type SimilarityFn = 'similarity_cosine' | 'similarity_dot_product' | 'similarity_euclidean';
+
+/** A similarity selector: `similarity_cosine(col, ?)`, a float in [0, 1] (1 = most similar). */
+export type SimilaritySelector<P extends string = string> = Selector<P> & { fn: SimilarityFn; property: P; vector: unknown };
+
+function similarity<P extends string>(fn: SimilarityFn, property: P, vector: ArrayLike<number>): SimilaritySelector<P> {
+  return Object.freeze({ fn, property, vector });
+}
+
+/** `similarity_cosine(col, ?)`: (1 + cos θ) / 2 between the column's vector and `vector`. */
+export function similarityCosine<P extends string>(property: P, vector: ArrayLike<number>): SimilaritySelector<P> {
+  return similarity('similarity_cosine', property, vector);
+}
+/** `similarity_dot_product(col, ?)`: (1 + a·b) / 2 (meaningful for unit-length vectors). */
+export function similarityDotProduct<P extends string>(property: P, vector: ArrayLike<number>): SimilaritySelector<P> {
+  return similarity('similarity_dot_product', property, vector);
+}
+/** `similarity_euclidean(col, ?)`: 1 / (1 + d²), d the euclidean distance. */
+export function similarityEuclidean<P extends string>(property: P, vector: ArrayLike<number>): SimilaritySelector<P> {
+  return similarity('similarity_euclidean', property, vector);
 }
 
 /** `COUNT(*)`, or `COUNT(col)` when given a property. */
@@ -45,6 +70,8 @@ export function toTimestamp<P extends string>(property: P): Selector<P> & { fn: 
 /** The TypeScript type a selector returns for entity T. */
 export type SelectorResult<T, S> = S extends { fn: 'count' }
   ? bigint
+  : S extends { fn: SimilarityFn }
+    ? number
   : S extends { fn: 'ttl' }
     ? number | null
     : S extends { fn: 'writetime' }

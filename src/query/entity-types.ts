@@ -53,6 +53,16 @@ export type MapProps<T> = { [K in Props<T>]: Value<T, K> extends ReadonlyMap<unk
 export type CounterProps<T> = { [K in Props<T>]: Value<T, K> extends bigint ? K : never }[Props<T>];
 /** Properties typed `string` (LIKE applies). */
 export type StringProps<T> = { [K in Props<T>]: Value<T, K> extends string ? K : never }[Props<T>];
+/** Properties typed as a vector of numbers (`number[]` or a `Float32Array`). */
+export type VectorProps<T> = { [K in Props<T>]: Value<T, K> extends readonly number[] | Float32Array ? K : never }[Props<T>];
+/**
+ * Properties an ANN query may order by: those the key shape lists as `vectors` when it does
+ * (`declare readonly [KeyShape]?: { partition: ['id']; vectors: ['embedding'] }`), else every vector property.
+ */
+export type AnnProps<T> = KeyShapeOf<T> extends { readonly vectors: infer V } ? Elements<V> & Props<T> : VectorProps<T>;
+/** A query vector: numbers, as an array or a `Float32Array`. */
+export type QueryVector = readonly number[] | Float32Array;
+
 /** Non-key properties (when T declares its keys; otherwise all). */
 export type RegularProps<T> = HasKeyShape<T> extends true ? Exclude<Props<T>, PartitionProps<T> | ClusteringProps<T>> : Props<T>;
 

@@ -83,5 +83,13 @@ export interface SelectNode {
   readonly limit: number | undefined;
   readonly perPartitionLimit: number | undefined;
   readonly allowFiltering: boolean;
+  /** `ORDER BY col ANN OF ?`: approximate nearest neighbours of `vector` by the column's vector index. */
+  readonly ann?: AnnOrdering | undefined;
+}
+
+/** The ANN ordering of a SELECT. */
+export interface AnnOrdering {
+  readonly column: ColumnMetadata;
+  readonly vector: unknown;
 }
 

@@ -2,17 +2,18 @@
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
-import type { ClusteringProps, ComparisonOperator, OperandFor, OperatorFor, PartitionKey, Props, WhereOperator } from './entity-types.js';
+import type { AnnProps, ClusteringProps, ComparisonOperator, OperandFor, QueryVector, OperatorFor, PartitionKey, Props, WhereOperator } from './entity-types.js';
 import { append, node, type SelectNode } from './nodes.js';
 import type { AggregateRow, Selector } from './aggregates.js';
 export type { SelectNode, SelectorNode } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
-import { ParamList, clauseSlot, columnOf } from './params.js';
+import { ParamList, clauseSlot, columnOf, columnSlot } from './params.js';
 import { checkReadRestrictions, printWhere, restrictionParams, restrictionShape, restrictionValue, tokenValues } from './where-clause.js';
 import { TimeuuidBound } from './timeuuid.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
 import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
+import { ANN_MAX_LIMIT, annIndex, checkAnnQuery, checkQueryVector, checkSimilarityColumn } from './ann-rules.js';
 
 const compiled = new WeakMap<SelectNode, CompiledQuery>();
 
@@ -81,6 +82,19 @@ export class SelectQuery<T extends object, R = T> {
     return this.with({ orderBy: append(this.node.orderBy, node({ column, direction })) });
   }
 
+  /**
+   * `ORDER BY col ANN OF ?`: the rows whose vector is nearest `vector` by the column's SAI vector index
+   * (its similarity function), nearest first. Needs `.limit(n)` (n ≤ 1000); see the ANN rules in docs/vector-search.md.
+   * @example selectFrom(meta).orderByAnn('embedding', [0.1, 0.2, 0.3]).limit(10)
+   * // SELECT id, embedding FROM items ORDER BY embedding ANN OF ? LIMIT ?
+   */
+  orderByAnn(property: AnnProps<T>, vector: QueryVector): SelectQuery<T, R> {
+    const column = columnOf(this.meta, property);
+    const index = annIndex(this.meta, column);
+    checkQueryVector(this.meta, column, vector, index.similarity === 'COSINE', 'ANN OF');
+    return this.with({ ann: node({ column, vector }) });
+  }
+
   /** `LIMIT ?` */
   limit(n: number): SelectQuery<T, R> {
     return this.with({ limit: positiveInt(this.meta.table, 'LIMIT', n) });
@@ -104,9 +118,14 @@ export class SelectQuery<T extends object, R = T> {
   /** Adds aggregates/TTL/WRITETIME: `.aggregate({ n: count(), last: max('at') })`. Rows become plain objects. */
   aggregate<A extends Record<string, Selector<Props<T>>>>(spec: A): SelectQuery<T, (R extends T ? unknown : R) & AggregateRow<T, A>> {
     const selectors = Object.freeze(
-      Object.entries(spec).map(([alias, selector]) =>
-        node({ alias, selector, column: selector.property === undefined ? undefined : columnOf(this.meta, selector.property) }),
-      ),
+      Object.entries(spec).map(([alias, selector]) => {
+        const column = selector.property === undefined ? undefined : columnOf(this.meta, selector.property);
+        if (column !== undefined && selector.fn.startsWith('similarity_')) {
+          checkSimilarityColumn(this.meta, column, selector.fn);
+          checkQueryVector(this.meta, column, selector.vector, selector.fn === 'similarity_cosine', `${selector.fn}()`);
+        }
+        return node({ alias, selector, column });
+      }),
     );
     const columns = this.node.columns ?? Object.freeze([]);
     return new SelectQuery(node({ ...this.node, columns, selectors: Object.freeze([...this.node.selectors, ...selectors]) }));
@@ -152,7 +171,10 @@ export function selectFrom<T extends object>(entity: EntityRef<T>, keyspace?: st
   );
 }
 
-const FN_CQL = { count: 'COUNT', min: 'MIN', max: 'MAX', sum: 'SUM', avg: 'AVG', ttl: 'TTL', writetime: 'WRITETIME', toTimestamp: 'toTimestamp' } as const;
+const FN_CQL = {
+  count: 'COUNT', min: 'MIN', max: 'MAX', sum: 'SUM', avg: 'AVG', ttl: 'TTL', writetime: 'WRITETIME', toTimestamp: 'toTimestamp',
+  similarity_cosine: 'similarity_cosine', similarity_dot_product: 'similarity_dot_product', similarity_euclidean: 'similarity_euclidean',
+} as const;
 
 /** The columns a SELECT returns (in order), for hydration. */
 export function selectedColumns(n: SelectNode): readonly ColumnMetadata[] {
@@ -167,12 +189,14 @@ function selectShape(n: SelectNode): string {
   key += `|${n.distinct ? 'D' : ''}|`;
   for (const r of n.where) key += r.kind === 'token' ? `token${r.op}${typeof r.value === 'bigint' ? 'raw' : 'keys'},` : `${r.column.name}${r.op}${restrictionShape(r.value)},`;
   key += `|${n.groupBy.map((c) => c.name).join(',')}|${n.orderBy.map((o) => `${o.column.name} ${o.direction}`).join(',')}`;
+  if (n.ann !== undefined) key += `|ANN ${n.ann.column.name}`;
   return `${key}|${n.perPartitionLimit !== undefined ? 'P' : ''}${n.limit !== undefined ? 'L' : ''}${n.allowFiltering ? 'F' : ''}`;
 }
 
 /** Parameter values of a SELECT in the order its text binds them. */
 function selectValues(n: SelectNode): unknown[] {
   const values: unknown[] = [];
+  for (const s of n.selectors) if (s.selector.vector !== undefined) values.push(s.selector.vector);
   for (const r of n.where) {
     if (r.kind === 'token') {
       if (typeof r.value === 'bigint') values.push(r.value);
@@ -183,6 +207,7 @@ function selectValues(n: SelectNode): unknown[] {
       else values.push(r.value);
     }
   }
+  if (n.ann !== undefined) values.push(n.ann.vector);
   if (n.perPartitionLimit !== undefined) values.push(n.perPartitionLimit);
   if (n.limit !== undefined) values.push(n.limit);
   return values;
@@ -192,12 +217,22 @@ function compileSelect(n: SelectNode): CompiledQuery {
   const meta = n.target.meta;
   const shape = selectShape(n);
   const known = cachedShape(meta, shape);
+  // The LIMIT is a bound value, not part of the shape: its ANN bound is checked on every compile.
+  if (n.ann !== undefined && n.limit !== undefined && n.limit > ANN_MAX_LIMIT) {
+    throw QueryBuildError.annRule(meta.table, `LIMIT ${n.limit} is above ${ANN_MAX_LIMIT}, the most Cassandra allows with ANN OF.`);
+  }
   if (known !== undefined) {
     return Object.freeze({ kind: 'select', cql: known.cql, params: selectValues(n), paramTypes: known.paramTypes, paramSlots: known.paramSlots, idempotent: true, lwt: false, counter: false });
   }
-  const facts = checkReadRestrictions(meta, n.where, n.allowFiltering);
-  checkOrderBy(meta, n, facts);
-  checkGroupBy(meta, n);
+  if (n.ann !== undefined) {
+    // The ANN rules replace the key-shape rules: any partition may be searched, filters need SAI.
+    checkReadRestrictions(meta, n.where, true);
+    checkAnnQuery(meta, n);
+  } else {
+    const facts = checkReadRestrictions(meta, n.where, n.allowFiltering);
+    checkOrderBy(meta, n, facts);
+    checkGroupBy(meta, n);
+  }
   const columns = selectedColumns(n);
   if (n.distinct) {
     const bad = columns.find((c) => c.kind !== 'partition' && c.kind !== 'static');
@@ -215,8 +250,13 @@ function compileSelect(n: SelectNode): CompiledQuery {
     }
   }
   const items = columns.map((c) => quoteIdentifier(c.name));
+  const params = new ParamList();
   for (const s of n.selectors) {
     const arg = s.column === undefined ? '*' : quoteIdentifier(s.column.name);
+    if (s.selector.vector !== undefined && s.column !== undefined) {
+      items.push(`${s.selector.fn}(${arg}, ${params.bind(s.selector.vector, s.column.type, columnSlot(meta, s.column, `${s.selector.fn}() vector`))}) AS ${quoteIdentifier(s.alias)}`);
+      continue;
+    }
     if ((s.selector.fn === 'ttl' || s.selector.fn === 'writetime') && s.column !== undefined && s.column.kind !== 'regular' && s.column.kind !== 'static') {
       throw QueryBuildError.invalid(meta.table, `${FN_CQL[s.selector.fn]}() cannot be applied to primary key column ${s.column.name}.`);
     }
@@ -226,11 +266,11 @@ function compileSelect(n: SelectNode): CompiledQuery {
     items.push(`${FN_CQL[s.selector.fn]}(${arg}) AS ${quoteIdentifier(s.alias)}`);
   }
   if (items.length === 0) throw QueryBuildError.invalid(meta.table, 'a SELECT needs at least one column or aggregate.');
-  const params = new ParamList();
   let cql = `SELECT ${n.distinct ? 'DISTINCT ' : ''}${items.join(', ')} FROM ${qualifiedName(n.target.keyspace, meta.table)}`;
   cql += printWhere(meta, n.where, params);
   if (n.groupBy.length > 0) cql += ` GROUP BY ${n.groupBy.map((c) => quoteIdentifier(c.name)).join(', ')}`;
   if (n.orderBy.length > 0) cql += ` ORDER BY ${n.orderBy.map((o) => `${quoteIdentifier(o.column.name)} ${o.direction}`).join(', ')}`;
+  if (n.ann !== undefined) cql += ` ORDER BY ${quoteIdentifier(n.ann.column.name)} ANN OF ${params.bind(n.ann.vector, n.ann.column.type, columnSlot(meta, n.ann.column, 'ANN OF vector'))}`;
   if (n.perPartitionLimit !== undefined) cql += ` PER PARTITION LIMIT ${params.bind(n.perPartitionLimit, INT, clauseSlot(meta, 'PER PARTITION LIMIT', INT))}`;
   if (n.limit !== undefined) cql += ` LIMIT ${params.bind(n.limit, INT, clauseSlot(meta, 'LIMIT', INT))}`;
   if (n.allowFiltering) cql += ' ALLOW FILTERING';

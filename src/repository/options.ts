@@ -56,7 +56,8 @@ export interface WriteResult<T> {
 
 const consistencies = cassandra.types.consistencies as unknown as Record<string, number>;
 
-function consistencyOf(key: string, value: Consistency): number {
+/** A consistency as the driver's number; a ConfigError naming `key` for an unknown name. */
+export function consistencyOf(key: string, value: Consistency): number {
   if (typeof value === 'number') return value;
   const camel = /^[A-Z_]+$/.test(value) ? value.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : value;
   const n = consistencies[camel];

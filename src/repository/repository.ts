@@ -30,6 +30,10 @@ import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 import { BATCH_ACCESS, type BatchAccess } from './internals.js';
 import { EXECUTE_MAP, PAGED } from '../connection/internals.js';
+import { annDriverOptions, withoutFetchSize } from './ann-read.js';
+import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
+import { checkQueryVector } from '../query/ann-rules.js';
+import type { AnnProps, QueryVector } from '../query/entity-types.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -73,8 +77,20 @@ export interface ResultPage<R> {
 
 interface Pager<R> {
   readonly compiled: CompiledQuery;
+  /** The query's node (ANN queries are sent as one page, at a consistency the node accepts). */
+  readonly node: SelectQuery<object>['node'];
   readonly map: (row: Readonly<Record<string, unknown>>) => R;
 }
+
+/** A prebuilt nearest() statement: its text and types, and frozen driver options by LIMIT. */
+interface NearestStatement {
+  readonly compiled: CompiledQuery;
+  readonly node: SelectQuery<object>['node'];
+  readonly options: Map<number, cassandra.QueryOptions>;
+}
+
+/** The options of nearest() that shape its query rather than its driver call. */
+const NEAREST_ONLY: ReadonlySet<string> = new Set(['limit', 'where', 'score', 'candidates']);
 
 /** A plain INSERT (no IF NOT EXISTS) is idempotent. */
 const PLAIN_INSERT = Object.freeze({ idempotent: true });
@@ -102,6 +118,8 @@ export class Repository<T extends object> {
   private binder: InsertBinder | null | undefined;
   /** The snapshots of tracked entities, made on the first `track` (a repository that never tracks holds none). */
   private tracker: ChangeTracker | undefined;
+  /** nearest()'s statements without restrictions, by property and score function. */
+  private nearestStatements: Map<string, NearestStatement> | undefined;
 
   readonly metadata: EntityMetadata<T>;
 
@@ -263,9 +281,68 @@ export class Repository<T extends object> {
   /** The first row of the query (LIMIT 1), or undefined; `{ track: true }` tracks it when it is an entity. */
   async first<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R | undefined> {
     const q = this.query(query).limit(1);
-    const rs = await run(this.connection, q.compile(), this.mode, options);
+    const rs = q.node.ann === undefined
+      ? await run(this.connection, q.compile(), this.mode, options)
+      : await run(this.connection, q.compile(), this.mode, withoutFetchSize(options), annDriverOptions(q.node, options, this.connection.settings.queryDefaults.consistency));
     const map = rowMapperFor(q.node, this.mode);
     return rs.rows[0] === undefined ? undefined : this.tracked(await this.loaded([map(rs.rows[0]) as R]), options)[0];
+  }
+
+  /**
+   * The `limit` rows whose `property` vector is nearest `vector` by its SAI vector index, nearest first;
+   * with `score`, as `{ entity, score }` pairs. `where` adds a partition key or SAI-indexed filters.
+   * @example await items.nearest('embedding', queryVector, { limit: 10, where: (q) => q.where('category', '=', 'books'), score: true })
+   * // SELECT id, ..., similarity_cosine(embedding, ?) AS cassandra_orm_score FROM items WHERE category = ? ORDER BY embedding ANN OF ? LIMIT ?
+   */
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T> & { readonly score: true | ScoreFunction }): Promise<Scored<T>[]>;
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T> & { readonly score?: false | undefined }): Promise<T[]>;
+  nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]>;
+  async nearest(property: AnnProps<T>, vector: QueryVector, options: NearestOptions<T>): Promise<T[] | Scored<T>[]> {
+    let rs: ResultSet;
+    let keep: number;
+    let scored: boolean;
+    if (options.where === undefined && options.consistency === undefined && options.fetchSize === undefined && options.onInfo === undefined &&
+      Object.keys(options).every((k) => NEAREST_ONLY.has(k))) {
+      // No restrictions and no per-call driver options: the statement of this property and score is
+      // built once, and each call only checks and binds its vector and LIMIT.
+      const plan = nearestPlan(this.metadata as EntityMetadata, property, options as NearestOptions<object>);
+      keep = plan.limit;
+      scored = plan.score !== undefined;
+      const statement = this.nearestStatement(property, vector, options, plan);
+      const params = scored ? [vector, vector, plan.candidates] : [vector, plan.candidates];
+      let driver = statement.options.get(plan.candidates);
+      if (driver === undefined) {
+        driver = Object.freeze(driverOptions(statement.compiled, undefined, annDriverOptions({ ...statement.node, limit: plan.candidates }, undefined, this.connection.settings.queryDefaults.consistency)));
+        statement.options.set(plan.candidates, driver);
+      }
+      // What the builder checks of a query vector (its shape and element type are the encoder's).
+      checkQueryVector(this.metadata as EntityMetadata, plan.column, vector, plan.index.similarity === 'COSINE' || plan.score === 'cosine', 'ANN OF');
+      rs = await this.connection.execute(statement.compiled.cql, encodeParams(params, statement.compiled.paramTypes, this.mode, statement.compiled.paramSlots), driver);
+    } else {
+      const built = nearestQuery(this.select(), this.metadata, property, vector, options);
+      keep = built.keep;
+      scored = built.scored;
+      const extra = annDriverOptions(built.query.node, options, this.connection.settings.queryDefaults.consistency);
+      rs = await run(this.connection, built.query.compile(), this.mode, withoutFetchSize(options), extra);
+    }
+    const rows = rs.rows.length > keep ? rs.rows.slice(0, keep) : rs.rows;
+    const hydrate = this.hydrator.hydrate;
+    const entities = await this.loaded(rows.map((row) => hydrate(row)));
+    if (!scored) return entities;
+    return entities.map((entity, i) => Object.freeze({ entity, score: rows[i]![SCORE_ALIAS] as number }));
+  }
+
+  /** The prebuilt statement of nearest() for a property and score function (built on first use). */
+  private nearestStatement(property: string, vector: QueryVector, options: NearestOptions<T>, plan: NearestPlan): NearestStatement {
+    // The text does not depend on the vector: the first call's builds it.
+    const key = plan.score === undefined ? property : `${property} ${plan.score}`;
+    let statement = (this.nearestStatements ??= new Map()).get(key);
+    if (statement === undefined) {
+      const { query } = nearestQuery(this.select(), this.metadata, property, vector, { limit: plan.limit, candidates: plan.candidates, ...(options.score !== undefined ? { score: options.score } : {}) });
+      statement = { compiled: query.compile(), node: query.node, options: new Map() };
+      this.nearestStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /**
@@ -389,7 +466,7 @@ export class Repository<T extends object> {
   /** A query ready to page through: compiled, with its row mapper. */
   private pager<R>(query: QueryArg<T, R> | undefined): Pager<R> {
     const q = this.query(query);
-    return { compiled: q.compile(), map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R };
+    return { compiled: q.compile(), node: q.node, map: rowMapperFor(q.node, this.mode) as (row: Readonly<Record<string, unknown>>) => R };
   }
 
   /**
@@ -399,6 +476,10 @@ export class Repository<T extends object> {
    */
   private pageFetch<R>(p: Pager<R>, fetchSize: number, options: QueryOptions | undefined): (pageState: Buffer | undefined) => Promise<ResultSet> {
     const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode, p.compiled.paramSlots);
+    if (p.node.ann !== undefined) {
+      const extra = annDriverOptions(p.node, { ...options, fetchSize }, this.connection.settings.queryDefaults.consistency);
+      return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, withoutFetchSize(options), extra));
+    }
     return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
   }
 

@@ -13,6 +13,7 @@ const cache = { map: new WeakMap<SelectNode, RowMapper>(), object: new WeakMap<S
 const BIGINT: CqlType = { kind: 'native', name: 'bigint' };
 const INT: CqlType = { kind: 'native', name: 'int' };
 const TIMESTAMP: CqlType = { kind: 'native', name: 'timestamp' };
+const FLOAT: CqlType = { kind: 'native', name: 'float' };
 
 /** The row mapper of a SELECT, built once per query node. */
 export function rowMapperFor(n: SelectNode, mode: MapMode): RowMapper {
@@ -37,7 +38,7 @@ function build(n: SelectNode, mode: MapMode): RowMapper {
     decode: decoderFor(c.type, mode),
   }));
   for (const s of n.selectors) {
-    const type =
+    const type = s.selector.fn.startsWith('similarity_') ? FLOAT :
       s.selector.fn === 'count' || s.selector.fn === 'writetime' ? BIGINT : s.selector.fn === 'ttl' ? INT : s.selector.fn === 'toTimestamp' ? TIMESTAMP : (s.column?.type ?? BIGINT);
     slots.push({ from: s.alias, to: s.alias, decode: decoderFor(type, mode) });
   }

@@ -8,6 +8,7 @@ import {
 } from './table-ddl.js';
 import { alterViewOptionsCql, createIndexCql, createViewCql, dropIndexCql, dropViewCql, indexTargetExpression } from './index-view-ddl.js';
 import type { LiveIndex, LiveKeyspace, LiveTable, LiveType, LiveView } from './live-schema.js';
+import { SAI_DEFAULTS } from '../metadata/sai-options.js';
 import { changedOptions, optionMatches, replicationMatches } from './option-compare.js';
 import { PHASE, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 
@@ -17,9 +18,26 @@ function describeOptions(changed: Record<string, unknown>): string {
   return Object.entries(changed).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
 }
 
-function indexEquals(want: IndexMetadata, live: LiveIndex): boolean {
-  return want.column === live.column && want.target === live.target && want.using === live.using &&
-    Object.entries(want.options ?? {}).every(([k, v]) => optionMatches(v, live.options[k]));
+/**
+ * What differs between a declared index and the live one (`undefined`: nothing). SAI options are
+ * compared both ways with Cassandra's defaults, so a changed or removed similarity function or text
+ * option is a planned change; other options only need the declared ones present.
+ */
+function indexDifference(want: IndexMetadata, live: LiveIndex): string | undefined {
+  if (want.column !== live.column || want.target !== live.target) return `target ${live.target}(${live.column}) → ${want.target}(${want.column})`;
+  if (want.using !== live.using) return `implementation ${live.using ?? 'regular'} → ${want.using ?? 'regular'}`;
+  const declared = want.options ?? {};
+  const changed: string[] = [];
+  if (want.using === 'sai') {
+    for (const k of new Set([...Object.keys(declared), ...Object.keys(live.options)])) {
+      const d = declared[k] ?? SAI_DEFAULTS[k];
+      const l = live.options[k] ?? SAI_DEFAULTS[k];
+      if (d === undefined || l === undefined || d.toLowerCase() !== l.toLowerCase()) changed.push(`${k} ${l ?? '(unset)'} → ${d ?? '(unset)'}`);
+    }
+  } else {
+    for (const [k, v] of Object.entries(declared)) if (!optionMatches(v, live.options[k])) changed.push(`${k} ${live.options[k] ?? '(unset)'} → ${v}`);
+  }
+  return changed.length > 0 ? `options ${changed.join(', ')}` : undefined;
 }
 
 function viewShapeEquals(base: string, want: ViewMetadata, live: LiveView): boolean {
@@ -143,6 +161,7 @@ class Planner {
   }
 
   indexes(entity: EntityMetadata, live: readonly LiveIndex[]): void {
+    let difference: string | undefined;
     for (const index of entity.indexes) {
       const object = this.name(index.name);
       const existing = live.find((l) => l.name === index.name);
@@ -150,9 +169,9 @@ class Planner {
       const what = `index ${object} on ${entity.table} (${indexTargetExpression(index)})`;
       if (existing === undefined) {
         this.add({ kind: 'create-index', destructive: false, object, description: `create ${what}`, statements: [create], builds: [{ kind: 'index', name: index.name }] });
-      } else if (!indexEquals(index, existing)) {
+      } else if ((difference = indexDifference(index, existing)) !== undefined) {
         this.add({
-          kind: 'recreate-index', destructive: true, object, description: `recreate ${what}`,
+          kind: 'recreate-index', destructive: true, object, description: `recreate ${what}: ${difference}`,
           loses: `no stored data; queries relying on index ${index.name} fail until it is rebuilt`,
           statements: [{ cql: dropIndexCql(this.ks, index.name), phase: PHASE.dropIndex }, create],
           builds: [{ kind: 'index', name: index.name }],

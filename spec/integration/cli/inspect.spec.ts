@@ -66,7 +66,7 @@ describe('cli: inspect', () => {
     expect(code).to.contain("  @Column({ name: 'Mixed', type: 'text' })\n  mixed?: string;");
     expect(code).to.contain("  @Column({ type: () => Point, frozen: false })\n  livePoint?: Point;");
     expect(code).to.contain("  @Column({ type: cql.map('text', cql.frozen(() => Address)) })\n  byName?: Map<string, Address>;");
-    expect(code).to.contain("  @Index({ name: 'users_name_sai', using: 'sai', options: { 'case_sensitive': 'false' } })");
+    expect(code).to.contain("  @Index({ name: 'users_name_sai', using: 'sai', caseSensitive: false })");
     expect(code).to.contain("@MaterializedView<Users>({ name: 'users_by_email', partitionKeys: ['email'], clusteringKeys: ['userId'] })");
     expect(code.indexOf('export class Geo')).to.be.lessThan(code.indexOf('export class Address'));
 

@@ -82,6 +82,31 @@ const EXPECTED: Readonly<Record<string, (out: string, keyspace: string) => void>
     ),
   'throwaway-keyspace': (out) =>
     expect(out).to.equal(['test keyspace created, tables: 1', 'test 1 sees 1 order(s)', 'test 2 sees 0 order(s)', 'test keyspace dropped', ''].join('\n')),
+  // Deterministic embeddings over 2,000 rows: the search is exact at this size, so the output is fixed.
+  'vector-search': (out) =>
+    expect(out).to.equal(
+      [
+        'sync: create-keyspace, create-table',
+        'loaded 2000 articles',
+        'nearest to "rocket orbit mars":',
+        '  0.9531  [science 2020] orbit rocket rocket history',
+        '  0.9455  [science 2019] orbit mars rocket future',
+        '  0.9336  [science 2022] orbit rocket rocket weekly',
+        '  0.9280  [science 2024] orbit rocket orbit review',
+        '  0.9211  [science 2024] rocket mars rocket weekly',
+        'same as a brute-force scan: true',
+        'nearest to "fast database query" in section tech:',
+        '  0.8461  [tech 2023] database query database new',
+        '  0.8404  [tech 2019] database query cache new',
+        '  0.8213  [tech 2017] database compiler query review',
+        'nearest to "garlic bread recipe", published from 2022, tagged review:',
+        '  0.8143  [food 2023] recipe garlic cheese review',
+        '  0.8023  [food 2024] baking garlic garlic review',
+        '  0.8001  [food 2024] recipe oven garlic review',
+        'done: keyspace dropped',
+        '',
+      ].join('\n'),
+    ),
   auth: (out) => {
     const lines = out.trimEnd().split('\n');
     expect(lines.slice(0, 3)).to.deep.equal([

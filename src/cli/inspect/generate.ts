@@ -117,11 +117,13 @@ export function generateEntities(live: LiveKeyspace, options: GenerateOptions): 
       const [decoratorLine, declaration] = property(names, c.name, type, decorator, extra, c.kind === 'static' || c.kind === 'regular');
       for (const index of table.indexes.filter((i) => i.column === c.name)) {
         used.add('Index');
-        const indexOptions = Object.entries(index.options);
+        const { typed, rest } = typedIndexOptions(index.using, index.options);
+        const indexOptions = Object.entries(rest);
         lines.push(`  @Index(${spec([
           `name: ${literal(index.name)}`,
           index.using !== undefined ? `using: ${literal(index.using)}` : undefined,
           index.target !== 'value' ? `target: ${literal(index.target)}` : undefined,
+          ...typed,
           indexOptions.length > 0 ? `options: { ${indexOptions.map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(', ')} }` : undefined,
         ])})`);
       }
@@ -161,4 +163,25 @@ export function generateEntities(live: LiveKeyspace, options: GenerateOptions): 
     ...(imports.length > 0 ? [`import { ${imports.join(', ')} } from ${literal(options.importFrom ?? 'cassandra-orm')};`] : []),
   ];
   return [header.join('\n'), ...blocks].join('\n\n') + '\n';
+}
+
+/** SAI options with a typed @Index field (`similarity: 'COSINE'`, `caseSensitive: false`), and the options left as they are. */
+function typedIndexOptions(using: string | undefined, options: Readonly<Record<string, string>>): { typed: string[]; rest: Record<string, string> } {
+  const rest = { ...options };
+  const typed: string[] = [];
+  if (using !== 'sai') return { typed, rest };
+  const take = (key: string, field: string, value: (v: string) => string | undefined): void => {
+    const v = rest[key];
+    const printed = v === undefined ? undefined : value(v);
+    if (printed === undefined) return;
+    typed.push(`${field}: ${printed}`);
+    delete rest[key];
+  };
+  const bool = (v: string): string | undefined => (/^(true|false)$/i.test(v) ? v.toLowerCase() : undefined);
+  take('similarity_function', 'similarity', (v) => literal(v.toUpperCase()));
+  take('optimize_for', 'optimizeFor', (v) => literal(v.toLowerCase()));
+  take('case_sensitive', 'caseSensitive', bool);
+  take('normalize', 'normalize', bool);
+  take('ascii', 'ascii', bool);
+  return { typed, rest };
 }

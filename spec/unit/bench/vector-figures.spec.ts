@@ -1,0 +1,27 @@
+// docs/vector-search.md's figures are the ones rendered from the committed benchmark results.
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repo-root.js';
+import { BEGIN, END, renderFigures, withFigures, type VectorResults } from '../../bench/vector-figures.js';
+
+describe('vector search figures', () => {
+  const root = repoRoot();
+  const results = JSON.parse(readFileSync(join(root, 'docs', 'results', 'vector-recall.json'), 'utf8')) as VectorResults;
+  const page = readFileSync(join(root, 'docs', 'vector-search.md'), 'utf8');
+
+  it('docs/vector-search.md holds exactly the figures rendered from docs/results/vector-recall.json', () => {
+    expect(withFigures(page, results)).to.equal(page);
+  });
+
+  it('renders the date, the machine, every run and the recall of each', () => {
+    const text = renderFigures(results);
+    expect(text).to.contain(`Measured ${results.startedAt.slice(0, 10)}`);
+    expect(text).to.contain(results.machine.cpuModel);
+    for (const d of results.datasets) {
+      expect(text).to.contain(`### ${d.name}: `);
+      for (const run of d.runs) expect(text).to.contain(`| ${run.candidates} | ${run.recallAt10.toFixed(3)} |`);
+    }
+    expect(page.indexOf(BEGIN)).to.be.below(page.indexOf(END));
+  });
+});
