@@ -115,6 +115,87 @@ export class QueryTimeoutError extends QueryError {
   override name = 'QueryTimeoutError';
 }
 
+/**
+ * The coordinator did not get enough replica acknowledgements of a write in time. The write may or may
+ * not have been applied; `writeType` says what was written (SIMPLE, BATCH, BATCH_LOG, UNLOGGED_BATCH,
+ * COUNTER, CAS, VIEW, CDC), which decides whether retrying is safe.
+ */
+export class WriteTimeoutError extends QueryTimeoutError {
+  override name = 'WriteTimeoutError';
+  constructor(
+    message: string,
+    cql: string,
+    /** The server's write type; undefined when it sent none. */
+    readonly writeType: string | undefined,
+    /** Replicas that acknowledged, of `blockFor` needed. */
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** From the driver's write-timeout response (which carries writeType, received and blockFor). */
+  static fromServer(message: string, cql: string, cause: unknown): WriteTimeoutError {
+    const c = (cause ?? {}) as { writeType?: unknown; received?: unknown; blockFor?: unknown };
+    const writeType = typeof c.writeType === 'string' ? c.writeType : undefined;
+    const received = typeof c.received === 'number' ? c.received : undefined;
+    const blockFor = typeof c.blockFor === 'number' ? c.blockFor : undefined;
+    const acks = received !== undefined && blockFor !== undefined ? `, ${received} of ${blockFor} replicas acknowledged` : '';
+    return new WriteTimeoutError(`Write timeout (write type ${writeType ?? 'unknown'}${acks}; the write may or may not be applied): ${message}`, cql, writeType, received, blockFor, { cause });
+  }
+}
+
+/**
+ * A replica answered the coordinator with an error instead of data (a read failure or a write failure,
+ * e.g. a node still starting, or too many tombstones): `failures` replicas failed, `received` of
+ * `blockFor` answered. A failed write may have been applied on some replicas.
+ */
+export class ReplicaFailureError extends QueryError {
+  override name = 'ReplicaFailureError';
+  constructor(
+    message: string,
+    cql: string,
+    readonly operation: 'read' | 'write',
+    readonly failures: number | undefined,
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** From the driver's read-failure or write-failure response. */
+  static fromServer(operation: 'read' | 'write', message: string, cql: string, cause: unknown): ReplicaFailureError {
+    const c = (cause ?? {}) as { failures?: unknown; received?: unknown; blockFor?: unknown };
+    const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+    return new ReplicaFailureError(`Replica ${operation} failure: ${message}`, cql, operation, num(c.failures), num(c.received), num(c.blockFor), { cause });
+  }
+}
+
+/**
+ * The connection to the statement's coordinator closed while the statement was in flight (the node
+ * died or the network dropped). When it had been written, its outcome is unknown: it may have been
+ * applied.
+ */
+export class ConnectionLostError extends QueryError {
+  override name = 'ConnectionLostError';
+  constructor(
+    message: string,
+    cql: string,
+    /** False only when the driver knows the request never left this process. */
+    readonly written: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  static inFlight(cql: string, written: boolean, cause: unknown): ConnectionLostError {
+    const outcome = written ? 'the statement had been sent, so it may or may not have been applied' : 'the statement was not sent';
+    return new ConnectionLostError(`The connection to the coordinator closed while the statement was in flight (${outcome}): ${causeMessage(cause)} (in: ${cql})`, cql, written, { cause });
+  }
+}
+
 /** The logged-in role lacks a permission the statement needs. */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';
@@ -716,8 +797,29 @@ export class DevNodeError extends MapperError {
   }
 
   /** The node process died or never accepted a login; `tail` is the end of its log. */
-  static startFailed(reason: string, dir: string, tail: string): DevNodeError {
-    return new DevNodeError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (its folder ${dir} was removed) ---\n${tail}`);
+  static startFailed(reason: string, dir: string, tail: string, folderKept = false): DevNodeError {
+    const folder = folderKept ? `its folder ${dir} is kept until the cluster stops` : `its folder ${dir} was removed`;
+    return new DevNodeError(`Cassandra did not start: ${reason}.\n--- last lines of the node's log (${folder}) ---\n${tail}`);
+  }
+
+  /** Something already listens where a cluster node would bind. */
+  static addressTaken(address: string, port: number, cause: unknown): DevNodeError {
+    const code = (cause as { code?: unknown } | null)?.code;
+    return new DevNodeError(
+      `${address}:${port} is not free (${typeof code === 'string' ? code : causeMessage(cause)}): another node or cluster uses it. ` +
+        `Stop it (cassandra-orm dev-node stop --cluster, if it is one this machine started), or start on other addresses (--first-address).`,
+      { cause },
+    );
+  }
+
+  /** The cluster's nodes run, but they did not all see each other up with one schema in time. */
+  static notSettled(waitedMs: number, last: string): DevNodeError {
+    return new DevNodeError(`The cluster did not settle within ${Math.round(waitedMs / 1000)} s: not every node saw every other up with one schema (last: ${last}).`);
+  }
+
+  /** A node index outside the cluster. */
+  static noSuchNode(index: number, count: number): DevNodeError {
+    return new DevNodeError(`The cluster has no node ${index} (it has ${count}, numbered from 1).`);
   }
 
   /** CASSANDRA_CONTACT_POINTS is set, but a login there failed. */

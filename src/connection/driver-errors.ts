@@ -3,6 +3,7 @@ import cassandra from 'cassandra-driver';
 import {
   AuthenticationError,
   ConnectionError,
+  ConnectionLostError,
   DriverError,
   InvalidQueryError,
   InvalidValueError,
@@ -10,8 +11,10 @@ import {
   PoolSaturatedError,
   QueryError,
   QueryTimeoutError,
+  ReplicaFailureError,
   UnauthorizedError,
   UnavailableError,
+  WriteTimeoutError,
   causeMessage,
   type RequestQueueLimits,
 } from '../errors.js';
@@ -86,13 +89,21 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
       case codes.unavailableException:
         return new UnavailableError(message, cql, { cause: error });
       case codes.readTimeout:
-      case codes.writeTimeout:
         return new QueryTimeoutError(message, cql, { cause: error });
+      case codes.writeTimeout:
+        return WriteTimeoutError.fromServer(message, cql, error);
+      case codes.readFailure:
+        return ReplicaFailureError.fromServer('read', message, cql, error);
+      case codes.writeFailure:
+        return ReplicaFailureError.fromServer('write', message, cql, error);
       case codes.badCredentials:
         return translateConnectError(error, ctx);
       default:
         return new QueryError(message, cql, { cause: error });
     }
+  }
+  if (error instanceof Error && (error as { isSocketError?: unknown }).isSocketError === true) {
+    return ConnectionLostError.inFlight(cql, (error as { requestNotWritten?: unknown }).requestNotWritten !== true, error);
   }
   if (error instanceof TypeError && fromDriverEncoder(error)) {
     // The driver's encoder refused a value (raw CQL, where the library knows no columns). Its message

@@ -7,7 +7,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevNodeError } from '../errors.js';
-import { cassandraYaml, logbackXml } from './node-config.js';
+import { cassandraYaml, logbackXml, rackDcProperties, type YamlOptions } from './node-config.js';
 import { waitForCql, type NodeEndpoint } from './probe.js';
 
 export const CASSANDRA_VERSION = '5.0.9';
@@ -99,7 +99,7 @@ export function ensureJars(log: (line: string) => void = () => {}): string {
   return lib;
 }
 
-function jvmArgs(lib: string, dir: string): string[] {
+function jvmArgs(lib: string, dir: string, heapMb: number): string[] {
   const exportsAndOpens = [
     '--add-exports', 'java.base/jdk.internal.misc=ALL-UNNAMED',
     '--add-exports', 'java.base/jdk.internal.ref=ALL-UNNAMED',
@@ -128,7 +128,7 @@ function jvmArgs(lib: string, dir: string): string[] {
   ];
   const jamm = join(lib, 'jamm-0.4.0.jar');
   return [
-    '-Xms1G', '-Xmx1G', '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
+    `-Xms${heapMb}M`, `-Xmx${heapMb}M`, '-Xss256k', '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError',
     ...(existsSync(jamm) ? [`-javaagent:${jamm}`] : []),
     ...exportsAndOpens,
     '-Djdk.attach.allowAttachSelf=true',
@@ -156,51 +156,84 @@ function jvmArgs(lib: string, dir: string): string[] {
 /** Starts a node in a new temporary folder and resolves once a CQL login as cassandra/cassandra succeeds. */
 export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: string) => void = () => {}): Promise<JvmNode> {
   const address = options.address ?? '127.0.0.1';
-  if (!address.startsWith('127.')) throw new DevNodeError(`Development nodes bind to loopback only, not ${address}.`);
   const nativePort = options.nativePort ?? 9042;
   const storagePort = options.storagePort ?? 7000;
   const java = findJava();
   const lib = ensureJars(log);
-
   const dir = mkdtempSync(join(tmpdir(), 'cassandra-orm-node-'));
-  for (const sub of ['conf', 'data', 'logs', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(
-    join(dir, 'conf', 'cassandra.yaml'),
-    cassandraYaml({ dir: join(dir, 'data'), address, nativePort, storagePort }) + (options.extraYaml ?? ''),
-  );
-  writeFileSync(join(dir, 'conf', 'logback.xml'), logbackXml(join(dir, 'logs')));
-
-  const logFile = join(dir, 'logs', 'stdout.log');
-  const out = openSync(logFile, 'a');
-  const started = Date.now();
+  writeNodeConfig(dir, { address, nativePort, storagePort, extraYaml: options.extraYaml });
   log(`Starting Cassandra ${CASSANDRA_VERSION} on ${address}:${nativePort} (data in ${dir})...`);
-  const child = spawn(java, jvmArgs(lib, dir), {
-    cwd: dir,
-    stdio: ['ignore', out, out],
-    detached: options.detached ?? false,
-  });
-  closeSync(out);
-  if (options.detached) child.unref();
-  const pid = child.pid;
-  if (pid === undefined) throw new DevNodeError(`Could not spawn ${java}.`);
+  const started = Date.now();
+  const pid = await launchJvm({ java, lib, dir, address, nativePort, detached: options.detached ?? false, startTimeoutMs: options.startTimeoutMs }).catch(
+    (error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
+  return { pid, dir, logFile: join(dir, 'logs', 'stdout.log'), address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
+}
 
+/** What one node's conf folder holds: cassandra.yaml, logback.xml and, for a cluster node, its data centre and rack. */
+export interface NodeConfig extends Omit<YamlOptions, 'dir'> {
+  readonly extraYaml?: string | undefined;
+  readonly dataCenter?: string;
+  readonly rack?: string;
+}
+
+/** Creates the node folder layout under `dir` (conf, data, logs, tmp) and writes its configuration. */
+export function writeNodeConfig(dir: string, config: NodeConfig): void {
+  if (!config.address.startsWith('127.')) throw new DevNodeError(`Development nodes bind to loopback only, not ${config.address}.`);
+  for (const sub of ['conf', 'data', 'logs', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'conf', 'cassandra.yaml'), cassandraYaml({ ...config, dir: join(dir, 'data') }) + (config.extraYaml ?? ''));
+  writeFileSync(join(dir, 'conf', 'logback.xml'), logbackXml(join(dir, 'logs')));
+  if (config.dataCenter !== undefined) {
+    writeFileSync(join(dir, 'conf', 'cassandra-rackdc.properties'), rackDcProperties(config.dataCenter, config.rack ?? 'rack1'));
+  }
+}
+
+/** How to run one prepared node folder. */
+export interface LaunchOptions {
+  readonly java: string;
+  readonly lib: string;
+  readonly dir: string;
+  readonly address: string;
+  readonly nativePort: number;
+  /** The node's data centre, which the readiness login names as local. Default datacenter1 (SimpleSnitch). */
+  readonly localDataCenter?: string;
+  readonly detached: boolean;
+  readonly heapMb?: number | undefined;
+  readonly startTimeoutMs?: number | undefined;
+  /** The folder outlives a failed start (a cluster node's, deleted when the cluster stops). */
+  readonly keepFolder?: boolean;
+}
+
+/**
+ * Spawns the JVM on a folder `writeNodeConfig` prepared (a fresh one, or one a killed node left) and
+ * resolves with its pid once a CQL login succeeds; on failure the JVM is stopped and the error shows
+ * the log's last lines (the folder is kept for the caller to delete).
+ */
+export async function launchJvm(o: LaunchOptions): Promise<number> {
+  const out = openSync(join(o.dir, 'logs', 'stdout.log'), 'a');
+  const child = spawn(o.java, jvmArgs(o.lib, o.dir, o.heapMb ?? 1024), { cwd: o.dir, stdio: ['ignore', out, out], detached: o.detached });
+  closeSync(out);
+  if (o.detached) child.unref();
+  const pid = child.pid;
+  if (pid === undefined) throw new DevNodeError(`Could not spawn ${o.java}.`);
   let exited: number | null | undefined;
   child.once('exit', (code) => {
     exited = code;
   });
   try {
     await waitForCql(
-      { address, port: nativePort, username: 'cassandra', password: 'cassandra' },
-      { timeoutMs: options.startTimeoutMs ?? 240_000, isDead: () => exited !== undefined },
+      { address: o.address, port: o.nativePort, localDataCenter: o.localDataCenter ?? 'datacenter1', username: 'cassandra', password: 'cassandra' },
+      { timeoutMs: o.startTimeoutMs ?? 240_000, isDead: () => exited !== undefined },
     );
   } catch (error) {
     const reason = exited !== undefined ? `the JVM exited with code ${exited}` : (error as Error).message;
     await stopPid(pid);
-    const tail = logTail(dir);
-    rmSync(dir, { recursive: true, force: true });
-    throw DevNodeError.startFailed(reason, dir, tail);
+    throw DevNodeError.startFailed(reason, o.dir, logTail(o.dir), o.keepFolder ?? false);
   }
-  return { pid, dir, logFile, address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
+  return pid;
 }
 
 /** The last lines of system.log, or of the JVM's own output when system.log was never written. */

@@ -30,7 +30,7 @@ describe('cli: dev-node', () => {
   it('without a sub-command prints its help and exits 2; --help and help dev-node exit 0', async () => {
     const bare = memoryIo();
     expect(await run(['dev-node'], bare.io)).to.equal(ExitCode.usage);
-    expect(bare.stdout()).to.contain('Usage: cassandra-orm dev-node start | stop | status | run -- <command>');
+    expect(bare.stdout()).to.contain('Usage: cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command>');
     for (const args of [['dev-node', '--help'], ['dev-node', 'status', '--help'], ['help', 'dev-node']]) {
       const { io, stdout } = memoryIo();
       expect(await run(args, io), args.join(' ')).to.equal(ExitCode.ok);
@@ -44,6 +44,10 @@ describe('cli: dev-node', () => {
       [['dev-node', 'status', 'now'], "cassandra-orm: dev-node status: unexpected argument 'now'"],
       [['dev-node', 'run'], 'cassandra-orm: dev-node run: no command given'],
       [['dev-node', 'run', '--'], 'cassandra-orm: dev-node run: no command given'],
+      [['dev-node', 'start', '--nodes', 'three'], "cassandra-orm: dev-node start: --nodes takes a positive whole number, not 'three'"],
+      [['dev-node', 'start', '--nodes', '0'], "cassandra-orm: dev-node start: --nodes takes a positive whole number, not '0'"],
+      [['dev-node', 'start', '--heap-mb', '256'], 'cassandra-orm: dev-node start: --first-address and --heap-mb apply to a cluster; add --nodes N'],
+      [['dev-node', 'stop', '--nodes', '3'], "cassandra-orm: dev-node stop: unexpected argument '--nodes'"],
     ];
     for (const [args, message] of cases) {
       const { io, stderr } = memoryIo();
@@ -62,6 +66,12 @@ describe('cli: dev-node', () => {
       const { io, stdout } = memoryIo(cache);
       expect(await run(['dev-node', 'stop'], io)).to.equal(ExitCode.ok);
       expect(stdout()).to.equal('no node started by `cassandra-orm dev-node start` is recorded; nothing to stop\n');
+      const cluster = memoryIo(cache);
+      expect(await run(['dev-node', 'stop', '--cluster'], cluster.io)).to.equal(ExitCode.ok);
+      expect(cluster.stdout()).to.equal('no cluster started by `cassandra-orm dev-node start --nodes` is recorded; nothing to stop\n');
+      const status = memoryIo(cache);
+      expect(await run(['dev-node', 'status', '--cluster'], status.io)).to.equal(ExitCode.failure);
+      expect(status.stdout()).to.equal('no cluster started by `cassandra-orm dev-node start --nodes` is recorded\n');
     } finally {
       if (saved === undefined) delete process.env['CASSANDRA_ORM_CACHE'];
       else process.env['CASSANDRA_ORM_CACHE'] = saved;

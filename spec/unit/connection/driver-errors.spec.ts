@@ -12,6 +12,9 @@ import {
   QueryTimeoutError,
   UnauthorizedError,
   UnavailableError,
+  WriteTimeoutError,
+  ConnectionLostError,
+  ReplicaFailureError,
 } from '../../../src/index.js';
 import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
@@ -25,12 +28,44 @@ function response(code: number, message: string): Error {
 }
 
 describe('connection: driver errors', () => {
+  it('a replica read or write failure is a ReplicaFailureError with the counts the server sent', () => {
+    const message = 'Server failure during read query at consistency QUORUM (2 responses were required but only 1 replicas responded, 1 failed)';
+    const read = Object.assign(response(codes.readFailure, message), { failures: 1, received: 1, blockFor: 2 });
+    const error = translateQueryError(read, cql, ctx) as ReplicaFailureError;
+    expect(error).to.be.instanceOf(ReplicaFailureError).and.instanceOf(QueryError);
+    expect([error.operation, error.failures, error.received, error.blockFor, error.cause]).to.deep.equal(['read', 1, 1, 2, read]);
+    expect(error.message).to.equal(`Replica read failure: t: ${message} (in: ${cql})`);
+    expect((translateQueryError(response(codes.writeFailure, 'Server failure during write query'), cql, ctx) as ReplicaFailureError).operation).to.equal('write');
+  });
+
+  it('a socket closed under an in-flight statement is a ConnectionLostError saying whether it was sent, not a refusal', () => {
+    // What the driver's connection hands every pending request when its socket closes.
+    const SocketClosed = cassandra.errors.DriverError as unknown as new (message: string) => Error;
+    const sent = Object.assign(new SocketClosed('Socket was closed'), { isSocketError: true });
+    const error = translateQueryError(sent, cql, ctx) as ConnectionLostError;
+    expect(error).to.be.instanceOf(ConnectionLostError).and.instanceOf(QueryError);
+    expect([error.written, error.cql, error.cause]).to.deep.equal([true, cql, sent]);
+    expect(error.message).to.equal(`The connection to the coordinator closed while the statement was in flight (the statement had been sent, so it may or may not have been applied): Socket was closed (in: ${cql})`);
+    const unsent = Object.assign(new SocketClosed('Socket was closed'), { isSocketError: true, requestNotWritten: true });
+    expect((translateQueryError(unsent, cql, ctx) as ConnectionLostError).written).to.equal(false);
+  });
+
+  it('a server write timeout keeps the write type and the acknowledgement counts, and is still a QueryTimeoutError', () => {
+    const driverError = Object.assign(response(codes.writeTimeout, 'Operation timed out - received only 1 responses.'), { writeType: 'CAS', received: 1, blockFor: 2 });
+    const error = translateQueryError(driverError, cql, ctx) as WriteTimeoutError;
+    expect(error).to.be.instanceOf(WriteTimeoutError).and.instanceOf(QueryTimeoutError);
+    expect([error.writeType, error.received, error.blockFor, error.cql, error.cause]).to.deep.equal(['CAS', 1, 2, cql, driverError]);
+    expect(error.message).to.match(/^Write timeout \(write type CAS, 1 of 2 replicas acknowledged; the write may or may not be applied\): t: Operation timed out/);
+    const bare = translateQueryError(response(codes.writeTimeout, 'Operation timed out'), cql, ctx) as WriteTimeoutError;
+    expect([bare.writeType, bare.received, bare.blockFor]).to.deep.equal([undefined, undefined, undefined]);
+  });
+
   const table: Array<[string, Error, Function]> = [
     ['syntax error', response(codes.syntaxError, "line 1:0 no viable alternative at input 'SELEC'"), InvalidQueryError],
     ['invalid query', response(codes.invalid, 'unconfigured table t'), InvalidQueryError],
     ['unavailable', response(codes.unavailableException, 'Cannot achieve consistency level THREE'), UnavailableError],
     ['server read timeout', response(codes.readTimeout, 'Operation timed out'), QueryTimeoutError],
-    ['server write timeout', response(codes.writeTimeout, 'Operation timed out'), QueryTimeoutError],
+    ['server write timeout', response(codes.writeTimeout, 'Operation timed out'), WriteTimeoutError],
     ['unauthorized', response(codes.unauthorized, 'User app has no MODIFY permission'), UnauthorizedError],
     ['client timeout', new cassandra.errors.OperationTimedOutError('no reply', '10.0.0.1:9042'), QueryTimeoutError],
     ['anything else', response(codes.serverError, 'boom'), QueryError],

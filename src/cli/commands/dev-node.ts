@@ -1,13 +1,16 @@
 // `cassandra-orm dev-node start | stop | status | run -- <command>`: a real Cassandra node for an
 // application's own tests and examples, needing no configuration file.
 import { spawn } from 'node:child_process';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { attachRecordedCluster, recordedCluster, startDevCluster, stopDevCluster } from '../../dev-node/dev-cluster.js';
+import { alive } from '../../dev-node/jvm-node.js';
 import { devNodeStatus, startDevNode, stopDevNode } from '../../dev-node/dev-node.js';
 import { selectNode } from '../../dev-node/select.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { err, out, type CliIo } from '../io.js';
 
 /** The one-line usage of `cassandra-orm dev-node`. */
-export const DEV_NODE_USAGE = 'cassandra-orm dev-node start | stop | status | run -- <command> [args...]';
+export const DEV_NODE_USAGE = 'cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command> [args...]';
 
 /** `cassandra-orm dev-node --help`. */
 export const DEV_NODE_HELP = [
@@ -15,8 +18,11 @@ export const DEV_NODE_HELP = [
   '',
   'A real Cassandra 5 node for your own tests and examples (single node, loopback only, user cassandra/cassandra).',
   '  start   start a node on 127.0.0.1:9042 that outlives this command (says so when one already answers there)',
-  '  stop    stop the node `start` started and delete its data folder',
+  '          --nodes N: a cluster of N nodes instead, on 127.0.0.2 onwards (three nodes: dc1 with two, dc2 with one;',
+  '          --first-address A to move it, --heap-mb M per node, default 512); system_auth replicated to every node',
+  '  stop    stop the node `start` started and delete its data folder (--cluster: the cluster `start --nodes` started)',
   '  status  ask the node (CASSANDRA_CONTACT_POINTS when set, else 127.0.0.1:9042) for its version; exit status 1 when none answers',
+  '          (--cluster: which nodes of the recorded cluster run)',
   '  run     run a command with CASSANDRA_CONTACT_POINTS, _LOCAL_DC, _USERNAME and _PASSWORD set for a node:',
   '          CASSANDRA_CONTACT_POINTS when set, else a node already on 127.0.0.1:9042, else a container',
   '          (testcontainers), else a JVM node started for the command and stopped after it. Exits with its status.',
@@ -34,13 +40,18 @@ export async function devNodeCommand(io: CliIo, args: readonly string[]): Promis
     out(io, DEV_NODE_HELP);
     return sub === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  if (sub !== 'run' && rest.length > 0) {
-    if (rest.includes('--help') || rest.includes('-h')) {
-      out(io, DEV_NODE_HELP);
-      return ExitCode.ok;
-    }
-    throw CliError.usage(`dev-node ${sub}: unexpected argument '${rest[0]}'. See 'cassandra-orm dev-node --help'.`);
+  if (sub !== 'run' && (rest.includes('--help') || rest.includes('-h'))) {
+    out(io, DEV_NODE_HELP);
+    return ExitCode.ok;
   }
+  const flags = sub === 'run' ? {} : subCommandFlags(sub, rest);
+  if (flags.nodes !== undefined && sub === 'start') return startClusterCommand(io, flags, log);
+  if (flags.cluster === true && sub === 'stop') {
+    const stopped = await stopDevCluster();
+    out(io, stopped === undefined ? 'no cluster started by `cassandra-orm dev-node start --nodes` is recorded; nothing to stop' : `stopped ${stopped.nodes.length} nodes and deleted ${stopped.root}`);
+    return ExitCode.ok;
+  }
+  if (flags.cluster === true && sub === 'status') return clusterStatus(io);
   switch (sub) {
     case 'start': {
       const outcome = await startDevNode(log);
@@ -73,6 +84,76 @@ export async function devNodeCommand(io: CliIo, args: readonly string[]): Promis
     default:
       throw CliError.usage(`dev-node: unknown sub-command '${sub}' (usage: ${DEV_NODE_USAGE})`);
   }
+}
+
+interface DevNodeFlags {
+  readonly nodes?: number;
+  readonly firstAddress?: string;
+  readonly heapMb?: number;
+  readonly cluster?: boolean;
+}
+
+function positiveInteger(sub: string, flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw CliError.usage(`dev-node ${sub}: --${flag} takes a positive whole number, not '${value}'`);
+  return n;
+}
+
+/** The flags each sub-command takes: start --nodes/--first-address/--heap-mb, stop and status --cluster. */
+function subCommandFlags(sub: string, args: readonly string[]): DevNodeFlags {
+  const options: ParseArgsConfig['options'] = sub === 'start'
+    ? { nodes: { type: 'string' }, 'first-address': { type: 'string' }, 'heap-mb': { type: 'string' } }
+    : sub === 'stop' || sub === 'status' ? { cluster: { type: 'boolean' } } : {};
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: [...args], options, allowPositionals: false, strict: true }));
+  } catch (error) {
+    const unexpected = /'([^']+)'/.exec((error as Error).message)?.[1] ?? args[0];
+    throw CliError.usage(`dev-node ${sub}: unexpected argument '${unexpected}'. See 'cassandra-orm dev-node --help'.`);
+  }
+  const str = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const nodes = positiveInteger(sub, 'nodes', str('nodes'));
+  const heapMb = positiveInteger(sub, 'heap-mb', str('heap-mb'));
+  if (nodes === undefined && (str('first-address') !== undefined || heapMb !== undefined)) {
+    throw CliError.usage(`dev-node start: --first-address and --heap-mb apply to a cluster; add --nodes N`);
+  }
+  return {
+    ...(nodes !== undefined ? { nodes } : {}),
+    ...(str('first-address') !== undefined ? { firstAddress: str('first-address') as string } : {}),
+    ...(heapMb !== undefined ? { heapMb } : {}),
+    ...(values['cluster'] === true ? { cluster: true } : {}),
+  };
+}
+
+async function startClusterCommand(io: CliIo, flags: DevNodeFlags, log: (line: string) => void): Promise<number> {
+  const running = attachRecordedCluster();
+  if (running !== undefined) {
+    out(io, `a cluster started by dev-node start --nodes is already running (${running.contactPoints.join(', ')}); not starting another`);
+    return ExitCode.ok;
+  }
+  const started = Date.now();
+  const cluster = await startDevCluster(
+    { nodes: flags.nodes ?? 3, ...(flags.firstAddress !== undefined ? { firstAddress: flags.firstAddress } : {}), ...(flags.heapMb !== undefined ? { heapMb: flags.heapMb } : {}) },
+    log,
+  );
+  out(io, `started a ${cluster.nodes.length}-node cluster in ${((Date.now() - started) / 1000).toFixed(1)} s: CASSANDRA_CONTACT_POINTS=${cluster.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${cluster.localDataCenter}`);
+  return ExitCode.ok;
+}
+
+function clusterStatus(io: CliIo): number {
+  const state = recordedCluster();
+  if (state === undefined) {
+    out(io, 'no cluster started by `cassandra-orm dev-node start --nodes` is recorded');
+    return ExitCode.failure;
+  }
+  let running = 0;
+  for (const n of state.nodes) {
+    const up = n.pid !== undefined && alive(n.pid);
+    if (up) running++;
+    out(io, `node ${n.index} ${n.address}:${n.nativePort} ${n.dataCenter}/${n.rack}: ${up ? `running (pid ${n.pid})` : 'not running'}`);
+  }
+  return running === state.nodes.length ? ExitCode.ok : ExitCode.failure;
 }
 
 async function runWithNode(io: CliIo, command: readonly string[], log: (line: string) => void): Promise<number> {

@@ -1,0 +1,28 @@
+// What cluster specs know about the cluster the fixture chose, and a library connection to it.
+import cassandra from 'cassandra-driver';
+import { Connection, type ConnectionOptions } from '../../src/index.js';
+
+/** Contact points and local data centre of the run's cluster (published by spec/support/cluster-fixture.ts). */
+export function clusterEndpoint(): { contactPoints: string[]; localDataCenter: string } {
+  const points = process.env['CASSANDRA_CLUSTER_CONTACT_POINTS'];
+  if (points === undefined || points === '') throw new Error('No cluster: run the cluster specs through `npm run test:cluster`.');
+  return { contactPoints: points.split(',').map((s) => s.trim()), localDataCenter: process.env['CASSANDRA_CLUSTER_LOCAL_DC'] ?? 'dc1' };
+}
+
+/** A library connection to the cluster as its superuser; `options` override. */
+export function clusterConnection(options: Partial<ConnectionOptions> = {}): Connection {
+  const { contactPoints, localDataCenter } = clusterEndpoint();
+  return new Connection({ contactPoints, localDataCenter, username: 'cassandra', password: 'cassandra', ...options });
+}
+
+/** The driver's code of a consistency level name, to compare with `info.achievedConsistency`. */
+export function code(name: keyof typeof cassandra.types.consistencies): number {
+  return cassandra.types.consistencies[name];
+}
+
+/** A keyspace name no other spec (or earlier run) uses. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
