@@ -48,7 +48,7 @@ try {
   const sizes: number[] = [];
   let cursor: string | undefined;
   do {
-    const page = await notes.page(5, cursor, (q) => q.where('author', '=', 'ada'));
+    const page = await notes.page((q) => q.where('author', '=', 'ada'), { pageSize: 5, cursor });
     sizes.push(page.items.length);
     cursor = page.cursor;
   } while (cursor !== undefined);

@@ -1,6 +1,7 @@
 // A bounded workload of QUORUM inserts and reads: which writes the library acknowledged, and every
 // failure by its error type, so a fault spec can show that nothing acknowledged was lost.
 import { ConnectionLostError, MapperError, ReplicaFailureError, WriteTimeoutError, type Connection } from '../../src/index.js';
+import { PAGED } from '../../src/connection/internals.js';
 
 export interface WorkloadStats {
   /** id → value of every insert the library acknowledged. */
@@ -83,7 +84,7 @@ export function runWorkload(
 export async function countLost(connection: Connection, table: string, acknowledged: ReadonlyMap<number, number>): Promise<{ lost: number; rows: number }> {
   const found = new Map<number, number>();
   let pageState: Buffer | undefined;
-  const page = connection.paged(`SELECT id, v FROM ${table}`, [], { consistency: 'QUORUM', fetchSize: 5000 });
+  const page = connection[PAGED](`SELECT id, v FROM ${table}`, [], { consistency: 'QUORUM', fetchSize: 5000 });
   do {
     const rs = await page(pageState);
     for (const row of rs.rows) found.set(row['id'] as number, row['v'] as number);

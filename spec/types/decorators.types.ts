@@ -1,5 +1,7 @@
 // Compile-only type tests: `npm run build` fails if these stop type-checking (or start to, for @ts-expect-error).
-import { cql, ClusteringKey, Column, type IndexSpec, entityMetadata, MaterializedView, PartitionKey, Table, type EntityMetadata, type SchemaPlan, planToJson } from '../../src/index.js';
+import { cql, ClusteringKey, Column, type IndexSpec, MaterializedView, PartitionKey, Table, type EntityMetadata } from '../../src/index.js';
+import { entityMetadata } from '../../src/metadata/resolve-entity.js';
+import { type SchemaPlan, planToJson } from '../../src/schema/schema-plan.js';
 
 @Table({ name: 'typed', options: { comment: 'x', defaultTimeToLive: 10, gc_grace_seconds: 5, caching: { keys: 'ALL', rowsPerPartition: 10 } } })
 @MaterializedView<Typed>({ name: 'typed_by_kind', partitionKeys: ['kind'], clusteringKeys: ['id'] })

@@ -3,7 +3,7 @@
 import type cassandra from 'cassandra-driver';
 import { ConfigError, type RequestQueueLimits } from '../errors.js';
 import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from './check.js';
-import { parseConsistency, type ConsistencyInput } from './consistency.js';
+import { parseConsistency, type Consistency } from './consistency.js';
 import { parseQueryDefaults, type QueryDefaultsOptions, type ResolvedQueryDefaults } from './query-defaults.js';
 import { DEFAULT_REPLICATION, parseReplication, type Replication, type ReplicationOptions } from './replication.js';
 import { parseRequestQueue, type RequestQueueOptions } from './request-queue.js';
@@ -48,7 +48,7 @@ export interface ConnectionOptions {
   /** `durable_writes` of the keyspace. Default true. */
   readonly durableWrites?: boolean;
   /** Default consistency by name ('LOCAL_QUORUM'); shorthand for `queryDefaults.consistency`. */
-  readonly consistency?: ConsistencyInput;
+  readonly consistency?: Consistency;
   /** Retry the first connect with backoff until a deadline (`true` = defaults). Default off. */
   readonly retryConnect?: boolean | RetryConnectOptions;
   /** `true` (default): connect on the first statement; `false`: `ConnectionRegistry.open()` connects at once. */

@@ -14,6 +14,7 @@ import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
+import { BATCH_MAP, EXECUTE_MAP, PAGED } from './internals.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
@@ -84,7 +85,7 @@ export class Connection {
   readonly alias: string;
   readonly keyspace: string | undefined;
   readonly contactPoints: readonly string[];
-  /** The validated settings (the password prints as `[secret]`). */
+  /** @internal The validated settings (the password prints as `[secret]`). */
   readonly settings: ResolvedConnectionSettings;
   private readonly shared: SharedState;
 
@@ -96,7 +97,7 @@ export class Connection {
     this.contactPoints = this.settings.contactPoints;
   }
 
-  /** A connection over settings already validated (by a ConnectionRegistry). */
+  /** @internal A connection over settings already validated (by a ConnectionRegistry). */
   static fromSettings(settings: ResolvedConnectionSettings): Connection {
     return Connection.view(sharedState(settings, settings.alias), settings.keyspace);
   }
@@ -161,15 +162,16 @@ export class Connection {
 
   /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
   execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
-    return this.executeMap(cql, params, options, identity);
+    return this[EXECUTE_MAP](cql, params, options, identity);
   }
 
   /**
    * Runs one statement like `execute()` and hands the result set to `map` in the same step: what the
    * repositories use, so a read or write costs one promise reaction on top of the driver's own.
    * Driver errors are translated (QueryError and subclasses) before the promise rejects.
+   * @internal
    */
-  executeMap<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
+  [EXECUTE_MAP]<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
@@ -190,8 +192,9 @@ export class Connection {
    * sends the statement for one page (the first with `pageState` undefined) adding only its paging
    * state. `params` must not change between pages. Errors are translated as in `execute()`; a closed
    * connection rejects the next page.
+   * @internal
    */
-  paged(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
+  [PAGED](cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
     const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
     const merged = this.queryOptions(cql, options);
     return (pageState) => {
@@ -257,8 +260,9 @@ export class Connection {
    * Runs a batch of statements (each prepared) through the driver's batch API with the session
    * defaults, and hands the result to `map`. `options` are driver batch options (`logged`, `counter`...).
    * `cql` is the batch's text for error messages.
+   * @internal
    */
-  batchMap<R>(
+  [BATCH_MAP]<R>(
     queries: readonly { readonly query: string; readonly params: cassandra.ArrayOrObject }[],
     cql: () => string,
     options: ExecuteOptions | undefined,

@@ -1,22 +1,23 @@
 // Consistency levels by name ('LOCAL_QUORUM'), as written in settings; the driver codes live in connection/.
 import { ConfigError } from '../errors.js';
 
-/** Every consistency level Cassandra knows, by its CQL name. */
-export const CONSISTENCY_NAMES = [
-  'ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL', 'LOCAL_ONE',
-] as const;
-
 /** A consistency level name. */
-export type ConsistencyName = (typeof CONSISTENCY_NAMES)[number];
+export type ConsistencyName =
+  | 'ANY' | 'ONE' | 'TWO' | 'THREE' | 'QUORUM' | 'ALL' | 'LOCAL_QUORUM' | 'EACH_QUORUM' | 'SERIAL' | 'LOCAL_SERIAL' | 'LOCAL_ONE';
 
-/** The two levels allowed for the Paxos phase of lightweight transactions. */
-export const SERIAL_CONSISTENCY_NAMES = ['SERIAL', 'LOCAL_SERIAL'] as const;
+/** Every consistency level Cassandra knows, by its CQL name. */
+export const CONSISTENCY_NAMES: readonly ConsistencyName[] = Object.freeze([
+  'ANY', 'ONE', 'TWO', 'THREE', 'QUORUM', 'ALL', 'LOCAL_QUORUM', 'EACH_QUORUM', 'SERIAL', 'LOCAL_SERIAL', 'LOCAL_ONE',
+]);
 
-/** A serial consistency level name. */
-export type SerialConsistencyName = (typeof SERIAL_CONSISTENCY_NAMES)[number];
+/** A serial consistency level name: the two levels allowed for the Paxos phase of lightweight transactions. */
+export type SerialConsistencyName = 'SERIAL' | 'LOCAL_SERIAL';
+
+/** The serial consistency level names. */
+export const SERIAL_CONSISTENCY_NAMES: readonly SerialConsistencyName[] = Object.freeze(['SERIAL', 'LOCAL_SERIAL']);
 
 /** What a user may write: 'LOCAL_QUORUM', 'local_quorum', 'localQuorum', 'ConsistencyLevel.LOCAL_QUORUM' or the protocol code. */
-export type ConsistencyInput = ConsistencyName | Lowercase<ConsistencyName> | string | number;
+export type Consistency = ConsistencyName | Lowercase<ConsistencyName> | string | number;
 
 function canonical(value: string): string {
   return value

@@ -36,6 +36,7 @@ function checkPageSize(pageSize: number | undefined): void {
 
 /** Runs raw CQL on one connection: `(await cursor.execute('SELECT COUNT(*) FROM t'))[0].count` → bigint. */
 export class Cursor {
+  /** @internal Cursors come from `connection.cursor()`. */
   constructor(private readonly connection: StatementRunner) {}
 
   /** Runs any statement with bound parameters; returns every row (all pages) as plain objects, `[]` for DML/DDL. */

@@ -3,7 +3,7 @@ import type cassandra from 'cassandra-driver';
 import {
   parseConsistency,
   parseSerialConsistency,
-  type ConsistencyInput,
+  type Consistency,
   type ConsistencyName,
   type SerialConsistencyName,
 } from './consistency.js';
@@ -15,9 +15,9 @@ type PassThrough = Omit<cassandra.QueryOptions, 'consistency' | 'serialConsisten
 export interface QueryDefaultsOptions
   extends Pick<PassThrough, 'autoPage' | 'captureStackTrace' | 'counter' | 'customPayload' | 'executionProfile' | 'isIdempotent' | 'logged' | 'retry' | 'traceQuery'> {
   /** Default consistency level, by name: 'LOCAL_QUORUM', 'ONE', ... */
-  readonly consistency?: ConsistencyInput;
+  readonly consistency?: Consistency;
   /** Consistency of the Paxos phase of lightweight transactions: 'SERIAL' or 'LOCAL_SERIAL'. */
-  readonly serialConsistency?: ConsistencyInput;
+  readonly serialConsistency?: Consistency;
   /** Rows per page (the driver default is 5000). */
   readonly fetchSize?: number;
   /** Client-side timeout of one statement, in milliseconds. */

@@ -2,19 +2,16 @@
 import { appendRecord, KEYS, type ViewRecord } from '../metadata/metadata-store.js';
 import type { ClassRecorder } from './property-key.js';
 
-/** A property name of `T`. */
-export type Prop<T> = keyof T & string;
-
 /** Options of @MaterializedView; pass the entity as `T` to have property names type-checked. */
 export interface ViewSpec<T = Record<string, unknown>> {
   /** View name. */
   readonly name: string;
   /** Properties forming the view's partition key, in order. */
-  readonly partitionKeys: readonly Prop<T>[];
+  readonly partitionKeys: readonly (keyof T & string)[];
   /** Clustering properties in order, optionally with an order (default ASC). */
-  readonly clusteringKeys?: readonly (Prop<T> | { readonly property: Prop<T>; readonly order?: 'ASC' | 'DESC' })[];
+  readonly clusteringKeys?: readonly ((keyof T & string) | { readonly property: (keyof T & string); readonly order?: 'ASC' | 'DESC' })[];
   /** Properties selected; default: every non-static column (key columns are always included). */
-  readonly columns?: readonly Prop<T>[];
+  readonly columns?: readonly (keyof T & string)[];
   /** View properties (`comment`, `gcGraceSeconds`, ...). */
   readonly options?: Readonly<Record<string, unknown>>;
 }

@@ -46,9 +46,8 @@ export class Hydrator<T extends object> {
 
   /**
    * Every row of a result, each replaced by its entity in the same array, which is returned: for a
-   * driver result set the caller owns and hands out no further. Against a new array per result, this
-   * measured 2–9% less client CPU for 10,000-row partition reads four at a time on the node (a second
-   * array of 10,000 references, on top of the entities, per result).
+   * driver result set the caller owns and hands out no further. It saves a second array of one
+   * reference per row on every result (docs/performance.md, "The second array").
    */
   hydrateInPlace(rows: Readonly<Record<string, unknown>>[]): T[] {
     const out = rows as unknown[];

@@ -149,3 +149,11 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   Reflect.defineMetadata(KEYS.resolvedEntity, meta, target);
   return meta;
 }
+
+/** An entity as its `@Table` class or as its resolved metadata: what the query builders take. */
+export type EntityRef<T extends object> = EntityMetadata<T> | (abstract new (...args: never[]) => T);
+
+/** The resolved metadata of an entity given either way. */
+export function metadataOf<T extends object>(entity: EntityRef<T>): EntityMetadata<T> {
+  return typeof entity === 'function' ? entityMetadata(entity) : entity;
+}

@@ -12,10 +12,6 @@ export interface CompiledBatch extends CompiledQuery {
   readonly statements: readonly CompiledQuery[];
 }
 
-/** Anything with a `compile()` to a CompiledQuery: the statements a batch takes. */
-export interface Compilable {
-  compile(): CompiledQuery;
-}
 
 /**
  * Compiles write statements into one batch, checking that they fit its type. An empty batch compiles
@@ -24,7 +20,7 @@ export interface Compilable {
  * @example compileBatch('logged', [insertInto(a).values(x), update(b).key(k).set('n', 1)])
  * // BEGIN BATCH INSERT INTO a ...; UPDATE b SET n = ? WHERE ...; APPLY BATCH
  */
-export function compileBatch(type: BatchType, statements: readonly (Compilable | CompiledQuery)[]): CompiledBatch {
+export function compileBatch(type: BatchType, statements: readonly ({ compile(): CompiledQuery } | CompiledQuery)[]): CompiledBatch {
   const compiled = statements.map((s) => ('compile' in s ? s.compile() : s));
   for (const s of compiled) {
     if (s.kind === 'select' || s.kind === 'batch') throw QueryBuildError.invalid('batch', `a batch cannot contain a ${s.kind.toUpperCase()}.`);

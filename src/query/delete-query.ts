@@ -3,7 +3,7 @@ import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
 import type { ClusteringProps, ListProps, MapProps, OperandFor, PrimaryKey, RegularProps, ElementOf, Value } from './entity-types.js';
-import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
+import { append, node, type Condition, type ConditionOp, type Restriction, type Target } from './nodes.js';
 import { BIGINT, INT, type CompiledQuery } from './compiled-query.js';
 import { ParamList, clauseSlot, columnOf, columnSlot } from './params.js';
 import { checkWriteRestrictions, restrictionValue } from './where-clause.js';
@@ -11,6 +11,7 @@ import { cachedShape, rememberShape } from './statement-cache.js';
 import { printWhereKey } from './update-query.js';
 import { keyRestrictions, printIf } from './write-clauses.js';
 import { condition, conditionShape, pushConditionValues, type ConditionValue } from './conditions.js';
+import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 
 /** A column, or one element of a list (by index) or map (by key), to delete. */
 export interface DeleteTarget {
@@ -34,7 +35,11 @@ export interface DeleteNode {
  * // DELETE name FROM users WHERE id = ? IF EXISTS
  */
 export class DeleteQuery<T extends object> {
-  constructor(readonly node: DeleteNode) {}
+  /** @internal Builders are made by selectFrom / insertInto / update / deleteFrom and by their own methods. */
+  constructor(
+    /** @internal The frozen node this builder compiles. */
+    readonly node: DeleteNode,
+  ) {}
 
   private get meta(): EntityMetadata {
     return this.node.target.meta;
@@ -88,17 +93,17 @@ export class DeleteQuery<T extends object> {
   }
 
   /** `IF col op ?` (a lightweight transaction), with the operators of `UpdateQuery.if`. */
-  if<K extends RegularProps<T>>(property: K, op: Condition['op'], value: ConditionValue<T, K & keyof T>): DeleteQuery<T> {
+  if<K extends RegularProps<T>>(property: K, op: ConditionOp, value: ConditionValue<T, K & keyof T>): DeleteQuery<T> {
     return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists)) });
   }
 
   /** `IF col[?] op ?` on a map entry (by key) or a list element (by index). */
-  ifElement<K extends RegularProps<T>>(property: K, keyOrIndex: unknown, op: Condition['op'], value: unknown): DeleteQuery<T> {
+  ifElement<K extends RegularProps<T>>(property: K, keyOrIndex: unknown, op: ConditionOp, value: unknown): DeleteQuery<T> {
     return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { element: keyOrIndex })) });
   }
 
   /** `IF col.field op ?` on a field of a UDT column (`field` is the field's property name). */
-  ifField<K extends RegularProps<T>>(property: K, field: string, op: Condition['op'], value: unknown): DeleteQuery<T> {
+  ifField<K extends RegularProps<T>>(property: K, field: string, op: ConditionOp, value: unknown): DeleteQuery<T> {
     return this.with({ conditions: append(this.node.conditions, condition(this.meta, property, op, value, this.node.ifExists, { field })) });
   }
 
@@ -172,8 +177,9 @@ function deleteValues(n: DeleteNode): unknown[] {
   return values;
 }
 
-/** A DELETE from an entity's table; `keyspace` overrides the entity's. */
-export function deleteFrom<T extends object>(meta: EntityMetadata<T>, keyspace?: string): DeleteQuery<T> {
+/** A DELETE from an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function deleteFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): DeleteQuery<T> {
+  const meta = metadataOf(entity);
   return new DeleteQuery<T>(
     node({
       target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }),

@@ -7,6 +7,7 @@ import type { CompiledQuery } from './compiled-query.js';
 import type { ValueLocation } from '../errors.js';
 import { ParamList, columnSlot } from './params.js';
 import { checkTtl, keyColumns, printUsing, type WriteUsing } from './write-clauses.js';
+import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 
 /** The frozen description of an INSERT. */
 export interface InsertNode extends WriteUsing {
@@ -66,7 +67,11 @@ function insertText(n: Pick<InsertNode, 'target' | 'ifNotExists' | 'ttl' | 'time
  * // INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS USING TTL ?
  */
 export class InsertQuery<T extends object> {
-  constructor(readonly node: InsertNode) {}
+  /** @internal Builders are made by selectFrom / insertInto / update / deleteFrom and by their own methods. */
+  constructor(
+    /** @internal The frozen node this builder compiles. */
+    readonly node: InsertNode,
+  ) {}
 
   private with(patch: Partial<InsertNode>): InsertQuery<T> {
     return new InsertQuery<T>(node({ ...this.node, ...patch }));
@@ -145,8 +150,9 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
   return frozen ? Object.freeze(q) : q;
 }
 
-/** An INSERT into an entity's table; `keyspace` overrides the entity's. */
-export function insertInto<T extends object>(meta: EntityMetadata<T>, keyspace?: string): InsertQuery<T> {
+/** An INSERT into an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function insertInto<T extends object>(entity: EntityRef<T>, keyspace?: string): InsertQuery<T> {
+  const meta = metadataOf(entity);
   return new InsertQuery<T>(
     node({ target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }), values: {}, ifNotExists: false }),
   );

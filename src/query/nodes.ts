@@ -50,9 +50,8 @@ export interface Target<T extends object = object> {
 
 // Nodes are immutable by construction, not frozen at run time: every builder method makes new nodes
 // (sharing the parts it did not change), nothing in the library writes to a node, and the types are
-// `readonly`. Freezing them cost about 1 µs per UPDATE on the real node (a third of the library's own
-// CPU per update, measured with `npm run bench -- --profile`); compiled queries, metadata and
-// cached statements, which are made once and shared, stay frozen.
+// `readonly`. Freezing them would be paid on every write (docs/performance.md has the measurement);
+// compiled queries, metadata and cached statements, which are made once and shared, stay frozen.
 
 /** A node (typed read-only; see above). */
 export function node<N extends object>(value: N): Readonly<N> {

@@ -2,8 +2,8 @@
 import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
 import { qualifiedName, quoteIdentifier } from '../metadata/identifier.js';
 import { QueryBuildError } from '../errors.js';
-import type { AnnProps, ClusteringProps, OperandFor, QueryVector, OperatorFor, PartitionKey, Props, WhereOperator } from './entity-types.js';
-import { append, node, type SelectNode, type TokenRestriction } from './nodes.js';
+import type { AnnProps, ClusteringProps, ComparisonOperator, OperandFor, QueryVector, OperatorFor, PartitionKey, Props, WhereOperator } from './entity-types.js';
+import { append, node, type SelectNode } from './nodes.js';
 import type { AggregateRow, Selector } from './aggregates.js';
 export type { SelectNode, SelectorNode } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
@@ -12,6 +12,7 @@ import { checkReadRestrictions, printWhere, restrictionParams, restrictionShape,
 import { TimeuuidBound } from './timeuuid.js';
 import { checkGroupBy, checkOrderBy } from './read-rules.js';
 import { cachedShape, rememberShape } from './statement-cache.js';
+import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 import { ANN_MAX_LIMIT, annIndex, checkAnnQuery, checkQueryVector, checkSimilarityColumn } from './ann-rules.js';
 
 const compiled = new WeakMap<SelectNode, CompiledQuery>();
@@ -30,7 +31,11 @@ export class SelectQuery<T extends object, R = T> {
   /** Row type marker for the type checker; always undefined at run time. */
   declare readonly __row?: R;
 
-  constructor(readonly node: SelectNode) {}
+  /** @internal Builders are made by selectFrom / insertInto / update / deleteFrom and by their own methods. */
+  constructor(
+    /** @internal The frozen node this builder compiles. */
+    readonly node: SelectNode,
+  ) {}
 
   private with(patch: Partial<SelectNode>): SelectQuery<T, R> {
     return new SelectQuery<T, R>(node({ ...this.node, ...patch }));
@@ -64,7 +69,7 @@ export class SelectQuery<T extends object, R = T> {
   }
 
   /** Restricts the partition token: `token(pk) > token(?)` for key values, `token(pk) > ?` for a raw bigint token. */
-  whereToken(op: TokenRestriction['op'], value: PartitionKey<T> | bigint): SelectQuery<T, R> {
+  whereToken(op: ComparisonOperator, value: PartitionKey<T> | bigint): SelectQuery<T, R> {
     const tokenValue =
       typeof value === 'bigint' ? value : tokenValues(this.meta, value as Record<string, unknown>);
     return this.with({ where: append(this.node.where, node({ kind: 'token', op, value: tokenValue })) });
@@ -147,8 +152,9 @@ export class SelectQuery<T extends object, R = T> {
   }
 }
 
-/** A SELECT over an entity's table; `keyspace` overrides the entity's. */
-export function selectFrom<T extends object>(meta: EntityMetadata<T>, keyspace?: string): SelectQuery<T> {
+/** A SELECT over an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function selectFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): SelectQuery<T> {
+  const meta = metadataOf(entity);
   return new SelectQuery<T>(
     node({
       target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }),

@@ -5,7 +5,7 @@ import { QueryBuildError } from '../errors.js';
 import type {
   CounterProps, ElementOf, FieldOf, ListProps, MapProps, MapValueOf, PartitionKey, PrimaryKey, Props, RegularProps, SetProps, UdtProps, Value,
 } from './entity-types.js';
-import { append, node, type Condition, type Restriction, type Target } from './nodes.js';
+import { append, node, type Condition, type ConditionOp, type Restriction, type Target } from './nodes.js';
 import { INT, type CompiledQuery } from './compiled-query.js';
 import { printCqlType } from '../metadata/cql-type.js';
 import { ParamList, columnOf, columnSlot, listOf, setOf } from './params.js';
@@ -14,6 +14,7 @@ import { cachedShape, rememberShape } from './statement-cache.js';
 import { recentUpdate, rememberUpdate, type KnownUpdate } from './update-shapes.js';
 import { checkTtl, keyRestrictions, printIf, printUsing, type WriteUsing } from './write-clauses.js';
 import { condition, conditionShape, pushConditionValues, type ConditionValue } from './conditions.js';
+import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 
 /** One assignment of an UPDATE. */
 export interface Assignment {
@@ -35,7 +36,6 @@ export interface UpdateNode extends WriteUsing {
   readonly ifExists: boolean;
 }
 
-type ConditionOp = Condition['op'];
 
 
 /**
@@ -44,7 +44,11 @@ type ConditionOp = Condition['op'];
  * // UPDATE users SET name = ?, tags = tags + ? WHERE id = ? IF EXISTS
  */
 export class UpdateQuery<T extends object> {
-  constructor(readonly node: UpdateNode) {}
+  /** @internal Builders are made by selectFrom / insertInto / update / deleteFrom and by their own methods. */
+  constructor(
+    /** @internal The frozen node this builder compiles. */
+    readonly node: UpdateNode,
+  ) {}
 
   private get meta(): EntityMetadata {
     return this.node.target.meta;
@@ -305,8 +309,8 @@ function updateValues(n: UpdateNode): unknown[] {
 
 /**
  * Compiles an UpdateNode. `frozen: false` is for callers that send the result at once and never hand
- * it out (a repository's own write): freezing the result and its parameters cost about 0.5 µs per
- * update on the real node. What `compile()` returns is always frozen.
+ * it out (a repository's own write): it skips freezing the result and its parameters, a cost
+ * paid on every write. What `compile()` returns is always frozen.
  */
 export function compileUpdateNode(n: UpdateNode, frozen: boolean): CompiledQuery {
   const meta = n.target.meta;
@@ -360,8 +364,9 @@ export function printWhereKey(meta: EntityMetadata, where: readonly Restriction[
   return ` WHERE ${parts.join(' AND ')}`;
 }
 
-/** An UPDATE of an entity's table; `keyspace` overrides the entity's. */
-export function update<T extends object>(meta: EntityMetadata<T>, keyspace?: string): UpdateQuery<T> {
+/** An UPDATE of an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function update<T extends object>(entity: EntityRef<T>, keyspace?: string): UpdateQuery<T> {
+  const meta = metadataOf(entity);
   return new UpdateQuery<T>(
     node({
       target: node({ meta: meta as EntityMetadata, keyspace: keyspace ?? meta.keyspace }),

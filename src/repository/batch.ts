@@ -10,6 +10,7 @@ import type { InsertQuery } from '../query/insert-query.js';
 import type { UpdateQuery } from '../query/update-query.js';
 import type { PrimaryKey } from '../query/entity-types.js';
 import { mapModeOf, runBatch, runInsertBatch, writeResult } from './executor.js';
+import { BATCH_ACCESS } from './internals.js';
 import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
@@ -42,10 +43,12 @@ export class Batch {
   private entity: object | undefined;
   private spec: InsertSpec | undefined;
 
-  constructor(
-    readonly type: BatchType,
-    steps: readonly Step[] = NO_STEPS,
-  ) {
+  /** `logged`, `unlogged` or `counter`. */
+  readonly type: BatchType;
+
+  /** @internal Batches come from `batch(type)`. */
+  constructor(type: BatchType, steps: readonly Step[] = NO_STEPS) {
+    this.type = type;
     this.base = steps;
     this.size = steps.length;
     this.prev = undefined;
@@ -99,7 +102,7 @@ export class Batch {
     while (b !== undefined && b.prev !== undefined) {
       const repo: Repository<object> | undefined = b.repo;
       if (repo === undefined || b.spec !== undefined || repo.connection !== connection) return undefined;
-      const statement = repo.insertStatementNow(b.entity as object);
+      const statement = repo[BATCH_ACCESS].insertStatementNow(b.entity as object);
       if (statement === undefined) return undefined;
       if (repo.metadata !== meta) sameMeta = false;
       queries[--i] = statement;
@@ -131,9 +134,9 @@ export class Batch {
     buildOrSpec?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | ConditionalSpec<T>,
     spec?: ConditionalSpec<T>,
   ): Batch {
-    if (typeof buildOrSpec === 'function') return this.with(repo as unknown as Repository<object>, () => repo.prepare().updateWith(target as PrimaryKey<T>, buildOrSpec, spec));
+    if (typeof buildOrSpec === 'function') return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.updateWith(target as PrimaryKey<T>, buildOrSpec, spec));
     // `update(repo, entity, undefined, spec)` (a placeholder for the builder) keeps its spec.
-    return this.with(repo as unknown as Repository<object>, () => repo.prepare().update(target as T, buildOrSpec ?? spec));
+    return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.update(target as T, buildOrSpec ?? spec));
   }
 
   /** Adds a DELETE of an entity or key: `.delete(repo, key, { ifExists: true })`. */
@@ -149,7 +152,7 @@ export class Batch {
     const build = typeof buildOrSpec === 'function' ? buildOrSpec : undefined;
     // `delete(repo, key, undefined, spec)` (a placeholder for the builder) keeps its spec.
     const options = typeof buildOrSpec === 'function' ? spec : buildOrSpec ?? spec;
-    return this.with(repo as unknown as Repository<object>, () => repo.prepare().delete(target, build, options));
+    return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.delete(target, build, options));
   }
 
   /** Adds a write builder as is (no hooks, no validation). */
@@ -197,7 +200,7 @@ function compileNow(type: BatchType, steps: readonly Step[]): CompiledBatch | un
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
     if ('prepare' in step) return undefined;
-    const compiled = step.repo.compileInsertNow(step.entity, step.spec);
+    const compiled = step.repo[BATCH_ACCESS].compileInsertNow(step.entity, step.spec);
     if (compiled === undefined) return undefined;
     statements[i] = compiled;
   }
@@ -208,7 +211,7 @@ async function compileSteps(type: BatchType, steps: readonly Step[]): Promise<Co
   const statements: CompiledQuery[] = [];
   for (const step of steps) {
     if ('prepare' in step) statements.push(await step.prepare());
-    else statements.push(step.repo.compileInsertNow(step.entity, step.spec) ?? (await step.repo.prepare().insert(step.entity, step.spec)));
+    else statements.push(step.repo[BATCH_ACCESS].compileInsertNow(step.entity, step.spec) ?? (await step.repo[BATCH_ACCESS].prepare.insert(step.entity, step.spec)));
   }
   return compileBatch(type, statements);
 }

@@ -1,6 +1,7 @@
 // Runs compiled statements on a Connection: parameter encoding, driver options, LWT results, batches.
 import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
+import { BATCH_MAP } from '../connection/internals.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import { batchText, type BatchType, type CompiledBatch } from '../query/batch-query.js';
@@ -102,7 +103,7 @@ function sendBatch<R>(
   }
   // The error text is built from the queries (alive until the response anyway), so compiled
   // statements can be collected while the batch is in flight.
-  return connection.batchMap(queries, () => batchText(type, queries.map((q) => q.query)), driverBatchOptions, (rs) => {
+  return connection[BATCH_MAP](queries, () => batchText(type, queries.map((q) => q.query)), driverBatchOptions, (rs) => {
     report(rs, options);
     return map(rs);
   });

@@ -1,10 +1,9 @@
 // Per-call options, their translation to driver options, and the result of a write.
 import cassandra from 'cassandra-driver';
+import type { Consistency } from '../connection/consistency.js';
 import { ConfigError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 
-/** Consistency level by name (`'localQuorum'` or `'LOCAL_QUORUM'`) or driver number (`types.consistencies.localQuorum`). */
-export type Consistency = keyof typeof cassandra.types.consistencies | Uppercase<string> | number;
 
 /** What the driver reported about one execution. */
 export interface ExecutionInfo {

@@ -24,9 +24,12 @@ import { RowStream } from './row-stream.js';
 import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
 import * as prep from './write-preparation.js';
+import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
 import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
+import { BATCH_ACCESS, type BatchAccess } from './internals.js';
+import { EXECUTE_MAP, PAGED } from '../connection/internals.js';
 import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
@@ -36,6 +39,14 @@ type ResultSet = cassandra.types.ResultSet;
 
 /** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
 export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
+
+/** What `page()` fetches: `pageSize` rows, after `cursor` when given, with the usual query options. */
+export interface PageRequest extends QueryOptions {
+  /** Rows in the page (a whole number >= 1). */
+  readonly pageSize: number;
+  /** The cursor of the previous page, as `page()` or `pages()` returned it. */
+  readonly cursor?: string | undefined;
+}
 
 /** Options of a repository. */
 export interface RepositoryOptions {
@@ -71,14 +82,6 @@ interface Pager<R> {
   readonly map: (row: Readonly<Record<string, unknown>>) => R;
 }
 
-/** Hooks + validation + compile of each write kind, without sending (what batches use). */
-export interface Preparer<T extends object> {
-  readonly insert: (entity: T, spec?: prep.InsertSpec) => Promise<CompiledQuery>;
-  readonly update: (entity: T, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
-  readonly updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
-  readonly delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => Promise<CompiledQuery>;
-}
-
 /** A prebuilt nearest() statement: its text and types, and frozen driver options by LIMIT. */
 interface NearestStatement {
   readonly compiled: CompiledQuery;
@@ -109,7 +112,7 @@ export class Repository<T extends object> {
   private readonly afterLoad: readonly (string | symbol)[];
   /** No BeforeInsert hooks and nothing to validate: inserts compile synchronously. */
   private readonly plainInsert: boolean;
-  private preparer: Preparer<T> | undefined;
+  private batchAccess: BatchAccess<T> | undefined;
   private patches: PatchPlans<T> | undefined;
   /** The plain INSERT's binder, built on the first plain insert (null: a counter table). */
   private binder: InsertBinder | null | undefined;
@@ -194,7 +197,7 @@ export class Repository<T extends object> {
   }
 
   // The read paths below are not `async`: each is one driver call whose result is mapped in the same
-  // promise reaction (Connection.executeMap), with synchronous errors returned as rejections.
+  // promise reaction (the connection's internal EXECUTE_MAP), with synchronous errors returned as rejections.
 
   /** The row with this full primary key, or undefined. With `{ track: true }`, the entity is tracked for `saveChanges`. */
   findOne(key: PrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
@@ -206,7 +209,7 @@ export class Repository<T extends object> {
       return Promise.reject(error);
     }
     const map = options === undefined && this.afterLoad.length === 0 ? this.firstEntity : (rs: ResultSet) => this.firstEntityHooked(rs, options);
-    return this.connection.executeMap(p.cql, params, driverOptions(p, options), map);
+    return this.connection[EXECUTE_MAP](p.cql, params, driverOptions(p, options), map);
   }
 
   private readonly firstEntity = (rs: ResultSet): T | undefined => {
@@ -231,7 +234,7 @@ export class Repository<T extends object> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.connection.executeMap(p.cql, params, driverOptions(p, options), (rs) => {
+    return this.connection[EXECUTE_MAP](p.cql, params, driverOptions(p, options), (rs) => {
       report(rs, options);
       // The result set is this call's alone: its rows array becomes the entities' (no second array).
       const out = this.hydrator.hydrateInPlace(rs.rows);
@@ -243,7 +246,7 @@ export class Repository<T extends object> {
   private async restOfPartition(p: Prebuilt, params: unknown[], options: ReadOptions | undefined, out: T[], state: string): Promise<T[]> {
     const hydrate = this.hydrator.hydrate;
     // The options of the first page, merged once for all the pages after it (see pageFetch).
-    const page = this.connection.paged(p.cql, params, driverOptions(p, options));
+    const page = this.connection[PAGED](p.cql, params, driverOptions(p, options));
     let pageState: string | undefined = state;
     while (pageState !== undefined) {
       const rs = await page(Buffer.from(pageState, 'hex'));
@@ -402,9 +405,28 @@ export class Repository<T extends object> {
     return (await run(this.connection, q.compile(), this.mode, options)).rows.length > 0;
   }
 
-  /** One page of `size` rows, from the start or from a cursor this query issued (tampering → CursorError). */
-  async page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>> {
-    pageSizeOf(size, 'size');
+  /**
+   * One page of `pageSize` rows, from the start or from a `cursor` this query issued (tampering → CursorError).
+   * @example const { items, cursor } = await events.page(q => q.where('userId', '=', id), { pageSize: 20, cursor: req.query.cursor });
+   */
+  page<R = T>(query: QueryArg<T, R> | undefined, options: PageRequest): Promise<ResultPage<R>>;
+  /** @deprecated The positional form: `page(size, cursor, query, options)` is `page(query, { pageSize: size, cursor, ...options })`. */
+  page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>>;
+  async page<R = T>(
+    queryOrSize: QueryArg<T, R> | undefined | number,
+    optionsOrCursor?: PageRequest | string,
+    positionalQuery?: QueryArg<T, R>,
+    positionalOptions?: QueryOptions,
+  ): Promise<ResultPage<R>> {
+    const positional = typeof queryOrSize === 'number';
+    const request = positional ? undefined : (optionsOrCursor as PageRequest | undefined);
+    if (!positional && (request === undefined || typeof request !== 'object')) {
+      throw new ConfigError('expected an options object with pageSize: page(query, { pageSize, cursor })', 'page.options');
+    }
+    const size = pageSizeOf(positional ? queryOrSize : request!.pageSize, positional ? 'size' : 'options.pageSize');
+    const cursor = positional ? (optionsOrCursor as string | undefined) : request!.cursor;
+    const query = positional ? positionalQuery : queryOrSize;
+    const options = positional ? positionalOptions : request;
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     const state = cursor === undefined ? undefined : this.signer.open(fp, cursor);
@@ -449,17 +471,16 @@ export class Repository<T extends object> {
 
   /**
    * The page fetcher of a query: its parameters encoded and its driver options merged once, so that a
-   * page costs one driver call and nothing else (see `Connection.paged`). Per-page work is rare (a page
-   * per 1,000 rows of `pages()`), yet profiles on the node charged it many times what a loop of it
-   * costs in a microbenchmark; code that runs that seldom likely stays cold.
+   * page costs one driver call and nothing else (see the connection's internal PAGED): code that runs
+   * once per page stays cold, so it is kept out of the page loop (docs/performance.md).
    */
   private pageFetch<R>(p: Pager<R>, fetchSize: number, options: QueryOptions | undefined): (pageState: Buffer | undefined) => Promise<ResultSet> {
     const params = encodeParams(p.compiled.params, p.compiled.paramTypes, this.mode, p.compiled.paramSlots);
     if (p.node.ann !== undefined) {
       const extra = annDriverOptions(p.node, { ...options, fetchSize }, this.connection.settings.queryDefaults.consistency);
-      return this.connection.paged(p.compiled.cql, params, driverOptions(p.compiled, withoutFetchSize(options), extra));
+      return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, withoutFetchSize(options), extra));
     }
-    return this.connection.paged(p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
+    return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
   }
 
   /** One page from `pageState` (the start when undefined): its items, AfterLoad hooks run, and the page state after it. */
@@ -509,7 +530,7 @@ export class Repository<T extends object> {
     return this.insertWith(entity, { ...options, ifNotExists: false }, options);
   }
 
-  private insertWith(entity: T, spec: prep.InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
+  private insertWith(entity: T, spec: InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
     const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.plainBinder() : undefined;
     if (binder !== undefined) {
@@ -540,12 +561,12 @@ export class Repository<T extends object> {
   /** UPDATE every non-key column of the entity (undefined → untouched, null → deleted), or run a built UPDATE on a key (a partition key alone for static columns). */
   // The builder overload comes first: a key held in a variable is often structurally an entity too,
   // and the entity overload would then win and leave the builder's parameter untyped.
-  update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  update(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  update(key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, options?: WriteOptions & ConditionalSpec<T>): Promise<WriteResult<T>>;
+  update(entity: T, options?: WriteOptions & ConditionalSpec<T>): Promise<WriteResult<T>>;
   update(
     target: T | PrimaryKey<T> | PartitionKey<T>,
-    buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & prep.ConditionalSpec<T>),
-    options?: WriteOptions & prep.ConditionalSpec<T>,
+    buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & ConditionalSpec<T>),
+    options?: WriteOptions & ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {
     if (typeof buildOrOptions !== 'function') {
       return prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions).then((compiled) => this.write(compiled, buildOrOptions));
@@ -569,13 +590,13 @@ export class Repository<T extends object> {
    * properties is compiled once and reused while it repeats, which makes it the cheapest way to
    * change a few columns.
    */
-  patch(key: PrimaryKey<T>, values: Partial<Pick<T, RegularProps<T> & keyof T>>, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>> {
+  patch(key: PrimaryKey<T>, values: Partial<Pick<T, RegularProps<T> & keyof T>>, options?: WriteOptions & ConditionalSpec<T>): Promise<WriteResult<T>> {
     if (this.ctx.plainUpdate === true) return this.patchNow(key, values, options);
     return this.update(key, (q) => setAll(q, values), options);
   }
 
   /** The UPDATE of `patch`, without hooks or validation (the caller has run them, or there are none). */
-  private patchNow(key: PrimaryKey<T>, values: object, options: (WriteOptions & prep.ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+  private patchNow(key: PrimaryKey<T>, values: object, options: (WriteOptions & ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
     let compiled: CompiledQuery | undefined;
     try {
       if (options === undefined || !hasSpec(options)) {
@@ -615,7 +636,7 @@ export class Repository<T extends object> {
    * validation checks the values sent. A changed key or counter is a QueryBuildError, an untracked
    * entity an UntrackedEntityError, and nothing is sent. Once applied, the snapshot holds what was sent.
    */
-  saveChanges(entity: T, options?: WriteOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>> {
+  saveChanges(entity: T, options?: WriteOptions & ConditionalSpec<T>): Promise<WriteResult<T>> {
     let snapshot: Snapshot;
     let changes: Changes;
     try {
@@ -631,7 +652,7 @@ export class Repository<T extends object> {
       .then((after) => (after.count === 0 ? NOTHING_TO_SAVE : this.sendChanges(entity, after, options)));
   }
 
-  private sendChanges(entity: T, changes: Changes, options: (WriteOptions & prep.ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+  private sendChanges(entity: T, changes: Changes, options: (WriteOptions & ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
     return this.patchNow(entity as unknown as PrimaryKey<T>, changes.values, options).then((result) => {
       if (result.applied) this.changeTracker().commit(entity, changes.next);
       return result;
@@ -650,12 +671,12 @@ export class Repository<T extends object> {
   }
 
   /** DELETE the row of an entity or key (a partition when clustering keys are left out), or what `build` selects. */
-  async delete(target: T | Partial<PrimaryKey<T>>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
-  async delete(target: T | Partial<PrimaryKey<T>>, build: (d: DeleteQuery<T>) => DeleteQuery<T>, options?: QueryOptions & prep.ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async delete(target: T | Partial<PrimaryKey<T>>, options?: QueryOptions & ConditionalSpec<T>): Promise<WriteResult<T>>;
+  async delete(target: T | Partial<PrimaryKey<T>>, build: (d: DeleteQuery<T>) => DeleteQuery<T>, options?: QueryOptions & ConditionalSpec<T>): Promise<WriteResult<T>>;
   async delete(
     target: T | Partial<PrimaryKey<T>>,
-    buildOrOptions?: ((d: DeleteQuery<T>) => DeleteQuery<T>) | (QueryOptions & prep.ConditionalSpec<T>),
-    options?: QueryOptions & prep.ConditionalSpec<T>,
+    buildOrOptions?: ((d: DeleteQuery<T>) => DeleteQuery<T>) | (QueryOptions & ConditionalSpec<T>),
+    options?: QueryOptions & ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {
     const build = typeof buildOrOptions === 'function' ? buildOrOptions : undefined;
     const opts = typeof buildOrOptions === 'function' ? options : buildOrOptions;
@@ -667,34 +688,21 @@ export class Repository<T extends object> {
     return this.write('compile' in query ? query.compile() : query, options);
   }
 
-  /** Hooks + validation + compile, without sending: what batches use. */
-  prepare(): Preparer<T> {
-    return (this.preparer ??= Object.freeze({
-      insert: (entity: T, spec?: prep.InsertSpec) => prep.prepareInsert(this.ctx, entity, spec),
-      update: (entity: T, spec?: prep.ConditionalSpec<T>) => prep.prepareUpdateEntity(this.ctx, entity, spec),
-      updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: prep.ConditionalSpec<T>) => prep.prepareUpdateWith(this.ctx, key, build, spec),
-      delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: prep.ConditionalSpec<T>) => prep.prepareDelete(this.ctx, target, build, spec),
+  /** @internal Hooks, validation and compile without sending, and the plain-insert fast paths: what batches use. */
+  get [BATCH_ACCESS](): BatchAccess<T> {
+    return (this.batchAccess ??= Object.freeze({
+      prepare: Object.freeze({
+        insert: (entity: T, spec?: InsertSpec) => prep.prepareInsert(this.ctx, entity, spec),
+        update: (entity: T, spec?: ConditionalSpec<T>) => prep.prepareUpdateEntity(this.ctx, entity, spec),
+        updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: ConditionalSpec<T>) => prep.prepareUpdateWith(this.ctx, key, build, spec),
+        delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>) => prep.prepareDelete(this.ctx, target, build, spec),
+      }),
+      compileInsertNow: (entity: T, spec?: InsertSpec) => (this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : undefined),
+      insertStatementNow: (entity: T) => {
+        const binder = this.plainInsert ? this.plainBinder() : undefined;
+        return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
+      },
     }));
-  }
-
-  /** The compiled INSERT right away when this entity has no BeforeInsert hooks and nothing to validate (else undefined: use `prepare().insert`). */
-  compileInsertNow(entity: T, spec?: prep.InsertSpec): CompiledQuery | undefined {
-    return this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : undefined;
-  }
-
-  /**
-   * The driver statement of a plain INSERT of this entity (no IF NOT EXISTS, TTL or TIMESTAMP), its
-   * values encoded, when the entity has no BeforeInsert hooks and nothing to validate (else
-   * undefined): what `compileInsertNow` and encoding give, without the compiled object. For batches.
-   */
-  insertStatementNow(entity: T): { query: string; params: unknown[] } | undefined {
-    const binder = this.plainInsert ? this.plainBinder() : undefined;
-    return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
-  }
-
-  /** The connection's map mode (for batches across repositories). */
-  get mapMode(): MapMode {
-    return this.mode;
   }
 
   private readonly writeDone = (rs: ResultSet): WriteResult<T> => writeResult(rs, this.metadata, this.mode);
@@ -713,7 +721,7 @@ export class Repository<T extends object> {
 
   private send(cql: string, params: unknown[], statement: Pick<CompiledQuery, 'idempotent'>, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
-    return this.connection.executeMap(cql, params, driverOptions(statement, options), done);
+    return this.connection[EXECUTE_MAP](cql, params, driverOptions(statement, options), done);
   }
 }
 
@@ -724,11 +732,10 @@ function missingKey(meta: EntityMetadata, props: readonly string[], values: Read
 }
 
 /**
- * A page whose cursor is signed when first read. A loop over `pages()` that never reads `cursor` skips
- * the HMAC, which measured 4–5% of the CPU of streaming 100,000 rows 1,000 a page. `cursor` is an
- * own enumerable property (a getter), so spreading or serialising the page includes it. The getter is
- * one shared function defined on each page: an object literal with `get cursor()` made a new getter
- * closure per page, about 3× the cost in a microbenchmark and 10–15 µs a page in profiles on the node.
+ * A page whose cursor is signed when first read: a loop over `pages()` that never reads `cursor` skips
+ * the HMAC. `cursor` is an own enumerable property (a getter), so spreading or serialising the page
+ * includes it. The getter is one shared function defined on each page, not a new closure per page as
+ * an object literal with `get cursor()` would make (docs/performance.md has the figures).
  */
 class LazilySignedPage<R> implements ResultPage<R> {
   static readonly #cursor: PropertyDescriptor = {
@@ -773,6 +780,6 @@ function pageSizeOf(size: number, option: string): number {
 }
 
 /** True when the options ask for IF EXISTS, IF conditions, a TTL or a timestamp (the builder path adds those). */
-function hasSpec(options: prep.ConditionalSpec<object>): boolean {
+function hasSpec(options: ConditionalSpec<object>): boolean {
   return options.ifExists !== undefined || options.if !== undefined || options.ttl !== undefined || options.timestamp !== undefined;
 }

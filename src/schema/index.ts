@@ -1,6 +1,11 @@
+/**
+ * Schema tooling: DDL, the schema plan and its diff, the live schema, plan/apply/sync, the schema lease and resolved entity metadata.
+ * @module cassandra-orm/schema
+ */
 // The `cassandra-orm/schema` entry point: DDL printers, the schema plan and its diff, the live schema
-// reader, plan/apply/sync and the schema lease. Explicit named re-exports only.
-export { type KeyspaceSpec, type Replication, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './keyspace-ddl.js';
+// reader, plan/apply/sync and the schema lease, and the resolved entity metadata they work on.
+// Explicit named re-exports only.
+export { type KeyspaceSpec, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './keyspace-ddl.js';
 export {
   createTableCql, addColumnCql, dropColumnCql, alterTableOptionsCql, dropTableCql, truncateTableCql, createTypeCql, addTypeFieldCql, dropTypeCql,
 } from './table-ddl.js';
@@ -14,3 +19,19 @@ export {
   planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
 } from './sync.js';
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema-lease.js';
+export { entityMetadata, metadataOf } from '../metadata/resolve-entity.js';
+export { udtMetadata } from '../metadata/resolve-udt.js';
+export { parseCqlType, printCqlType, normaliseCqlType, canonicalType, CqlTypeSyntaxError, NATIVE_TYPES, type ParseOptions } from '../metadata/cql-type.js';
+export { quoteIdentifier, qualifiedName, IdentifierError } from '../metadata/identifier.js';
+export { snakeCase, type NamingStrategy } from '../metadata/metadata-store.js';
+export type {
+  ColumnMetadata,
+  ColumnKind,
+  CqlType,
+  NativeTypeName,
+  UdtMetadata,
+  UdtFieldMetadata,
+  IndexMetadata,
+  IndexTarget,
+  ViewMetadata,
+} from '../metadata/entity-metadata.js';

@@ -3,9 +3,8 @@
 // (issue 3's syncSchema) creates the keyspace with the configured replication and the model tables,
 // the raw cursor works in it unqualified, and TEST_NAME gives the test keyspace.
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, ConnectionRegistry, PartitionKey, Table, TestKeyspace, fromDjangoDatabases, syncSchema, type DjangoDatabases,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, ConnectionRegistry, PartitionKey, Table, fromDjangoDatabases, syncSchema, type DjangoDatabases } from '../../../src/index.js';
+import { TestKeyspace } from '../../../src/schema/test-keyspace.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { liveKeyspace } from './support/options.js';
 

@@ -1,10 +1,11 @@
-// Connection.paged() on the real node: one statement page after page, its options checked and merged
+// connection[PAGED]() on the real node: one statement page after page, its options checked and merged
 // once and applied to every page, each page resuming from the paging state it is given.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { ConfigError, Connection, ConnectionClosedError, InvalidQueryError } from '../../../src/index.js';
 import { uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
+import { PAGED } from '../../../src/connection/internals.js';
 
 describe('Connection.paged', () => {
   const keyspace = uniqueKeyspace('it_paged');
@@ -25,7 +26,7 @@ describe('Connection.paged', () => {
   const cs = (rs: cassandra.types.ResultSet): number[] => rs.rows.map((r) => r['c'] as number);
 
   it('sends the statement page after page from the paging state given, with its options on every page', async () => {
-    const page = connection.paged(`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { fetchSize: 3, consistency: 'one' });
+    const page = connection[PAGED](`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { fetchSize: 3, consistency: 'one' });
     const seen: number[][] = [];
     let state: Buffer | undefined;
     do {
@@ -40,20 +41,20 @@ describe('Connection.paged', () => {
   });
 
   it('checks its options when it is created, before anything is sent', () => {
-    expect(() => connection.paged(`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { consistency: 'sometimes' as never }))
+    expect(() => connection[PAGED](`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { consistency: 'sometimes' as never }))
       .to.throw(ConfigError, /options\.consistency/);
-    expect(() => connection.paged(`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { keyspace: 'no such"keyspace' }))
+    expect(() => connection[PAGED](`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { keyspace: 'no such"keyspace' }))
       .to.throw(ConfigError, /options\.keyspace/);
   });
 
   it('rejects a page with a typed error naming the CQL, and every page once the connection is closed', async () => {
-    const missing = connection.paged(`SELECT c FROM ${keyspace}.nope WHERE p = ?`, [1], { fetchSize: 3 });
+    const missing = connection[PAGED](`SELECT c FROM ${keyspace}.nope WHERE p = ?`, [1], { fetchSize: 3 });
     const error = await missing(undefined).then(() => undefined, (e: unknown) => e);
     expect(error).to.be.instanceOf(InvalidQueryError);
     expect((error as Error).message).to.contain(`${keyspace}.nope`);
 
     const other = new Connection(nodeOptions({ keyspace }));
-    const page = other.paged(`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { fetchSize: 3 });
+    const page = other[PAGED](`SELECT c FROM ${keyspace}.t WHERE p = ?`, [1], { fetchSize: 3 });
     const first = await page(undefined);
     expect(cs(first)).to.deep.equal([0, 1, 2]);
     await other.close();

@@ -1,7 +1,8 @@
 // Two aliases with different keyspaces and replication, used side by side in one process: each
 // connection creates its keyspace with its own replication and works in it through one shared client.
 import { expect } from 'chai';
-import { ConnectionRegistry, createKeyspaceCql } from '../../../src/index.js';
+import { ConnectionRegistry } from '../../../src/index.js';
+import { createKeyspaceCql } from '../../../src/schema/keyspace-ddl.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { deepFreeze, snapshot } from '../../unit/config/deep-freeze.js';
 import { liveKeyspace, nodeOptions } from './support/options.js';

@@ -38,6 +38,8 @@ export interface ScratchProject {
   readonly dir: string;
   /** Paths inside the tarball, without the leading `package/`. */
   readonly packedFiles: readonly string[];
+  /** The tarball `npm pack` wrote. */
+  readonly tarball: string;
   /** Writes a file into the project. */
   write(name: string, text: string): void;
   /** Runs a command in the project folder. */
@@ -88,6 +90,7 @@ async function create(): Promise<ScratchProject> {
   return {
     dir,
     packedFiles: info.files.map((f) => f.path),
+    tarball: join(work, info.filename),
     write: (name, text) => writeFileSync(join(dir, name), text),
     run: (bin, args, env) => runCommand(bin, args, dir, env),
   };

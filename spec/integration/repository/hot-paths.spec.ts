@@ -1,5 +1,5 @@
 // The repository's hot paths on the real node: one driver call mapped in one reaction
-// (Connection.executeMap / batchMap), option merges reused for frozen option objects, the hand-written
+// (connection[EXECUTE_MAP] / [BATCH_MAP]), option merges reused for frozen option objects, the hand-written
 // stream iterator, and the chained batch builder. Each keeps the behaviour of the code it replaced:
 // synchronous mistakes come back as rejections with nothing sent, a stream behaves like a generator.
 import { expect } from 'chai';
@@ -12,6 +12,7 @@ import { connect, fixture, type Fixture } from './support.js';
 import { FeedItem } from './entities.js';
 import { Column, PartitionKey } from '../../../src/decorators/column.js';
 import { Table } from '../../../src/decorators/table.js';
+import { EXECUTE_MAP } from '../../../src/connection/internals.js';
 
 /** A plain entity (no hooks, nothing to validate) with values the binder encodes. */
 @Table('bound_rows')
@@ -71,16 +72,15 @@ describe('Repository hot paths', () => {
   const rowsOf = async (name: string): Promise<number[]> =>
     (await fx.admin.execute(`SELECT n FROM ${fx.keyspace}.feed WHERE feed = ?`, [name], { prepare: true })).rows.map((r) => Number(r['n']));
 
-  describe('Connection.executeMap', () => {
+  describe('connection[EXECUTE_MAP]', () => {
     it('hands the result set to the mapper and resolves with what it returns', async () => {
-      const n = await fx.connection.executeMap(`SELECT n FROM feed WHERE feed = ? AND n = ?`, ['s', 7], undefined, (rs) => rs.rows[0]?.['n']);
+      const n = await fx.connection[EXECUTE_MAP](`SELECT n FROM feed WHERE feed = ? AND n = ?`, ['s', 7], undefined, (rs) => rs.rows[0]?.['n']);
       expect(n).to.equal(7);
     });
 
     it('translates a driver error into a QueryError carrying the CQL, without calling the mapper', async () => {
       let mapped = false;
-      const error = await fx.connection
-        .executeMap('SELECT nope FROM feed', [], undefined, () => {
+      const error = await fx.connection[EXECUTE_MAP]('SELECT nope FROM feed', [], undefined, () => {
           mapped = true;
         })
         .catch((e: unknown) => e);
@@ -128,7 +128,7 @@ describe('Repository hot paths', () => {
       const closed = connect(fx.keyspace);
       await closed.close();
       let promise: Promise<unknown> | undefined;
-      expect(() => (promise = closed.executeMap('SELECT n FROM feed', [], undefined, (rs) => rs))).to.not.throw();
+      expect(() => (promise = closed[EXECUTE_MAP]('SELECT n FROM feed', [], undefined, (rs) => rs))).to.not.throw();
       expect(await promise!.catch((e: unknown) => e)).to.be.instanceOf(ConnectionClosedError);
     });
   });

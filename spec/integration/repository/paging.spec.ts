@@ -66,6 +66,18 @@ describe('Repository paging and streaming', () => {
     expect(next.items[0]!.n).to.equal(100);
   });
 
+  it('page(query, { pageSize, cursor }) gives the pages of the positional form, and its cursors are interchangeable', async () => {
+    const first = await feed.page(main, { pageSize: 300 });
+    const positional = await feed.page(300, undefined, main);
+    expect(first.items.map((i) => i.n)).to.deep.equal(positional.items.map((i) => i.n));
+    expect(first.items.map((i) => i.n)).to.deep.equal(Array.from({ length: 300 }, (_, i) => i));
+    const second = await feed.page(main, { pageSize: 300, cursor: positional.cursor, consistency: 'ONE' });
+    expect(second.items[0]!.n).to.equal(300);
+    const error = await feed.page(main, { pageSize: 0 }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as Error).message).to.contain('options.pageSize');
+  });
+
   it('streams every row with for await, holding at most one page ahead of the consumer', async () => {
     const pageSize = 500;
     let fetched = 0;

@@ -3,9 +3,8 @@
 // and with SAI filters, scores equal the similarity computed here, and bad queries are refused with
 // typed errors and nothing sent.
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, planSchema, QueryBuildError, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, QueryBuildError, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex } from '../../../src/index.js';
+import { planSchema } from '../../../src/schema/sync.js';
 import { adminClient, testNode, uniqueKeyspace, type TestNode } from '../../support/test-node.js';
 import { bruteForce, cosine, dotProduct, euclidean, randomVector, seeded, unit } from '../../support/vectors.js';
 

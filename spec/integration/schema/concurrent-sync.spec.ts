@@ -2,7 +2,9 @@
 // both succeed, and the cluster is left with one agreed schema that matches the model.
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { Connection, isPlanEmpty, planSchema } from '../../../src/index.js';
+import { Connection } from '../../../src/index.js';
+import { isPlanEmpty } from '../../../src/schema/schema-plan.js';
+import { planSchema } from '../../../src/schema/sync.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';
 import { ProfileV1, ProfileV2 } from './fixtures/profiles.js';

@@ -1,6 +1,7 @@
 // The test keyspace kit on the real node: created as test_<keyspace>, synced, truncated, dropped.
 import { expect } from 'chai';
-import { ConfigError, Connection, TestKeyspace } from '../../../src/index.js';
+import { ConfigError, Connection } from '../../../src/index.js';
+import { TestKeyspace } from '../../../src/schema/test-keyspace.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel, PageHits } from './fixtures/models.js';
 import { ProfileV1 } from './fixtures/profiles.js';

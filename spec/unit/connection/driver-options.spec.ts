@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { inspect } from 'node:util';
-import { CONSISTENCY_NAMES, resolveConnectionSettings } from '../../../src/index.js';
+import { CONSISTENCY_NAMES } from '../../../src/connection/consistency.js';
+import { resolveConnectionSettings } from '../../../src/connection/connection-settings.js';
 import { consistencyCode, consistencyName, driverClientOptions, driverQueryOptions } from '../../../src/connection/driver-options.js';
 
 const settings = (options: object) => resolveConnectionSettings(options, { path: 'c' });

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
 
-const source = (library: string): string => `
-import { Table, PartitionKey, ClusteringKey, Column, Index, UserType, Field, entityMetadata, createTableCql, createTypeCql, udtMetadata } from '${library}';
+const source = (library: string, schema: string): string => `
+import { Table, PartitionKey, ClusteringKey, Column, Index, UserType, Field } from '${library}';
+import { entityMetadata, createTableCql, createTypeCql, udtMetadata } from '${schema}';
 
 @UserType()
 class Geo {
@@ -51,7 +52,7 @@ describe('standard decorators (no experimentalDecorators, no emitDecoratorMetada
     const dir = mkdtempSync(join(tmpdir(), 'std-decorators-'));
     try {
       writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-      writeFileSync(join(dir, 'entity.ts'), source(join(root, 'dist/src/index.js')));
+      writeFileSync(join(dir, 'entity.ts'), source(join(root, 'dist/src/index.js'), join(root, 'dist/src/schema/index.js')));
       writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
         compilerOptions: {
           target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, cql, entityMetadata, Field, Index, MaterializedView, PartitionKey, Table, udtMetadata, UserType,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, cql, Field, Index, MaterializedView, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
+import { udtMetadata } from '../../../src/metadata/resolve-udt.js';
 import { printCqlType } from '../../../src/metadata/cql-type.js';
 
 @UserType()

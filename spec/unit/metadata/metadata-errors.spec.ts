@@ -1,8 +1,8 @@
 // Every invalid shape fails at resolution with a MetadataError naming Class(.property) and the fix.
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, cql, entityMetadata, Field, Index, MaterializedView, MetadataError, PartitionKey, Table, udtMetadata, UserType,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, cql, Field, Index, MaterializedView, MetadataError, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
+import { udtMetadata } from '../../../src/metadata/resolve-udt.js';
 
 function fails(target: abstract new (...args: never[]) => object, message: RegExp): void {
   expect(() => entityMetadata(target)).to.throw(MetadataError, message);

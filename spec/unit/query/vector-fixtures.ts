@@ -1,5 +1,6 @@
 // A decorated entity with SAI vector, text and collection indexes, for the ANN unit specs.
-import { ClusteringKey, Column, entityMetadata, Index, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { ClusteringKey, Column, Index, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 
 @Table({ name: 'items', keyspace: 'app' })
 export class Item {

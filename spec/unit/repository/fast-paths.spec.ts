@@ -13,6 +13,7 @@ import type { CompiledQuery } from '../../../src/query/compiled-query.js';
 import { encodeParams } from '../../../src/mapping/codec.js';
 import { QueryBuildError } from '../../../src/errors.js';
 import { eventMeta, pageViewsMeta, userMeta, type Event, type PageViews } from '../query/fixtures.js';
+import { BATCH_MAP, EXECUTE_MAP } from '../../../src/connection/internals.js';
 
 interface Call {
   cql: string;
@@ -37,11 +38,11 @@ function recorder(): { connection: Connection; calls: Call[]; batches: { queries
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
     },
-    // What Connection.executeMap and batchMap do, over this stub's execute() and client.batch().
-    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+    // What connection[EXECUTE_MAP] and [BATCH_MAP] do, over this stub's execute() and client.batch().
+    [EXECUTE_MAP](cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
       return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
     },
-    batchMap(queries: { query: string; params: unknown[] }[], _cql: () => string, options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+    [BATCH_MAP](queries: { query: string; params: unknown[] }[], _cql: () => string, options: Record<string, unknown>, map: (rs: unknown) => unknown) {
       return (this as unknown as { client: { batch: (...a: unknown[]) => Promise<unknown> } }).client.batch(queries, options).then(map);
     },
   } as unknown as Connection;

@@ -11,6 +11,7 @@ import { Repository } from '../../../src/repository/repository.js';
 import type { Connection } from '../../../src/connection/connection.js';
 import { entity, eventMeta, pageViewsMeta, t, type Event } from '../query/fixtures.js';
 import { thrown } from '../../support/thrown.js';
+import { EXECUTE_MAP } from '../../../src/connection/internals.js';
 
 const U = '11111111-1111-1111-1111-111111111111';
 // A version 1 (time-based) UUID for the timeuuid column.
@@ -94,7 +95,7 @@ describe('insertBinder', () => {
     const connection = {
       client: { options: { encoding: { map: Map, set: Set } } },
       settings: { queryDefaults: {} },
-      executeMap: (...args: unknown[]) => (calls.push(args), Promise.resolve({ rows: [], info: {} })),
+      [EXECUTE_MAP]: (...args: unknown[]) => (calls.push(args), Promise.resolve({ rows: [], info: {} })),
     } as unknown as Connection;
     const events = new Repository<Event>(connection, eventMeta);
     expect(await events.insert({ userId: U } as Event).catch((e: unknown) => e)).to.be.instanceOf(QueryBuildError).with.property('message').that.matches(/missing day, at, seq/);

@@ -2,6 +2,7 @@
 // the rows returned (ANN order, trimmed to the limit, scores), and what is refused with nothing sent.
 import { expect } from 'chai';
 import type { Connection } from '../../../src/connection/connection.js';
+import { EXECUTE_MAP, PAGED } from '../../../src/connection/internals.js';
 import { Repository } from '../../../src/repository/repository.js';
 import { InvalidValueError, QueryBuildError } from '../../../src/errors.js';
 import { Item, itemMeta } from '../query/vector-fixtures.js';
@@ -17,7 +18,7 @@ function recorder(rows: Record<string, unknown>[] = [], queryDefaults: Record<st
       calls.push({ cql, params, options });
       return { rows: rows.map((r) => ({ ...r })), columns: [], info: {}, pageState: null };
     },
-    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+    [EXECUTE_MAP](cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
       return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
     },
   } as unknown as Connection;
@@ -114,7 +115,7 @@ describe('Repository.nearest (unit)', () => {
 
   it('sends ANN queries given to find() as one page of at least the limit', async () => {
     const { connection, calls } = recorder();
-    (connection as unknown as { paged: unknown }).paged = (cql: string, params: unknown[], options: Record<string, unknown>) => async () => {
+    (connection as unknown as { [PAGED]: unknown })[PAGED] = (cql: string, params: unknown[], options: Record<string, unknown>) => async () => {
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
     };

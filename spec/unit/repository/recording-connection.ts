@@ -1,6 +1,7 @@
 // A stand-in Connection for the change-tracking specs: records every statement that reaches the
 // driver and answers with the rows (or the LWT outcome) a spec sets.
 import type { Connection } from '../../../src/connection/connection.js';
+import { EXECUTE_MAP, PAGED } from '../../../src/connection/internals.js';
 
 /** One statement as the driver received it. */
 export interface Call {
@@ -29,11 +30,11 @@ export function recordingConnection(): Recording {
       // A copy per call: hydrateInPlace overwrites the rows array it is given.
       return { rows: rows.map((r) => ({ ...r })), columns: columns.map((name) => ({ name })), info: {}, pageState: null };
     },
-    // What Connection.executeMap does, over this stand-in's execute().
-    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+    // What connection[EXECUTE_MAP] does, over this stand-in's execute().
+    [EXECUTE_MAP](cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
       return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
     },
-    paged(cql: string, params: unknown[], options: Record<string, unknown>) {
+    [PAGED](cql: string, params: unknown[], options: Record<string, unknown>) {
       return () => (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options);
     },
   } as unknown as Connection;

@@ -6,6 +6,7 @@ import type { Connection } from '../../../src/connection/connection.js';
 import { Repository } from '../../../src/repository/repository.js';
 import { QueryBuildError, ValidationError } from '../../../src/errors.js';
 import { entity, eventMeta, pageViewsMeta, t, userMeta, type Event, type PageViews, type User } from '../query/fixtures.js';
+import { EXECUTE_MAP } from '../../../src/connection/internals.js';
 
 interface Call {
   cql: string;
@@ -22,8 +23,8 @@ function recorder(): { connection: Connection; calls: Call[] } {
       calls.push({ cql, params, options });
       return { rows: [], columns: [], info: {}, pageState: null };
     },
-    // What Connection.executeMap does, over this stub's execute().
-    executeMap(cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
+    // What connection[EXECUTE_MAP] does, over this stub's execute().
+    [EXECUTE_MAP](cql: string, params: unknown[], options: Record<string, unknown>, map: (rs: unknown) => unknown) {
       return (this as unknown as { execute: (...a: unknown[]) => Promise<unknown> }).execute(cql, params, options).then(map);
     },
   } as unknown as Connection;

@@ -1,8 +1,8 @@
 // Exact CQL for every decorator option and every CQL type.
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, cql, entityMetadata, Field, Index, MaterializedView, PartitionKey, Table, udtMetadata, UserType,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, cql, Field, Index, MaterializedView, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
+import { udtMetadata } from '../../../src/metadata/resolve-udt.js';
 import { alterKeyspaceCql, createKeyspaceCql, dropKeyspaceCql } from '../../../src/schema/keyspace-ddl.js';
 import {
   addColumnCql, addTypeFieldCql, alterTableOptionsCql, createTableCql, createTypeCql, dropColumnCql, dropTableCql, dropTypeCql, truncateTableCql,

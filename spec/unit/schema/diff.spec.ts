@@ -1,9 +1,10 @@
 // The pure diff: exact plans for a live keyspace written the way system_schema reports it.
 import { expect } from 'chai';
-import {
-  ClusteringKey, Column, Connection, DestructiveChangeError, entityMetadata, Field, Index, MaterializedView, PartitionKey, SchemaSyncError, Table, UserType,
-  applySchemaPlan, diffSchema, isPlanEmpty, planToCql, planToJson,
-} from '../../../src/index.js';
+import { ClusteringKey, Column, Connection, DestructiveChangeError, Field, Index, MaterializedView, PartitionKey, SchemaSyncError, Table, UserType } from '../../../src/index.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
+import { applySchemaPlan } from '../../../src/schema/sync.js';
+import { diffSchema } from '../../../src/schema/diff.js';
+import { isPlanEmpty, planToCql, planToJson } from '../../../src/schema/schema-plan.js';
 import type { LiveColumn, LiveIndex, LiveKeyspace, LiveTable, LiveType, LiveView } from '../../../src/schema/live-schema.js';
 import { liveIndexFromRow } from '../../../src/schema/live-schema.js';
 import { normaliseCqlType } from '../../../src/metadata/cql-type.js';
@@ -239,7 +240,7 @@ describe('planSchema input checks', () => {
     class Elsewhere {
       @PartitionKey() id!: string;
     }
-    const { planSchema } = await import('../../../src/index.js');
+    const { planSchema } = await import('../../../src/schema/index.js');
     let error: unknown;
     try { await planSchema({} as Connection, [Elsewhere], { keyspace }); } catch (e) { error = e; }
     expect(error).to.be.instanceOf(SchemaSyncError);

@@ -1,6 +1,8 @@
 // SAI vector and text index options: resolution, exact DDL, plans for changed options, and the code inspect prints.
 import { expect } from 'chai';
-import { ClusteringKey, Column, diffSchema, entityMetadata, Index, MetadataError, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { ClusteringKey, Column, Index, MetadataError, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { diffSchema } from '../../../src/schema/diff.js';
+import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { createIndexCql } from '../../../src/schema/index-view-ddl.js';
 import { liveIndexFromRow, type LiveKeyspace, type LiveTable } from '../../../src/schema/live-schema.js';
 import { generateEntities } from '../../../src/cli/inspect/generate.js';

@@ -9,6 +9,7 @@ import { selectNode } from '../../dev-node/select.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { err, out, type CliIo } from '../io.js';
 
+/** The one-line usage of `cassandra-orm dev-node`. */
 export const DEV_NODE_USAGE = 'cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command> [args...]';
 
 /** `cassandra-orm dev-node --help`. */
