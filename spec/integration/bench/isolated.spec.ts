@@ -4,11 +4,12 @@
 // every failure in the child into a rejection that names the contender.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { SCAN_BUCKET, seed, TABLES_CQL } from '../../bench/data.js';
+import { SCAN_BUCKET, seed } from '../../bench/data.js';
 import { ContenderProcess } from '../../bench/isolated.js';
 import { SMOKE, writeKey, type Sizes } from '../../bench/workloads.js';
 import { alive } from '../../../src/dev-node/jvm-node.js';
-import { adminClient, createKeyspace, uniqueKeyspace } from '../../support/test-node.js';
+import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
+import { benchKeyspace } from './support.js';
 
 const SIZES: Sizes = { ...SMOKE, pointOps: 40, seedUsers: 20, scanRows: 30, streamRows: 40, streamPage: 10 };
 
@@ -27,13 +28,7 @@ describe('benchmark --isolate: a contender in a process of its own', function ()
   before(async () => {
     admin = adminClient();
     await admin.connect();
-    drop = await createKeyspace(admin, ks);
-    const inKs = adminClient(ks);
-    try {
-      for (const cql of TABLES_CQL) await inKs.execute(cql);
-    } finally {
-      await inKs.shutdown();
-    }
+    drop = await benchKeyspace(admin, ks);
     await seed(admin, ks, { users: SIZES.seedUsers, scanRows: SIZES.scanRows, streamRows: SIZES.streamRows });
   });
 

@@ -6,11 +6,12 @@ import cassandra from 'cassandra-driver';
 import { benchNode } from '../../bench/bench-node.js';
 import type { Contender, ContenderPlugin } from '../../bench/contenders/contender.js';
 import { rawDriver } from '../../bench/contenders/raw-driver.js';
-import { seed, TABLES_CQL } from '../../bench/data.js';
+import { seed } from '../../bench/data.js';
 import { runWorkload, type LocalEntrant } from '../../bench/runner.js';
 import { verificationFailure, verifyWrites } from '../../bench/verify.js';
 import { SMOKE, seedPlan, workloads, type Sizes, type WorkloadName } from '../../bench/workloads.js';
-import { adminClient, createKeyspace, uniqueKeyspace } from '../../support/test-node.js';
+import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
+import { benchKeyspace } from './support.js';
 
 const SIZES: Sizes = { ...SMOKE, pointOps: 40, batchOps: 12, batchRows: 3, seedUsers: 40, scanRows: 10, streamRows: 10, streamPage: 5 };
 const ROUNDS = { warmupRounds: 1, rounds: 2 };
@@ -53,13 +54,7 @@ describe('benchmark: writes read back after the measured rounds (real node)', fu
   before(async () => {
     admin = adminClient();
     await admin.connect();
-    drop = await createKeyspace(admin, ks);
-    const inKs = adminClient(ks);
-    try {
-      for (const cql of TABLES_CQL) await inKs.execute(cql);
-    } finally {
-      await inKs.shutdown();
-    }
+    drop = await benchKeyspace(admin, ks);
     const node = benchNode();
     for (const [lane, plugin] of [rawDriver, dropsWrites, wrongValues].entries()) {
       const contender = plugin.create(node);
