@@ -48,9 +48,9 @@ export function renderHydration(file: HydrationResults): string {
     '',
     `Table: ${file.table}. Checked: ${file.verified}.`,
     '',
-    'Client CPU per row as a ratio to the raw driver in the same round (median, lowest–highest round), the CPU and garbage-collector time per row (medians), and the heap one whole-partition result holds per row:',
+    'Client CPU per row as a ratio to the raw driver in the same round (median, lowest–highest round); the CPU per row and the wall time of the garbage collections that ended in the slice, per row (medians: wall time, so a loaded machine inflates it and it can exceed the CPU); and the heap one whole-partition result holds per row after a full collection:',
     '',
-    '| workload | contender | uses | CPU vs raw | CPU µs/row | GC µs/row | heap B/row |',
+    '| workload | contender | uses | CPU vs raw | CPU µs/row | GC wall µs/row | heap B/row |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: |',
   ];
   for (const w of file.results) {
