@@ -239,14 +239,37 @@ function buildDecoder(type: CqlType, mode: MapMode): Convert | null {
       if (udt === undefined) return null;
       const fields = udt.fields.map((f) => ({ name: f.name, property: f.property, decode: decoderFor(f.type, mode) }));
       const proto = (udt.target as unknown as { prototype: object }).prototype;
-      return (v) => {
-        if (v == null) return v;
-        const out = Object.create(proto) as Record<string, unknown>;
-        const src = v as Record<string, unknown>;
-        for (const f of fields) out[f.property] = apply(f.decode, src[f.name] ?? null);
-        return out;
-      };
+      return udtDecoder(proto, fields);
     }
+  }
+}
+
+/**
+ * A UDT value's decoder: one generated function per UDT, like the entity hydrator, with a constructor
+ * whose prototype is the UDT class's and a literal store per field (no loop, no per-field lookups).
+ * Without code generation (--disallow-code-generation-from-strings), the same mapping as a loop.
+ */
+function udtDecoder(proto: object, fields: readonly { name: string; property: string; decode: Convert | null }[]): Convert {
+  try {
+    // The generated body only reads and writes fixed keys (JSON-quoted); no user value becomes code.
+    const lines = fields.map((f, i) => {
+      const from = `src[${JSON.stringify(f.name)}]`;
+      const to = `this[${JSON.stringify(f.property)}]`;
+      return f.decode === null ? `v = ${from}; ${to} = v === undefined ? null : v;` : `v = ${from}; ${to} = d${i}(v === undefined ? null : v);`;
+    });
+    const factory = new Function(
+      'proto', ...fields.map((_f, i) => `d${i}`),
+      `function U(src) { let v; ${lines.join(' ')} } U.prototype = proto; return function decodeUdt(v) { return v == null ? v : new U(v); };`,
+    ) as (...args: unknown[]) => Convert;
+    return factory(proto, ...fields.map((f) => f.decode));
+  } catch {
+    return (v) => {
+      if (v == null) return v;
+      const out = Object.create(proto) as Record<string, unknown>;
+      const src = v as Record<string, unknown>;
+      for (const f of fields) out[f.property] = apply(f.decode, src[f.name] ?? null);
+      return out;
+    };
   }
 }
 

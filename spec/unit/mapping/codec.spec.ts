@@ -149,11 +149,16 @@ describe('Hydrator', () => {
   it('works the same where code generation is disabled (--disallow-code-generation-from-strings)', () => {
     const hydrator = fileURLToPath(new URL('../../../src/mapping/hydrator.js', import.meta.url));
     const fixtures = fileURLToPath(new URL('../query/fixtures.js', import.meta.url));
+    const codec = fileURLToPath(new URL('../../../src/mapping/codec.js', import.meta.url));
     const script = `const m = await import(${JSON.stringify(hydrator)}); const f = await import(${JSON.stringify(fixtures)});
-      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' }); console.log(JSON.stringify([u instanceof f.User, { ...u }]));`;
+      const c = await import(${JSON.stringify(codec)});
+      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' });
+      class Spot {}
+      const spot = c.decoderFor(f.t.udt(f.udt(Spot, 'spot', [{ property: 'xCoord', type: f.t.n('int') }, { property: 'label', type: f.t.n('text') }])))({ x_coord: 3 });
+      console.log(JSON.stringify([u instanceof f.User, { ...u }, spot instanceof Spot, { ...spot }]));`;
     const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).to.equal('');
-    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }]);
+    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }, true, { xCoord: 3, label: null }]);
   });
 
   it('hydrates only the selected columns of a projection', () => {
