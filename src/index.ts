@@ -32,7 +32,7 @@ export {
   MappingError,
   InvalidValueError,
   ValidationError,
-  CursorError,
+  PageTokenError,
   UntrackedEntityError,
   type PoolSaturationReason,
   type RequestQueueLimits,
@@ -60,17 +60,17 @@ export { ConnectionRegistry } from './config/registry.js';
 export { fromDjangoDatabases, type DjangoDatabases, type DjangoDatabase } from './config/django-databases.js';
 export type { ConnectionsConfig } from './config/connections-config.js';
 export { Secret } from './connection/secret.js';
-export { Cursor, type CursorRow, type CursorOptions, type PageOptions, type Page } from './connection/cursor.js';
+export { Cursor, type CursorRow } from './connection/cursor.js';
 export type { ConsistencyName, SerialConsistencyName, Consistency } from './connection/consistency.js';
 export type { RetryConnectOptions, ConnectionLogger } from './connection/connection-settings.js';
 export type { QueryDefaultsOptions } from './connection/query-defaults.js';
 export type { RequestQueueOptions } from './connection/request-queue.js';
-export type { Replication, SimpleReplication, NetworkTopologyReplication, ReplicationOptions, KeyspaceDefinition } from './connection/replication.js';
+export type { Replication, KeyspaceDefinition } from './connection/replication.js';
 
 // Repositories, query builders and batches.
-export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type PageRequest, type QueryArg, type CellInfo } from './repository/repository.js';
+export { Repository, type RepositoryOptions, type EntityClass, type QueryArg, type CellInfo } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
-export type { ExecutionInfo, QueryOptions, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { ExecutionInfo, QueryOptions, PageOptions, Page, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';
 export {
   KeyShape,

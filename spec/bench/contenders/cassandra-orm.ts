@@ -92,7 +92,7 @@ class CassandraOrm implements Contender {
     // A page at a time, as the raw driver and the Mapper contenders page (stream() hands rows out one
     // promise at a time, which costs more per row).
     let count = 0;
-    for await (const { items } of this.ready().events.pages((q) => q.where('bucket', '=', bucket), { pageSize })) {
+    for await (const { rows: items } of this.ready().events.pages((q) => q.where('bucket', '=', bucket), { pageSize })) {
       for (const event of items) onRow(event);
       count += items.length;
     }

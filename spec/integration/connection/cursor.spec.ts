@@ -79,12 +79,12 @@ describe('raw CQL cursor', () => {
     const cql = 'SELECT seq FROM events WHERE p = ?';
     const first = await cursor.page(cql, [1], { pageSize: 10 });
     expect(first.rows.map((r) => r['seq'])).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(first.pageState).to.be.a('string');
+    expect(first.nextPageToken).to.be.a('string');
 
     const later = new Connection(nodeOptions({ keyspace }));
     try {
       const seen: unknown[] = [];
-      for await (const page of later.cursor().pages(cql, [1], { pageSize: 10, pageState: first.pageState as string })) {
+      for await (const page of later.cursor().pages(cql, [1], { pageSize: 10, pageToken: first.nextPageToken as string })) {
         expect(page.rows.length).to.be.at.most(10);
         seen.push(...page.rows.map((r) => r['seq']));
       }

@@ -183,8 +183,8 @@ describe('vector search (real node)', () => {
     expect(rows).to.have.length(2);
     expect(typeof rows[0]!.w).to.equal('bigint');
     const page = await repo.page(2, undefined, (q) => q.orderByAnn('embedding', query).limit(5));
-    expect(page.items).to.have.length(5);
-    expect(page.cursor).to.equal(undefined);
+    expect(page.rows).to.have.length(5);
+    expect(page.nextPageToken).to.equal(undefined);
   });
 
   it('over-fetches candidates and keeps the limit', async () => {
