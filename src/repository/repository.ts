@@ -107,9 +107,13 @@ export class Repository<T extends object> {
   /** nearest()'s statements without restrictions, by property and score function. */
   private nearestStatements: Map<string, NearestStatement> | undefined;
 
+  /** @internal The entity's resolved metadata (`entityMetadata(Class)` of cassandra-orm/schema gives it). */
   readonly metadata: EntityMetadata<T>;
 
-  /** A repository for a `@Table` class (or its resolved metadata) on a connection. */
+  /** A repository for a `@Table` class on a connection. */
+  constructor(connection: Connection, entity: EntityClass<T>, options?: RepositoryOptions);
+  /** @internal The same over resolved metadata (withKeyspace and withConnection reuse it). */
+  constructor(connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options?: RepositoryOptions);
   constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;

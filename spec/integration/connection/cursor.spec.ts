@@ -2,7 +2,8 @@
 // attempts are stored verbatim, typed errors with the CQL, page state taken and resumed later.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { Connection, InvalidQueryError, type Cursor } from '../../../src/index.js';
+import { Connection, type Cursor } from '../../../src/index.js';
+import { InvalidQueryError } from '../../../src/public/errors.js';
 import { uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 

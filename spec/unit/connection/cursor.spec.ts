@@ -2,7 +2,9 @@
 // pages followed by their state, rows handed out as plain objects.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { ConfigError, Cursor, type Connection, type ExecuteOptions } from '../../../src/index.js';
+import { Cursor, type Connection } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
+import { type ExecuteOptions } from '../../../src/public/query.js';
 
 interface Call {
   readonly cql: string;
