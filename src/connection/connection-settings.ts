@@ -40,6 +40,7 @@ export interface ConnectionOptions {
   readonly testKeyspace?: string;
   /** Plain-text credentials (PasswordAuthenticator). */
   readonly username?: string;
+  /** The password of `username`; no error or log message ever contains it. */
   readonly password?: string;
   /** A custom driver auth provider; used instead of username/password. */
   readonly authProvider?: cassandra.auth.AuthProvider;

@@ -42,6 +42,7 @@ export interface PageOptions extends QueryOptions {
 
 /** One page of rows and the token that resumes after it (`undefined` when no rows follow). */
 export interface Page<T> {
+  /** The page's rows: entities (or the query's row shape) from a repository, plain objects from the cursor. */
   readonly rows: T[];
   /** Pass it back as `pageToken` to fetch the next page; `undefined` on the last page. */
   readonly nextPageToken: string | undefined;

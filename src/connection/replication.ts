@@ -16,8 +16,11 @@ export type SimpleReplication = Extract<Replication, { readonly class: 'SimpleSt
 
 /** What CREATE KEYSPACE needs: the name, its replication and durable_writes. */
 export interface KeyspaceDefinition {
+  /** The keyspace name. */
   readonly name: string;
+  /** Its replication. */
   readonly replication: Replication;
+  /** Its `durable_writes`. */
   readonly durableWrites: boolean;
 }
 

@@ -86,6 +86,7 @@ const NOTHING_TO_SAVE: WriteResult<never> = Object.freeze({ applied: true });
 
 /** Typed reads and writes of one entity on one connection. */
 export class Repository<T extends object> {
+  /** The keyspace this repository's statements are qualified with (`undefined`: the connection's). */
   readonly keyspace: string | undefined;
   private readonly mode: MapMode;
   private readonly hydrator: Hydrator<T>;
@@ -114,7 +115,12 @@ export class Repository<T extends object> {
   constructor(connection: Connection, entity: EntityClass<T>, options?: RepositoryOptions);
   /** @internal The same over resolved metadata (withKeyspace and withConnection reuse it). */
   constructor(connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options?: RepositoryOptions);
-  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
+  constructor(
+    /** The connection the statements run on. */
+    readonly connection: Connection,
+    entity: EntityClass<T> | EntityMetadata<T>,
+    private readonly options: RepositoryOptions = {},
+  ) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;
     this.keyspace = options.keyspace ?? metadata.keyspace;
