@@ -2,7 +2,8 @@
 // a custom driver auth provider, and what a wrong password looks like (the user is named, never the password).
 // Run it with `npm run build && node dist/examples/auth.js` (environment: CASSANDRA_CONTACT_POINTS, ...).
 import cassandra from 'cassandra-driver';
-import { AuthenticationError, Connection, ConnectionRegistry, fromDjangoDatabases } from 'cassandra-orm';
+import { Connection, ConnectionRegistry, fromDjangoDatabases } from 'cassandra-orm';
+import { AuthenticationError } from 'cassandra-orm/errors';
 
 const env = process.env;
 const host = env['CASSANDRA_CONTACT_POINTS'] ?? '127.0.0.1';

@@ -44,14 +44,14 @@ try {
   console.log(`latest: ${latest.map((n) => `${n.seq} ${n.body} [${[...(n.tags ?? [])].join(',')}]`).join(', ')}`);
   console.log(`count: ${await notes.count((q) => q.where('author', '=', 'ada'))}, instances of Note: ${latest.every((n) => n instanceof Note)}`);
 
-  // 5. Page: 5 at a time with an opaque, tamper-evident cursor you can hand to an API client.
+  // 5. Page: 5 at a time with an opaque, tamper-evident page token you can hand to an API client.
   const sizes: number[] = [];
-  let cursor: string | undefined;
+  let pageToken: string | undefined;
   do {
-    const page = await notes.page((q) => q.where('author', '=', 'ada'), { pageSize: 5, cursor });
-    sizes.push(page.items.length);
-    cursor = page.cursor;
-  } while (cursor !== undefined);
+    const page = await notes.page((q) => q.where('author', '=', 'ada'), { pageSize: 5, pageToken });
+    sizes.push(page.rows.length);
+    pageToken = page.nextPageToken;
+  } while (pageToken !== undefined);
   console.log(`pages: ${sizes.join(' + ')} notes`);
 } finally {
   await connection.useKeyspace('system').execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);

@@ -31,11 +31,11 @@ try {
   const [stored] = await cursor.execute<{ name: string }>(`SELECT name FROM ${keyspace}.users WHERE id = ?`, [100]);
   console.log(`stored verbatim: ${stored?.name === sneaky}`);
 
-  // One page now; its pageState resumes later (even in another process, e.g. the next HTTP request).
+  // One page now; its nextPageToken resumes later (even in another process, e.g. the next HTTP request).
   const first = await cursor.page(`SELECT id FROM ${keyspace}.users`, [], { pageSize: 10 });
-  console.log(`first page: ${first.rows.length} rows, more to come: ${first.pageState !== undefined}`);
+  console.log(`first page: ${first.rows.length} rows, more to come: ${first.nextPageToken !== undefined}`);
   let total = first.rows.length;
-  for await (const page of cursor.pages(`SELECT id FROM ${keyspace}.users`, [], { pageSize: 10, pageState: first.pageState })) {
+  for await (const page of cursor.pages(`SELECT id FROM ${keyspace}.users`, [], { pageSize: 10, pageToken: first.nextPageToken })) {
     total += page.rows.length;
   }
   console.log(`after resuming: ${total} rows`);

@@ -672,12 +672,13 @@ export class ValidationError extends MapperError {
   }
 }
 
-/** A paging cursor that was altered, truncated, or belongs to another query. */
-export class CursorError extends MapperError {
-  override name = 'CursorError';
+/** A page token that was altered, truncated, or belongs to another query. */
+export class PageTokenError extends MapperError {
+  override name = 'PageTokenError';
 
-  static tampered(): CursorError {
-    return new CursorError('The paging cursor is invalid: it was altered or was not issued for this query.');
+  /** The token's signature does not match: pass back the `nextPageToken` of a page of this same query, unchanged. */
+  static tampered(): PageTokenError {
+    return new PageTokenError('The page token is invalid: it was altered or was not issued for this query (pass back the nextPageToken of a page of the same query, unchanged).');
   }
 }
 

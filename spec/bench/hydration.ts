@@ -1,7 +1,7 @@
 // `npm run bench:hydration`: the client CPU of reading rows of every kind of CQL value into entities,
 // beside the raw driver returning its own rows for the same CQL, on the real node. One partition of
 // seeded rows holding uuid, timeuuid, inet, decimal, varint, bigint, date, list, set, map, a UDT and
-// text is read whole (findPartition, find), a page at a time (page with a cursor) and a row at a time
+// text is read whole (findPartition, find), a page at a time (page with a page token) and a row at a time
 // (stream), and the driver Mapper reads it whole for a second reference. Before anything is measured,
 // every row each contender returns is compared with what was written (cassandra-orm's entities with
 // the documented JavaScript forms, the driver's rows with its own types): a contender that skipped
@@ -156,19 +156,19 @@ async function main(): Promise<void> {
         contenders: [rawWhole, { name: 'cassandra-orm', uses: "repo.find((q) => q.where('bucket', '=', bucket), { fetchSize: all rows })", driverRows: false, read: () => repo.find((q) => q.where('bucket', '=', BUCKET), { fetchSize: ROWS + 1 }) }],
       },
       {
-        name: 'page', describe: `the partition ${PAGE} rows a page, each page a request resumed from the last one's cursor`,
+        name: 'page', describe: `the partition ${PAGE} rows a page, each page a request resumed from the last one's page token`,
         contenders: [
           rawPaged,
           {
-            name: 'cassandra-orm', uses: `repo.page(query, { pageSize: ${PAGE}, cursor }) until no cursor`, driverRows: false,
+            name: 'cassandra-orm', uses: `repo.page(query, { pageSize: ${PAGE}, pageToken }) until no nextPageToken`, driverRows: false,
             read: async () => {
               const out: RichRow[] = [];
-              let cursor: string | undefined;
+              let pageToken: string | undefined;
               do {
-                const page = await repo.page((q) => q.where('bucket', '=', BUCKET), { pageSize: PAGE, ...(cursor !== undefined ? { cursor } : {}) });
-                for (const item of page.items) out.push(item);
-                cursor = page.cursor ?? undefined;
-              } while (cursor !== undefined);
+                const page = await repo.page((q) => q.where('bucket', '=', BUCKET), { pageSize: PAGE, ...(pageToken !== undefined ? { pageToken } : {}) });
+                for (const item of page.rows) out.push(item);
+                pageToken = page.nextPageToken ?? undefined;
+              } while (pageToken !== undefined);
               return out;
             },
           },

@@ -4,7 +4,8 @@
 // which a SERIAL read resolves.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { WriteTimeoutError, type Connection } from '../../src/index.js';
+import { type Connection } from '../../src/index.js';
+import { WriteTimeoutError } from '../../src/public/errors.js';
 import { controlledCluster } from '../support/cluster-fixture.js';
 import { clusterConnection, uniqueName } from './support.js';
 

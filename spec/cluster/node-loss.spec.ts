@@ -4,7 +4,8 @@
 // EACH_QUORUM (dc1 has one of its two replicas) are unavailable, and a new login works (system_auth
 // has a copy on every node).
 import { expect } from 'chai';
-import { QueryTimeoutError, UnavailableError, type Connection } from '../../src/index.js';
+import { type Connection } from '../../src/index.js';
+import { QueryTimeoutError, UnavailableError } from '../../src/public/errors.js';
 import { controlledCluster } from '../support/cluster-fixture.js';
 import { clusterConnection, sleep, uniqueName } from './support.js';
 import { countLost, runWorkload, type WorkloadStats } from './workload.js';

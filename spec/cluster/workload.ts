@@ -1,6 +1,7 @@
 // A bounded workload of QUORUM inserts and reads: which writes the library acknowledged, and every
 // failure by its error type, so a fault spec can show that nothing acknowledged was lost.
-import { ConnectionLostError, MapperError, ReplicaFailureError, WriteTimeoutError, type Connection } from '../../src/index.js';
+import { type Connection } from '../../src/index.js';
+import { ConnectionLostError, MapperError, ReplicaFailureError, WriteTimeoutError } from '../../src/public/errors.js';
 import { PAGED } from '../../src/connection/internals.js';
 
 export interface WorkloadStats {

@@ -1,7 +1,8 @@
 // The node runs PasswordAuthenticator: the right credentials log in, wrong or missing ones are
 // rejected with a typed error that names the user and never the password.
 import { expect } from 'chai';
-import { AuthenticationError, Connection, ConnectionError } from '../../src/index.js';
+import { Connection } from '../../src/index.js';
+import { AuthenticationError, ConnectionError } from '../../src/public/errors.js';
 import { testNode } from '../support/test-node.js';
 
 async function connectWith(username: string | undefined, password: string | undefined): Promise<unknown> {

@@ -1,6 +1,8 @@
 // Compile-only type tests: `npm run build` fails if these stop type-checking (or start to, for @ts-expect-error).
-import { cql, ClusteringKey, Column, type IndexSpec, MaterializedView, PartitionKey, Table, type EntityMetadata } from '../../src/index.js';
+import { cql, ClusteringKey, Column, MaterializedView, PartitionKey, Table } from '../../src/index.js';
+import { type IndexSpec } from '../../src/public/decorators.js';
 import { entityMetadata } from '../../src/metadata/resolve-entity.js';
+import type { EntityMetadata } from '../../src/schema/index.js';
 import { type SchemaPlan, planToJson } from '../../src/schema/schema-plan.js';
 
 @Table({ name: 'typed', options: { comment: 'x', defaultTimeToLive: 10, gc_grace_seconds: 5, caching: { keys: 'ALL', rowsPerPartition: 10 } } })

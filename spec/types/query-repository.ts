@@ -19,8 +19,8 @@ export async function repositoryShapes(repo: Repository<Event>): Promise<void> {
   const counts = await repo.find((q) => q.columns('userId').aggregate({ n: count() }));
   const n: bigint | undefined = counts[0]?.n;
   const total: number = await repo.count((q) => q.where('userId', '=', 'u').where('day', '=', 1));
-  const page = await repo.page(10, undefined, (q) => q.where('userId', '=', 'u').where('day', '=', 1));
-  const cursor: string | undefined = page.cursor;
+  const page = await repo.page((q) => q.where('userId', '=', 'u').where('day', '=', 1), { pageSize: 10 });
+  const cursor: string | undefined = page.nextPageToken;
   for await (const e of repo.stream()) {
     const at: string = e.at;
     void at;

@@ -51,8 +51,27 @@ const ALLOWED: Record<string, readonly string[]> = {
   'dev-node': ['errors'],
 };
 
+/**
+ * Imports of the package's own entry points by name (`'cassandra-orm'`, `'cassandra-orm/schema'`): how
+ * one entry point's signatures name a type another entry point owns. They must be type-only, so they
+ * vanish from the JavaScript and can form no cycle at run time.
+ */
+function selfImports(): { file: string; statement: string }[] {
+  const pattern = /(?:^|\n)(\s*(?:import|export)\s[^'"]*?from\s+['"]cassandra-orm(?:\/[^'"]*)?['"])|import\(\s*['"]cassandra-orm(?:\/[^'"]*)?['"]\s*\)/g;
+  return sourceFiles(src).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => ({ file: relative(src, file), statement: (m[1] ?? m[0]).trim() })),
+  );
+}
+
 describe('architecture', () => {
   const graph = importGraph();
+
+  it('imports its own entry points by name only for types', () => {
+    const found = selfImports();
+    expect(found.length).to.be.greaterThan(0);
+    const values = found.filter((i) => !/^(?:import|export) type /.test(i.statement)).map((i) => `${i.file}: ${i.statement}`);
+    expect(values, values.join('\n')).to.deep.equal([]);
+  });
 
   it('finds the source tree', () => {
     expect(graph.has('errors.ts')).to.equal(true);

@@ -5,7 +5,7 @@ import type { Connection } from '../connection/connection.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { KeyspaceSpec } from '../schema/keyspace-ddl.js';
 import type { SchemaPlan } from '../schema/schema-plan.js';
-import { planSchema } from '../schema/sync.js';
+import { planSchema } from '../schema/plan-apply.js';
 import { entitiesOf } from './entity-tables.js';
 import type { ConnectionPool, Project } from './project.js';
 

@@ -5,7 +5,7 @@ import { ConfigError, type RequestQueueLimits } from '../errors.js';
 import { expectBoolean, expectInteger, expectObject, expectPositiveNumber, expectString, isPlainObject } from './check.js';
 import { parseConsistency, type Consistency } from './consistency.js';
 import { parseQueryDefaults, type QueryDefaultsOptions, type ResolvedQueryDefaults } from './query-defaults.js';
-import { DEFAULT_REPLICATION, parseReplication, type Replication, type ReplicationOptions } from './replication.js';
+import { DEFAULT_REPLICATION, parseReplication, type Replication } from './replication.js';
 import { parseRequestQueue, type RequestQueueOptions } from './request-queue.js';
 import { Secret } from './secret.js';
 
@@ -40,11 +40,12 @@ export interface ConnectionOptions {
   readonly testKeyspace?: string;
   /** Plain-text credentials (PasswordAuthenticator). */
   readonly username?: string;
+  /** The password of `username`; no error or log message ever contains it. */
   readonly password?: string;
   /** A custom driver auth provider; used instead of username/password. */
   readonly authProvider?: cassandra.auth.AuthProvider;
   /** Replication of the keyspace when schema sync creates it. Default SimpleStrategy, factor 1. */
-  readonly replication?: ReplicationOptions;
+  readonly replication?: Replication | { readonly class: 'SimpleStrategy' };
   /** `durable_writes` of the keyspace. Default true. */
   readonly durableWrites?: boolean;
   /** Default consistency by name ('LOCAL_QUORUM'); shorthand for `queryDefaults.consistency`. */

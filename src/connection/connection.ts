@@ -82,8 +82,11 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
 
 /** A named connection to a cluster. Create it (or get it from a ConnectionRegistry), use it, `close()` it. */
 export class Connection {
+  /** The connection's alias in its registry (`'default'` for one made directly). */
   readonly alias: string;
+  /** The keyspace unqualified table names resolve in, if any. */
   readonly keyspace: string | undefined;
+  /** The nodes the driver first contacts, as `host` or `host:port`. */
   readonly contactPoints: readonly string[];
   /** @internal The validated settings (the password prints as `[secret]`). */
   readonly settings: ResolvedConnectionSettings;

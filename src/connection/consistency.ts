@@ -16,8 +16,14 @@ export type SerialConsistencyName = 'SERIAL' | 'LOCAL_SERIAL';
 /** The serial consistency level names. */
 export const SERIAL_CONSISTENCY_NAMES: readonly SerialConsistencyName[] = Object.freeze(['SERIAL', 'LOCAL_SERIAL']);
 
-/** What a user may write: 'LOCAL_QUORUM', 'local_quorum', 'localQuorum', 'ConsistencyLevel.LOCAL_QUORUM' or the protocol code. */
-export type Consistency = ConsistencyName | Lowercase<ConsistencyName> | string | number;
+/**
+ * A consistency level as settings and calls may write it: 'LOCAL_QUORUM', 'local_quorum', 'localQuorum',
+ * 'ConsistencyLevel.LOCAL_QUORUM' or the protocol code; an unknown name is a ConfigError naming the key.
+ */
+export type Consistency =
+  | 'ANY' | 'ONE' | 'TWO' | 'THREE' | 'QUORUM' | 'ALL' | 'LOCAL_QUORUM' | 'EACH_QUORUM' | 'SERIAL' | 'LOCAL_SERIAL' | 'LOCAL_ONE'
+  | (string & {})
+  | number;
 
 function canonical(value: string): string {
   return value

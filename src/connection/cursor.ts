@@ -3,25 +3,20 @@
 import type cassandra from 'cassandra-driver';
 import { ConfigError } from '../errors.js';
 import type { ExecuteOptions, StatementRunner } from './execute-options.js';
+import { report, type Page, type PageOptions, type QueryOptions } from './query-options.js';
 
 /** A row as a plain object: column name → value (bigint for bigint/counter/varint/COUNT(*)). */
 export type CursorRow = Record<string, unknown>;
 
-/** Per-call options of the cursor: the driver's query options except `prepare` (always on). */
-export type CursorOptions = Omit<ExecuteOptions, 'prepare' | 'autoPage' | 'fetchSize' | 'pageState'>;
-
-/** Paging options: rows per page and where to resume. */
-export interface PageOptions extends CursorOptions {
-  /** Rows per page. Default: the connection's fetch size (driver default 5000). */
-  readonly pageSize?: number;
-  /** Resume after the page this state was taken from (`page.pageState`). */
-  readonly pageState?: string;
-}
-
-/** One page of rows and the state that resumes after it (`undefined` on the last page). */
-export interface Page<T = CursorRow> {
-  readonly rows: T[];
-  readonly pageState: string | undefined;
+/** The driver options of one cursor statement: always prepared, the call's options translated. */
+function executeOptions(options: QueryOptions): ExecuteOptions {
+  const o: { -readonly [K in keyof ExecuteOptions]: ExecuteOptions[K] } = { prepare: true };
+  if (options.consistency !== undefined) o.consistency = options.consistency;
+  if (options.serialConsistency !== undefined) o.serialConsistency = options.serialConsistency;
+  if (options.timeout !== undefined) o.readTimeout = options.timeout;
+  if (options.tracing === true) o.traceQuery = true;
+  if (options.executionProfile !== undefined) o.executionProfile = options.executionProfile;
+  return o;
 }
 
 function plain<T>(row: cassandra.types.Row): T {
@@ -46,28 +41,29 @@ export class Cursor {
     return rows;
   }
 
-  /** Fetches one page; pass `page.pageState` back later (even from another process) to continue. */
+  /** Fetches one page; pass `page.nextPageToken` back as `pageToken` later (even from another process) to continue. */
   async page<T = CursorRow>(cql: string, params?: cassandra.ArrayOrObject, options: PageOptions = {}): Promise<Page<T>> {
-    const { pageSize, pageState, ...rest } = options;
+    const { pageSize, pageToken } = options;
     checkPageSize(pageSize);
+    const fetchSize = pageSize ?? options.fetchSize;
     const rs = await this.connection.execute(cql, params, {
-      ...rest,
-      prepare: true,
+      ...executeOptions(options),
       autoPage: false,
-      ...(pageSize !== undefined ? { fetchSize: pageSize } : {}),
-      ...(pageState !== undefined ? { pageState } : {}),
+      ...(fetchSize !== undefined ? { fetchSize } : {}),
+      ...(pageToken !== undefined ? { pageState: pageToken } : {}),
     });
-    return { rows: (rs.rows ?? []).map((r) => plain<T>(r)), pageState: rs.pageState ?? undefined };
+    report(rs, options);
+    return { rows: (rs.rows ?? []).map((r) => plain<T>(r)), nextPageToken: rs.pageState ?? undefined };
   }
 
   /** Pages one at a time: only the current page is held in memory. */
   async *pages<T = CursorRow>(cql: string, params?: cassandra.ArrayOrObject, options: PageOptions = {}): AsyncGenerator<Page<T>, void, undefined> {
-    let pageState = options.pageState;
+    let pageToken = options.pageToken;
     do {
-      const page = await this.page<T>(cql, params, { ...options, ...(pageState !== undefined ? { pageState } : {}) });
-      pageState = page.pageState;
+      const page = await this.page<T>(cql, params, { ...options, pageToken });
+      pageToken = page.nextPageToken;
       yield page;
-    } while (pageState !== undefined);
+    } while (pageToken !== undefined);
   }
 
   /** Rows one at a time over pages of `pageSize`: `for await (const row of cursor.stream(cql, [], { pageSize: 500 }))`. */

@@ -9,11 +9,9 @@ import {
 } from './consistency.js';
 import { expectBoolean, expectInteger, expectObject } from './check.js';
 
-type PassThrough = Omit<cassandra.QueryOptions, 'consistency' | 'serialConsistency' | 'fetchSize' | 'readTimeout'>;
-
 /** Defaults for every statement: consistencies by name, plus any other driver query option. */
 export interface QueryDefaultsOptions
-  extends Pick<PassThrough, 'autoPage' | 'captureStackTrace' | 'counter' | 'customPayload' | 'executionProfile' | 'isIdempotent' | 'logged' | 'retry' | 'traceQuery'> {
+  extends Pick<cassandra.QueryOptions, 'autoPage' | 'captureStackTrace' | 'counter' | 'customPayload' | 'executionProfile' | 'isIdempotent' | 'logged' | 'retry' | 'traceQuery'> {
   /** Default consistency level, by name: 'LOCAL_QUORUM', 'ONE', ... */
   readonly consistency?: Consistency;
   /** Consistency of the Paxos phase of lightweight transactions: 'SERIAL' or 'LOCAL_SERIAL'. */

@@ -2,32 +2,27 @@
 import { ConfigError } from '../errors.js';
 import { expectBoolean, expectInteger, expectObject, expectString } from './check.js';
 
-/** SimpleStrategy: one replication factor for the whole cluster. */
-export interface SimpleReplication {
-  readonly class: 'SimpleStrategy';
-  readonly replicationFactor: number;
-}
+/**
+ * The replication of a keyspace: SimpleStrategy with one replication factor for the whole cluster, or
+ * NetworkTopologyStrategy with a factor per data center. In settings, SimpleStrategy's factor may be
+ * left out (it is then 1).
+ */
+export type Replication =
+  | { readonly class: 'SimpleStrategy'; readonly replicationFactor: number }
+  | { readonly class: 'NetworkTopologyStrategy'; readonly dataCenters: Readonly<Record<string, number>> };
 
-/** NetworkTopologyStrategy: a replication factor per data center. */
-export interface NetworkTopologyReplication {
-  readonly class: 'NetworkTopologyStrategy';
-  readonly dataCenters: Readonly<Record<string, number>>;
-}
-
-/** Resolved replication of a keyspace. */
-export type Replication = SimpleReplication | NetworkTopologyReplication;
+/** SimpleStrategy replication. */
+export type SimpleReplication = Extract<Replication, { readonly class: 'SimpleStrategy' }>;
 
 /** What CREATE KEYSPACE needs: the name, its replication and durable_writes. */
 export interface KeyspaceDefinition {
+  /** The keyspace name. */
   readonly name: string;
+  /** Its replication. */
   readonly replication: Replication;
+  /** Its `durable_writes`. */
   readonly durableWrites: boolean;
 }
-
-/** Native replication settings (`class` or `strategy`; dcs as `dataCenters`). */
-export type ReplicationOptions =
-  | { readonly class: 'SimpleStrategy'; readonly replicationFactor?: number }
-  | { readonly class: 'NetworkTopologyStrategy'; readonly dataCenters: Readonly<Record<string, number>> };
 
 /** The default when none is configured: SimpleStrategy, factor 1 (as django-cassandra-engine). */
 export const DEFAULT_REPLICATION: SimpleReplication = Object.freeze({ class: 'SimpleStrategy', replicationFactor: 1 });

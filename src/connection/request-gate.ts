@@ -11,7 +11,9 @@ export interface QueuedRequest {
 
 /** A connection's requests at one moment: sent and not settled, and waiting for a slot. */
 export interface RequestQueueState {
+  /** Requests the driver is executing. */
   readonly inFlight: number;
+  /** Requests waiting for an in-flight slot. */
   readonly queued: number;
 }
 

@@ -7,12 +7,19 @@ import type { ClassRecorder } from './property-key.js';
  * `compaction`, `compression`, `caching`, or any other table property (`bloom_filter_fp_chance`, ...).
  */
 export interface TableOptions {
+  /** `comment`. */
   readonly comment?: string;
+  /** `default_time_to_live` in seconds. */
   readonly defaultTimeToLive?: number;
+  /** `gc_grace_seconds`. */
   readonly gcGraceSeconds?: number;
+  /** `compaction`: the strategy `class` and its options. */
   readonly compaction?: Readonly<Record<string, string | number | boolean>>;
+  /** `compression`: the compressor `class` and its options. */
   readonly compression?: Readonly<Record<string, string | number | boolean>>;
+  /** `caching`: `keys` and rows per partition. */
   readonly caching?: Readonly<{ keys?: 'ALL' | 'NONE'; rowsPerPartition?: 'ALL' | 'NONE' | number; rows_per_partition?: 'ALL' | 'NONE' | number }>;
+  /** Any other table option, by its CQL name or in camelCase. */
   readonly [property: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 // The CQL type model: parse a type string, print a type, and normalise both sides of a schema diff
 // to one canonical form (so `frozen<...>`, case, spacing and `varchar` never cause a false diff).
 import type { CqlType, NativeTypeName } from './entity-metadata.js';
+import { MapperError } from '../errors.js';
 import { quoteIdentifier } from './identifier.js';
 
 /** Every CQL native type name (plus `varchar`, an alias of `text`). */
@@ -11,7 +12,7 @@ export const NATIVE_TYPES: readonly NativeTypeName[] = [
 const NATIVE = new Set<string>(NATIVE_TYPES);
 
 /** A type string could not be parsed; `detail` says where. */
-export class CqlTypeSyntaxError extends Error {
+export class CqlTypeSyntaxError extends MapperError {
   override name = 'CqlTypeSyntaxError';
 }
 

@@ -29,14 +29,18 @@ export type CqlType =
       readonly udt?: () => UdtMetadata;
     };
 
+/** The role of a column in its table. */
 export type ColumnKind = 'partition' | 'clustering' | 'static' | 'regular';
 
+/** One resolved column of an entity. */
 export interface ColumnMetadata {
   /** Property name on the entity class. */
   readonly property: string;
   /** CQL column name, unquoted (quote it with the identifier function when printing CQL). */
   readonly name: string;
+  /** The column's CQL type. */
   readonly type: CqlType;
+  /** Partition key, clustering key, static or regular column. */
   readonly kind: ColumnKind;
   /** 0-based position among the partition keys or the clustering keys; -1 for other columns. */
   readonly position: number;
@@ -44,29 +48,40 @@ export interface ColumnMetadata {
   readonly order?: 'ASC' | 'DESC';
 }
 
+/** One resolved field of a user-defined type. */
 export interface UdtFieldMetadata {
+  /** Property name on the `@UserType` class. */
   readonly property: string;
+  /** CQL field name, unquoted. */
   readonly name: string;
+  /** The field's CQL type. */
   readonly type: CqlType;
 }
 
+/** A resolved `@UserType` class: its CQL type name and fields. */
 export interface UdtMetadata {
+  /** The `@UserType` class. */
   readonly target: abstract new (...args: never[]) => object;
   /** CQL type name, unquoted. */
   readonly name: string;
+  /** The fields, in declaration order. */
   readonly fields: readonly UdtFieldMetadata[];
+  /** The fields by property name. */
   readonly byProperty: ReadonlyMap<string, UdtFieldMetadata>;
+  /** The fields by CQL name. */
   readonly byName: ReadonlyMap<string, UdtFieldMetadata>;
 }
 
 /** What a secondary index covers: the column's values, a map's keys/values/entries, or a frozen collection whole. */
 export type IndexTarget = 'value' | 'keys' | 'values' | 'entries' | 'full';
 
+/** A resolved secondary index (`@Index`, `@VectorIndex`). */
 export interface IndexMetadata {
   /** Index name, unquoted. */
   readonly name: string;
   /** CQL column name, unquoted. */
   readonly column: string;
+  /** What of the column the index covers. */
   readonly target: IndexTarget;
   /** `undefined` = a regular (legacy) secondary index; 'sai', 'sasi', or a custom index class name. */
   readonly using?: string;
@@ -76,20 +91,25 @@ export interface IndexMetadata {
   readonly similarity?: 'COSINE' | 'DOT_PRODUCT' | 'EUCLIDEAN';
 }
 
+/** A resolved `@MaterializedView`. */
 export interface ViewMetadata {
   /** View name, unquoted. */
   readonly name: string;
   /** CQL column names of the view's partition key, in order. */
   readonly partitionKeys: readonly string[];
+  /** CQL column names of the view's clustering key, in order, with their order. */
   readonly clusteringKeys: readonly { readonly name: string; readonly order: 'ASC' | 'DESC' }[];
   /** Selected CQL column names (all key columns are always included). */
   readonly columns: readonly string[];
+  /** View options with CQL names. */
   readonly options: Readonly<Record<string, unknown>>;
   /** True when the view selects `*` (new base columns join it automatically). */
   readonly includeAllColumns?: boolean;
 }
 
+/** The resolved, frozen description of a `@Table` class, as `entityMetadata(Class)` returns it. */
 export interface EntityMetadata<T extends object = object> {
+  /** The `@Table` class. */
   readonly target: abstract new (...args: never[]) => T;
   /** Table name, unquoted. */
   readonly table: string;
@@ -99,13 +119,19 @@ export interface EntityMetadata<T extends object = object> {
   readonly connection?: string;
   /** Partition keys in order, then clustering keys in order, then static, then regular columns. */
   readonly columns: readonly ColumnMetadata[];
+  /** The partition key columns, in order. */
   readonly partitionKeys: readonly ColumnMetadata[];
+  /** The clustering key columns, in order. */
   readonly clusteringKeys: readonly ColumnMetadata[];
+  /** The columns by property name. */
   readonly byProperty: ReadonlyMap<string, ColumnMetadata>;
+  /** The columns by CQL name. */
   readonly byName: ReadonlyMap<string, ColumnMetadata>;
   /** Table options with CQL names (`default_time_to_live`, `comment`, `compaction`, ...). */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The secondary indexes on the table. */
   readonly indexes: readonly IndexMetadata[];
+  /** The materialized views over the table. */
   readonly views: readonly ViewMetadata[];
   /** True when every non-key column is a counter. */
   readonly isCounterTable: boolean;

@@ -24,7 +24,7 @@ function checkFieldType(where: string, type: CqlType): void {
 }
 
 /** The resolved, frozen metadata of a `@UserType` class (validated on first call, then cached). */
-export function udtMetadata(target: ClassRef): UdtMetadata {
+export function udtMetadata(target: abstract new (...args: never[]) => object): UdtMetadata {
   const cached = ownRecord<UdtMetadata>(KEYS.resolvedUdt, target);
   if (cached !== undefined) return cached;
   const className = target.name || 'anonymous class';

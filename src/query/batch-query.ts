@@ -7,8 +7,11 @@ export type BatchType = 'logged' | 'unlogged' | 'counter';
 
 /** A compiled batch: its statements, and the batch's CQL for display. */
 export interface CompiledBatch extends CompiledQuery {
+  /** Always `'batch'`. */
   readonly kind: 'batch';
+  /** LOGGED, UNLOGGED or COUNTER. */
   readonly type: BatchType;
+  /** The statements, in order. */
   readonly statements: readonly CompiledQuery[];
 }
 

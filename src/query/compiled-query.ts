@@ -4,13 +4,15 @@ import type { ValueLocation } from '../errors.js';
 
 /** A compiled statement: CQL with `?` markers, its parameters (entity-level values) and their CQL types. */
 export interface CompiledQuery {
+  /** The statement's kind. */
   readonly kind: 'select' | 'insert' | 'update' | 'delete' | 'batch';
+  /** The CQL text, with `?` markers. */
   readonly cql: string;
   /** Parameter values as the entity holds them (`undefined` = unset, `null` = delete). */
   readonly params: readonly unknown[];
-  /** CQL type of each parameter (`undefined` for raw values such as TTL, LIMIT or a token). */
+  /** @internal CQL type of each parameter (`undefined` for raw values such as TTL, LIMIT or a token). */
   readonly paramTypes: readonly (CqlType | undefined)[];
-  /** Where each parameter is headed (entity, property, column), for the error of a value that does not fit. */
+  /** @internal Where each parameter is headed (entity, property, column), for the error of a value that does not fit. */
   readonly paramSlots?: readonly (ValueLocation | undefined)[];
   /** True when retrying cannot change the outcome (no LWT, no counter, no list append/prepend). */
   readonly idempotent: boolean;

@@ -178,6 +178,9 @@ function deleteValues(n: DeleteNode): unknown[] {
 }
 
 /** A DELETE from an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function deleteFrom<T extends object>(entity: abstract new (...args: never[]) => T, keyspace?: string): DeleteQuery<T>;
+/** @internal The same over resolved metadata (repositories build their statements from it). */
+export function deleteFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): DeleteQuery<T>;
 export function deleteFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): DeleteQuery<T> {
   const meta = metadataOf(entity);
   return new DeleteQuery<T>(

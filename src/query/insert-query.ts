@@ -151,6 +151,9 @@ export function compileInsertNode(n: Pick<InsertNode, 'target' | 'values' | 'ifN
 }
 
 /** An INSERT into an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function insertInto<T extends object>(entity: abstract new (...args: never[]) => T, keyspace?: string): InsertQuery<T>;
+/** @internal The same over resolved metadata (repositories build their statements from it). */
+export function insertInto<T extends object>(entity: EntityRef<T>, keyspace?: string): InsertQuery<T>;
 export function insertInto<T extends object>(entity: EntityRef<T>, keyspace?: string): InsertQuery<T> {
   const meta = metadataOf(entity);
   return new InsertQuery<T>(

@@ -153,6 +153,9 @@ export class SelectQuery<T extends object, R = T> {
 }
 
 /** A SELECT over an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function selectFrom<T extends object>(entity: abstract new (...args: never[]) => T, keyspace?: string): SelectQuery<T>;
+/** @internal The same over resolved metadata (repositories build their statements from it). */
+export function selectFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): SelectQuery<T>;
 export function selectFrom<T extends object>(entity: EntityRef<T>, keyspace?: string): SelectQuery<T> {
   const meta = metadataOf(entity);
   return new SelectQuery<T>(

@@ -365,6 +365,9 @@ export function printWhereKey(meta: EntityMetadata, where: readonly Restriction[
 }
 
 /** An UPDATE of an entity's table (its class or metadata); `keyspace` overrides the entity's. */
+export function update<T extends object>(entity: abstract new (...args: never[]) => T, keyspace?: string): UpdateQuery<T>;
+/** @internal The same over resolved metadata (repositories build their statements from it). */
+export function update<T extends object>(entity: EntityRef<T>, keyspace?: string): UpdateQuery<T>;
 export function update<T extends object>(entity: EntityRef<T>, keyspace?: string): UpdateQuery<T> {
   const meta = metadataOf(entity);
   return new UpdateQuery<T>(

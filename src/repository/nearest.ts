@@ -29,7 +29,9 @@ export interface NearestOptions<T extends object> extends QueryOptions {
 
 /** A neighbour with its similarity score (Cassandra's `similarity_*` value: higher is nearer). */
 export interface Scored<T> {
+  /** The entity found. */
   readonly entity: T;
+  /** Its similarity to the query vector by the score function (higher is nearer). */
   readonly score: number;
 }
 

@@ -3,34 +3,11 @@ import cassandra from 'cassandra-driver';
 import type { Consistency } from '../connection/consistency.js';
 import { ConfigError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
+import type { QueryOptions } from '../connection/query-options.js';
 
+export type { ExecutionInfo, Page, PageOptions, QueryOptions } from '../connection/query-options.js';
+export { report } from '../connection/query-options.js';
 
-/** What the driver reported about one execution. */
-export interface ExecutionInfo {
-  /** Trace id (as a string) when `tracing: true`; read the trace from system_traces. */
-  readonly traceId: string | undefined;
-  /** Server warnings (e.g. large batch, tombstones). */
-  readonly warnings: readonly string[];
-  readonly queriedHost: string | undefined;
-  readonly achievedConsistency: number | undefined;
-}
-
-/** Options of one call. */
-export interface QueryOptions {
-  readonly consistency?: Consistency;
-  /** Serial consistency of a lightweight transaction (`serial` or `localSerial`). */
-  readonly serialConsistency?: Consistency;
-  /** Client-side timeout in milliseconds (driver `readTimeout`). */
-  readonly timeout?: number;
-  /** Rows per page fetched from the coordinator. */
-  readonly fetchSize?: number;
-  /** Ask the coordinator to trace the statement; the trace id arrives in `onInfo`. */
-  readonly tracing?: boolean;
-  /** A driver execution profile by name. */
-  readonly executionProfile?: string;
-  /** Called after each execution with the trace id, warnings and coordinator. */
-  readonly onInfo?: (info: ExecutionInfo) => void;
-}
 
 /** Options of a read that returns entities (`findOne`, `find`, `findPartition`, `first`). */
 export interface ReadOptions extends QueryOptions {
@@ -83,18 +60,4 @@ export function driverOptions(
   if (options.tracing === true) o.traceQuery = true;
   if (options.executionProfile !== undefined) o.executionProfile = options.executionProfile;
   return o;
-}
-
-/** Reports execution info to `onInfo`, if given. */
-export function report(rs: cassandra.types.ResultSet, options: QueryOptions | undefined): void {
-  if (options?.onInfo === undefined) return;
-  const info = rs.info as unknown as { traceId?: { toString(): string }; warnings?: string[]; queriedHost?: string; achievedConsistency?: number };
-  options.onInfo(
-    Object.freeze({
-      traceId: info.traceId?.toString(),
-      warnings: Object.freeze([...(info.warnings ?? [])]),
-      queriedHost: info.queriedHost,
-      achievedConsistency: info.achievedConsistency,
-    }),
-  );
 }

@@ -1,11 +1,11 @@
-// Opaque paging cursors: the driver's page state, signed with HMAC-SHA256 over the query it belongs to.
+// Opaque page tokens: the driver's page state, signed with HMAC-SHA256 over the query it belongs to.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CursorError } from '../errors.js';
+import { PageTokenError } from '../errors.js';
 
-/** A per-process key, used when the repository is given none (cursors then do not survive a restart). */
+/** A per-process key, used when the repository is given none (page tokens then do not survive a restart). */
 const PROCESS_SECRET = randomBytes(32);
 
-/** Signs and checks cursors with one secret. */
+/** Signs and checks page tokens with one secret. */
 export class CursorSigner {
   private readonly secret: Buffer;
 
@@ -17,19 +17,19 @@ export class CursorSigner {
     return createHmac('sha256', this.secret).update(fingerprint).update('\0').update(state).digest().subarray(0, 16);
   }
 
-  /** A cursor string for a page state of the query identified by `fingerprint`. */
+  /** A page token for a page state of the query identified by `fingerprint`. */
   sign(fingerprint: string, state: Buffer): string {
     return `${state.toString('base64url')}.${this.mac(fingerprint, state).toString('base64url')}`;
   }
 
-  /** The page state inside a cursor; throws CursorError when it was altered or belongs to another query. */
+  /** The page state inside a page token; throws PageTokenError when it was altered or belongs to another query. */
   open(fingerprint: string, cursor: string): Buffer {
     const dot = cursor.indexOf('.');
-    if (typeof cursor !== 'string' || dot <= 0 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) throw CursorError.tampered();
+    if (typeof cursor !== 'string' || dot <= 0 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) throw PageTokenError.tampered();
     const state = Buffer.from(cursor.slice(0, dot), 'base64url');
     const mac = Buffer.from(cursor.slice(dot + 1), 'base64url');
     const expected = this.mac(fingerprint, state);
-    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw CursorError.tampered();
+    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw PageTokenError.tampered();
     return state;
   }
 }

@@ -17,7 +17,7 @@ import { ConfigError, QueryBuildError, UntrackedEntityError } from '../errors.js
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
 import { mapModeOf, run, writeResult } from './executor.js';
-import { driverOptions, report, type QueryOptions, type ReadOptions, type WriteOptions, type WriteResult } from './options.js';
+import { driverOptions, report, type Page, type PageOptions, type QueryOptions, type ReadOptions, type WriteOptions, type WriteResult } from './options.js';
 import { CursorSigner, fingerprint } from './page-cursor.js';
 import { rowMapperFor } from './row-mapper.js';
 import { RowStream } from './row-stream.js';
@@ -40,20 +40,12 @@ type ResultSet = cassandra.types.ResultSet;
 /** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
 export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
 
-/** What `page()` fetches: `pageSize` rows, after `cursor` when given, with the usual query options. */
-export interface PageRequest extends QueryOptions {
-  /** Rows in the page (a whole number >= 1). */
-  readonly pageSize: number;
-  /** The cursor of the previous page, as `page()` or `pages()` returned it. */
-  readonly cursor?: string | undefined;
-}
-
 /** Options of a repository. */
 export interface RepositoryOptions {
   /** Keyspace for this repository's statements (default: the entity's, else the connection's). */
   readonly keyspace?: string;
-  /** HMAC key for paging cursors; set it when cursors must work across processes. Default: random per process. */
-  readonly cursorSecret?: string | Buffer;
+  /** HMAC key for page tokens; set it when page tokens must work across processes. Default: random per process. */
+  readonly pageTokenSecret?: string | Buffer;
   /** Run class-validator before writes (default true). */
   readonly validate?: boolean;
 }
@@ -68,12 +60,6 @@ export interface CellInfo {
 
 /** A `@Table` class. */
 export type EntityClass<T extends object> = abstract new (...args: never[]) => T;
-
-/** One page of results and the cursor of the next one (`undefined` on the last page). */
-export interface ResultPage<R> {
-  readonly items: R[];
-  readonly cursor: string | undefined;
-}
 
 interface Pager<R> {
   readonly compiled: CompiledQuery;
@@ -100,6 +86,7 @@ const NOTHING_TO_SAVE: WriteResult<never> = Object.freeze({ applied: true });
 
 /** Typed reads and writes of one entity on one connection. */
 export class Repository<T extends object> {
+  /** The keyspace this repository's statements are qualified with (`undefined`: the connection's). */
   readonly keyspace: string | undefined;
   private readonly mode: MapMode;
   private readonly hydrator: Hydrator<T>;
@@ -121,10 +108,19 @@ export class Repository<T extends object> {
   /** nearest()'s statements without restrictions, by property and score function. */
   private nearestStatements: Map<string, NearestStatement> | undefined;
 
+  /** @internal The entity's resolved metadata (`entityMetadata(Class)` of cassandra-orm/schema gives it). */
   readonly metadata: EntityMetadata<T>;
 
-  /** A repository for a `@Table` class (or its resolved metadata) on a connection. */
-  constructor(readonly connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, private readonly options: RepositoryOptions = {}) {
+  /** A repository for a `@Table` class on a connection. */
+  constructor(connection: Connection, entity: EntityClass<T>, options?: RepositoryOptions);
+  /** @internal The same over resolved metadata (withKeyspace and withConnection reuse it). */
+  constructor(connection: Connection, entity: EntityClass<T> | EntityMetadata<T>, options?: RepositoryOptions);
+  constructor(
+    /** The connection the statements run on. */
+    readonly connection: Connection,
+    entity: EntityClass<T> | EntityMetadata<T>,
+    private readonly options: RepositoryOptions = {},
+  ) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;
     this.keyspace = options.keyspace ?? metadata.keyspace;
@@ -133,7 +129,7 @@ export class Repository<T extends object> {
     this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
     this.keyEncoders = this.statements.byKey.paramTypes.map((t) => encoderFor(t!, this.mode));
     this.partitionEncoders = this.statements.byPartition.paramTypes.map((t) => encoderFor(t!, this.mode));
-    this.signer = new CursorSigner(options.cursorSecret);
+    this.signer = new CursorSigner(options.pageTokenSecret);
     const ctx: prep.WriteContext<T> = { meta: metadata, keyspace: this.keyspace, validate: options.validate !== false };
     this.ctx = { ...ctx, insertBase: insertInto(metadata, this.keyspace), updateBase: update(metadata, this.keyspace), plainUpdate: prep.plainUpdate(ctx as prep.WriteContext<object>) };
     this.afterLoad = hooksOf(metadata.target, 'afterLoad');
@@ -406,55 +402,52 @@ export class Repository<T extends object> {
   }
 
   /**
-   * One page of `pageSize` rows, from the start or from a `cursor` this query issued (tampering → CursorError).
-   * @example const { items, cursor } = await events.page(q => q.where('userId', '=', id), { pageSize: 20, cursor: req.query.cursor });
+   * One page of `pageSize` rows, from the start or after a `pageToken` this query issued (tampering → PageTokenError).
+   * @example const { rows, nextPageToken } = await events.page(q => q.where('userId', '=', id), { pageSize: 20, pageToken: req.query.next });
    */
-  page<R = T>(query: QueryArg<T, R> | undefined, options: PageRequest): Promise<ResultPage<R>>;
-  /** @deprecated The positional form: `page(size, cursor, query, options)` is `page(query, { pageSize: size, cursor, ...options })`. */
-  page<R = T>(size: number, cursor?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<ResultPage<R>>;
+  page<R = T>(query: QueryArg<T, R> | undefined, options: PageOptions & { readonly pageSize: number }): Promise<Page<R>>;
+  /** @deprecated The positional form: `page(size, token, query, options)` is `page(query, { pageSize: size, pageToken: token, ...options })`. */
+  page<R = T>(size: number, pageToken?: string, query?: QueryArg<T, R>, options?: QueryOptions): Promise<Page<R>>;
   async page<R = T>(
     queryOrSize: QueryArg<T, R> | undefined | number,
-    optionsOrCursor?: PageRequest | string,
+    optionsOrToken?: PageOptions | string,
     positionalQuery?: QueryArg<T, R>,
     positionalOptions?: QueryOptions,
-  ): Promise<ResultPage<R>> {
+  ): Promise<Page<R>> {
     const positional = typeof queryOrSize === 'number';
-    const request = positional ? undefined : (optionsOrCursor as PageRequest | undefined);
+    const request = positional ? undefined : (optionsOrToken as PageOptions | undefined);
     if (!positional && (request === undefined || typeof request !== 'object')) {
-      throw new ConfigError('expected an options object with pageSize: page(query, { pageSize, cursor })', 'page.options');
+      throw new ConfigError('expected an options object with pageSize: page(query, { pageSize, pageToken })', 'page.options');
     }
-    const size = pageSizeOf(positional ? queryOrSize : request!.pageSize, positional ? 'size' : 'options.pageSize');
-    const cursor = positional ? (optionsOrCursor as string | undefined) : request!.cursor;
+    const size = pageSizeOf(positional ? queryOrSize : (request!.pageSize as number), positional ? 'size' : 'options.pageSize');
+    const token = positional ? (optionsOrToken as string | undefined) : request!.pageToken;
     const query = positional ? positionalQuery : queryOrSize;
     const options = positional ? positionalOptions : request;
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
-    const state = cursor === undefined ? undefined : this.signer.open(fp, cursor);
+    const state = token === undefined ? undefined : this.signer.open(fp, token);
     const { items, next } = await this.fetchPage(p, this.pageFetch(p, size, options), state, options);
-    return { items, cursor: next === undefined ? undefined : this.signer.sign(fp, next) };
+    return { rows: items, nextPageToken: next === undefined ? undefined : this.signer.sign(fp, next) };
   }
 
   /**
-   * Every page of the query in turn, each as `page()` returns it (`{ items, cursor }`): the next page is
-   * fetched only when the loop asks for it, so one page is held at a time, and `cursor` resumes after
+   * Every page of the query in turn, each as `page()` returns it (`{ rows, nextPageToken }`): the next page is
+   * fetched only when the loop asks for it, so one page is held at a time, and `nextPageToken` resumes after
    * this page (undefined when Cassandra knows no rows follow; a result that ends exactly on a page
    * boundary still gets one, and resuming from it yields nothing). Pages without rows are skipped.
    * Rows come a page at a time, without the promise per row of `stream()`.
-   * @example for await (const { items } of events.pages(q => q.where('bucket', '=', 7), { pageSize: 1000 })) total += items.length;
+   * @example for await (const { rows } of events.pages(q => q.where('bucket', '=', 7), { pageSize: 1000 })) total += rows.length;
    */
-  async *pages<R = T>(
-    query?: QueryArg<T, R>,
-    options?: QueryOptions & { pageSize?: number; cursor?: string },
-  ): AsyncGenerator<ResultPage<R>, void, undefined> {
+  async *pages<R = T>(query?: QueryArg<T, R>, options?: PageOptions): AsyncGenerator<Page<R>, void, undefined> {
     const fetchSize = this.fetchSize(options);
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
-    let state = options?.cursor === undefined ? undefined : this.signer.open(fp, options.cursor);
+    let state = options?.pageToken === undefined ? undefined : this.signer.open(fp, options.pageToken);
     const fetch = this.pageFetch(p, fetchSize, options);
     do {
       const { items, next } = await this.fetchPage(p, fetch, state, options);
       state = next;
-      if (items.length > 0) yield next === undefined ? { items, cursor: undefined } : new LazilySignedPage(items, this.signer, fp, next);
+      if (items.length > 0) yield next === undefined ? { rows: items, nextPageToken: undefined } : new LazilySignedPage(items, this.signer, fp, next);
     } while (state !== undefined);
   }
 
@@ -499,7 +492,7 @@ export class Repository<T extends object> {
   }
 
   /** Streams every row of the query page by page: the next page is fetched only when this one is consumed. */
-  stream<R = T>(query?: QueryArg<T, R>, options?: QueryOptions & { pageSize?: number }): AsyncGenerator<R, void, undefined> {
+  stream<R = T>(query?: QueryArg<T, R>, options?: Omit<PageOptions, 'pageToken'>): AsyncGenerator<R, void, undefined> {
     // Checked and built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
     let p: Pager<R> | undefined;
     let fetch: ((pageState: Buffer | undefined) => Promise<ResultSet>) | undefined;
@@ -732,32 +725,32 @@ function missingKey(meta: EntityMetadata, props: readonly string[], values: Read
 }
 
 /**
- * A page whose cursor is signed when first read: a loop over `pages()` that never reads `cursor` skips
- * the HMAC. `cursor` is an own enumerable property (a getter), so spreading or serialising the page
- * includes it. The getter is one shared function defined on each page, not a new closure per page as
- * an object literal with `get cursor()` would make (docs/performance.md has the figures).
+ * A page whose token is signed when first read: a loop over `pages()` that never reads `nextPageToken`
+ * skips the HMAC. `nextPageToken` is an own enumerable property (a getter), so spreading or serialising
+ * the page includes it. The getter is one shared function defined on each page, not a new closure per
+ * page as an object literal with a getter would make (docs/performance.md has the figures).
  */
-class LazilySignedPage<R> implements ResultPage<R> {
-  static readonly #cursor: PropertyDescriptor = {
+class LazilySignedPage<R> implements Page<R> {
+  static readonly #token: PropertyDescriptor = {
     get(this: LazilySignedPage<unknown>): string {
       return (this.#signed ??= this.#signer.sign(this.#fp, this.#state));
     },
     enumerable: true,
     configurable: true,
   };
-  declare readonly cursor: string;
-  readonly items: R[];
+  readonly rows: R[];
+  declare readonly nextPageToken: string;
   readonly #signer: CursorSigner;
   readonly #fp: string;
   readonly #state: Buffer;
   #signed: string | undefined;
 
-  constructor(items: R[], signer: CursorSigner, fp: string, state: Buffer) {
-    this.items = items;
+  constructor(rows: R[], signer: CursorSigner, fp: string, state: Buffer) {
+    this.rows = rows;
     this.#signer = signer;
     this.#fp = fp;
     this.#state = state;
-    Object.defineProperty(this, 'cursor', LazilySignedPage.#cursor);
+    Object.defineProperty(this, 'nextPageToken', LazilySignedPage.#token);
   }
 }
 

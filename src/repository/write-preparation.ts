@@ -16,16 +16,20 @@ import { hooksOf, runHooks } from './hooks-runner.js';
 
 /** Options of an insert. */
 export interface InsertSpec {
+  /** `IF NOT EXISTS`: a lightweight transaction; the result says whether it applied. */
   readonly ifNotExists?: boolean;
+  /** `USING TTL` in seconds. */
   readonly ttl?: number;
+  /** `USING TIMESTAMP` in microseconds. */
   readonly timestamp?: bigint | number;
 }
 
-/** Options of an update or delete: `IF EXISTS`, or `IF` equality conditions. */
 /** The conditions of an options object: per property, a value (`=`), a ConditionOperand, or several. */
 export type ConditionsSpec<T> = { readonly [K in keyof T]?: T[K] | null | ConditionOperand | readonly ConditionOperand[] };
 
+/** Options of an update or delete: `IF EXISTS`, or `IF` conditions, and `USING TTL` / `TIMESTAMP`. */
 export interface ConditionalSpec<T> {
+  /** `IF EXISTS`: a lightweight transaction; the result says whether it applied. */
   readonly ifExists?: boolean;
   /**
    * `IF ...` for each property given: a plain value means `=`; `is(op, value)`, `elementIs(key, op,
@@ -33,7 +37,9 @@ export interface ConditionalSpec<T> {
    * @example { if: { version: 3, score: is('>', 10), counts: elementIs('a', '>=', 1) } }
    */
   readonly if?: ConditionsSpec<T>;
+  /** `USING TTL` in seconds (updates). */
   readonly ttl?: number;
+  /** `USING TIMESTAMP` in microseconds. */
   readonly timestamp?: bigint | number;
 }
 

@@ -1,9 +1,10 @@
 /**
- * Schema tooling: DDL, the schema plan and its diff, the live schema, plan/apply/sync, the schema lease and resolved entity metadata.
+ * Schema tooling: DDL, the schema plan and its diff, the live schema, plan and apply, the schema lease and resolved entity metadata.
  * @module cassandra-orm/schema
  */
 // The `cassandra-orm/schema` entry point: DDL printers, the schema plan and its diff, the live schema
-// reader, plan/apply/sync and the schema lease, and the resolved entity metadata they work on.
+// reader, plan and apply (syncSchema, which runs both, is in the root) and the schema lease, and the
+// resolved entity metadata they work on.
 // Explicit named re-exports only.
 export { type KeyspaceSpec, createKeyspaceCql, alterKeyspaceCql, dropKeyspaceCql } from './keyspace-ddl.js';
 export {
@@ -15,16 +16,15 @@ export { diffSchema } from './diff.js';
 export {
   type SchemaPlan, type SchemaChange, type ChangeKind, type PlannedStatement, isPlanEmpty, destructiveChanges, planToCql, planToJson,
 } from './schema-plan.js';
-export {
-  planSchema, applySchemaPlan, syncSchema, waitForSchemaAgreement, type PlanOptions, type ApplyOptions, type SyncOptions, type SyncResult,
-} from './sync.js';
+export { planSchema, applySchemaPlan, waitForSchemaAgreement, type PlanOptions, type ApplyOptions } from './plan-apply.js';
 export { acquireSchemaLease, type LeaseOptions, type SchemaLease } from './schema-lease.js';
-export { entityMetadata, metadataOf } from '../metadata/resolve-entity.js';
+export { entityMetadata, metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 export { udtMetadata } from '../metadata/resolve-udt.js';
-export { parseCqlType, printCqlType, normaliseCqlType, canonicalType, CqlTypeSyntaxError, NATIVE_TYPES, type ParseOptions } from '../metadata/cql-type.js';
-export { quoteIdentifier, qualifiedName, IdentifierError } from '../metadata/identifier.js';
+export { parseCqlType, printCqlType, normaliseCqlType, canonicalType, NATIVE_TYPES, type ParseOptions } from '../metadata/cql-type.js';
+export { quoteIdentifier, qualifiedName } from '../metadata/identifier.js';
 export { snakeCase, type NamingStrategy } from '../metadata/metadata-store.js';
 export type {
+  EntityMetadata,
   ColumnMetadata,
   ColumnKind,
   CqlType,

@@ -1,10 +1,9 @@
 // CQL for keyspaces: SimpleStrategy or NetworkTopologyStrategy with per-DC factors, durable_writes.
 import { quoteIdentifier } from '../metadata/identifier.js';
 import { stringLiteral } from './cql-literal.js';
-import type { Replication } from '../connection/replication.js';
+import type { Replication } from 'cassandra-orm';
 
 /** How a keyspace is replicated. */
-export type { Replication };
 
 /** A keyspace to create or keep in line: name, replication (default SimpleStrategy RF 1), durable writes (default true). */
 export interface KeyspaceSpec {

@@ -1,5 +1,5 @@
 // Reads one keyspace's schema from system_schema.* into plain, normalised objects the diff compares.
-import type { Connection } from '../connection/connection.js';
+import type { Connection } from 'cassandra-orm';
 import type { IndexTarget } from '../metadata/entity-metadata.js';
 import { normaliseCqlType } from '../metadata/cql-type.js';
 

@@ -2,7 +2,7 @@
 // a lightweight-transaction row with a TTL in a small table of the synced keyspace.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Connection } from '../connection/connection.js';
+import type { Connection } from 'cassandra-orm';
 import { SchemaSyncError } from '../errors.js';
 import { qualifiedName } from '../metadata/identifier.js';
 import { createKeyspaceCql, type KeyspaceSpec } from './keyspace-ddl.js';

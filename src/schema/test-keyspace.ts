@@ -1,14 +1,15 @@
 // A throw-away keyspace for tests: created fresh (`test_<keyspace>` by default), synced with the
 // entities, truncated between tests on request, dropped at the end.
-import type { Connection } from '../connection/connection.js';
+import type { Connection, Replication, SyncResult } from 'cassandra-orm';
+import type { EntityRef } from 'cassandra-orm/schema';
 import { ConfigError } from '../errors.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { validateSchemaName } from '../metadata/identifier.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
-import type { ClassRef } from '../metadata/type-input.js';
-import { dropKeyspaceCql, type Replication } from './keyspace-ddl.js';
+import { dropKeyspaceCql } from './keyspace-ddl.js';
 import { truncateTableCql } from './table-ddl.js';
-import { syncSchema, waitForSchemaAgreement, type SyncResult } from './sync.js';
+import { syncSchema } from './sync.js';
+import { waitForSchemaAgreement } from './plan-apply.js';
 
 /** Options of TestKeyspace.create. */
 export interface TestKeyspaceOptions {
@@ -49,7 +50,7 @@ export class TestKeyspace {
   /** Creates the test keyspace (dropping a stale one first unless `reuseExisting`) and syncs the entities into it. */
   static async create(
     connection: Connection,
-    entities: readonly (ClassRef | EntityMetadata)[],
+    entities: readonly EntityRef<object>[],
     options: TestKeyspaceOptions = {},
   ): Promise<TestKeyspace> {
     const name = TestKeyspace.nameFor(connection, options);

@@ -5,13 +5,8 @@ import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import {
-  AuthenticationError,
-  Connection,
-  ConnectionRegistry,
-  UnauthorizedError,
-  fromDjangoDatabases,
-} from '../../../src/index.js';
+import { Connection, ConnectionRegistry, fromDjangoDatabases } from '../../../src/index.js';
+import { AuthenticationError, UnauthorizedError } from '../../../src/public/errors.js';
 import { adminClient, createKeyspace, testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 

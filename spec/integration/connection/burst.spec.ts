@@ -2,7 +2,8 @@
 // of hitting the driver's per-connection limit), and each limit of the request queue refuses with a
 // PoolSaturatedError of its reason, never a ConnectionError, with exactly the admitted requests written.
 import { expect } from 'chai';
-import { Connection, ConnectionClosedError, ConnectionError, PoolSaturatedError, type ConnectionOptions } from '../../../src/index.js';
+import { Connection, type ConnectionOptions } from '../../../src/index.js';
+import { ConnectionClosedError, ConnectionError, PoolSaturatedError } from '../../../src/public/errors.js';
 import { Column, ClusteringKey, PartitionKey } from '../../../src/decorators/column.js';
 import { Table } from '../../../src/decorators/table.js';
 import { KeyShape } from '../../../src/query/entity-types.js';

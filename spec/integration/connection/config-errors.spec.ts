@@ -1,7 +1,8 @@
 // Bad configuration fails fast, before anything reaches the node: a loopback proxy in front of the
 // node counts connection attempts, and there are none. Each kind of bad input names its key.
 import { expect } from 'chai';
-import { ConfigError, Connection, ConnectionRegistry, fromDjangoDatabases, type DjangoDatabases } from '../../../src/index.js';
+import { Connection, ConnectionRegistry, fromDjangoDatabases, type DjangoDatabases } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { testNode } from '../../support/test-node.js';
 import { nodeTarget, startProxy, type TcpProxy } from './support/tcp-proxy.js';
 

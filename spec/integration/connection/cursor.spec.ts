@@ -2,7 +2,8 @@
 // attempts are stored verbatim, typed errors with the CQL, page state taken and resumed later.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { Connection, InvalidQueryError, type Cursor } from '../../../src/index.js';
+import { Connection, type Cursor } from '../../../src/index.js';
+import { InvalidQueryError } from '../../../src/public/errors.js';
 import { uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 
@@ -79,12 +80,12 @@ describe('raw CQL cursor', () => {
     const cql = 'SELECT seq FROM events WHERE p = ?';
     const first = await cursor.page(cql, [1], { pageSize: 10 });
     expect(first.rows.map((r) => r['seq'])).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(first.pageState).to.be.a('string');
+    expect(first.nextPageToken).to.be.a('string');
 
     const later = new Connection(nodeOptions({ keyspace }));
     try {
       const seen: unknown[] = [];
-      for await (const page of later.cursor().pages(cql, [1], { pageSize: 10, pageState: first.pageState as string })) {
+      for await (const page of later.cursor().pages(cql, [1], { pageSize: 10, pageToken: first.nextPageToken as string })) {
         expect(page.rows.length).to.be.at.most(10);
         seen.push(...page.rows.map((r) => r['seq']));
       }

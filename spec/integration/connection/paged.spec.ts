@@ -2,7 +2,8 @@
 // once and applied to every page, each page resuming from the paging state it is given.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { ConfigError, Connection, ConnectionClosedError, InvalidQueryError } from '../../../src/index.js';
+import { Connection } from '../../../src/index.js';
+import { ConfigError, ConnectionClosedError, InvalidQueryError } from '../../../src/public/errors.js';
 import { uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 import { PAGED } from '../../../src/connection/internals.js';

@@ -1,7 +1,8 @@
 // Retry-connect against a node that "comes up late": a loopback proxy refuses connections at first and
 // forwards to the shared node once it is switched up; and one that never comes up.
 import { expect } from 'chai';
-import { AuthenticationError, ConnectTimeoutError, ConnectionError, ConnectionRegistry } from '../../../src/index.js';
+import { ConnectionRegistry } from '../../../src/index.js';
+import { AuthenticationError, ConnectTimeoutError, ConnectionError } from '../../../src/public/errors.js';
 import { testNode } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 import { nodeTarget, startProxy, type TcpProxy } from './support/tcp-proxy.js';

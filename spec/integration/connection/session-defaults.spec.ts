@@ -3,13 +3,8 @@
 // the single node cannot meet fails with UnavailableError; per-call options override each default.
 import { expect } from 'chai';
 import type cassandra from 'cassandra-driver';
-import {
-  Connection,
-  ConnectionRegistry,
-  QueryTimeoutError,
-  UnavailableError,
-  fromDjangoDatabases,
-} from '../../../src/index.js';
+import { Connection, ConnectionRegistry, fromDjangoDatabases } from '../../../src/index.js';
+import { QueryTimeoutError, UnavailableError } from '../../../src/public/errors.js';
 import { adminClient, createKeyspace, testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { nodeOptions } from './support/options.js';
 import { nodeTarget, startProxy } from './support/tcp-proxy.js';

@@ -1,6 +1,7 @@
 // The package as a user gets it: `npm pack` from unbuilt sources ships the compiled code, and a
 // TypeScript program in a fresh project that installed the tarball compiles with tsc and runs against
-// the real node through the root, `/schema` and `/testing` entry points.
+// the real node through the root, `/errors`, `/schema` and `/testing` entry points, naming types of the
+// root's type namespaces and types one entry point's signatures take from another.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,8 +34,9 @@ function readmeExample(): string {
 
 // What a user writes after reading the README: an entity, a test keyspace, writes and reads.
 const PROGRAM = `import 'reflect-metadata';
-import { Column, Connection, PartitionKey, ClusteringKey, Repository, Table } from 'cassandra-orm';
-import { isPlanEmpty, planSchema } from 'cassandra-orm/schema';
+import { Column, Connection, PartitionKey, ClusteringKey, Repository, Table, type Page, type Query, type Settings } from 'cassandra-orm';
+import { PageTokenError } from 'cassandra-orm/errors';
+import { isPlanEmpty, planSchema, type SchemaPlan } from 'cassandra-orm/schema';
 import { TestKeyspace } from 'cassandra-orm/testing';
 
 @Table('visits')
@@ -61,7 +63,13 @@ try {
   const rows = await visits.find((q) => q.where('page', '=', '/home'));
   console.log(\`visits: \${rows.map((v) => \`\${v.seq}:\${v.visitor}\`).join(', ')}\`);
   console.log(\`instances of Visit: \${rows.every((v) => v instanceof Visit)}\`);
-  const plan = await planSchema(db, [Visit], { keyspace: { name: kit.name } });
+  const first: Page<Visit> = await visits.page((q) => q.where('page', '=', '/home'), { pageSize: 1 });
+  const property: Query.Props<Visit> = 'visitor';
+  const retry: Settings.RetryConnectOptions = { deadlineMs: 1000 };
+  console.log(\`first page: \${first.rows.map((v) => v[property]).join(', ')}, more: \${first.nextPageToken !== undefined}, retry \${retry.deadlineMs} ms\`);
+  const tampered = await visits.page(undefined, { pageSize: 1, pageToken: 'AAAA.AAAA' }).catch((e: unknown) => e);
+  console.log(\`tampered token: \${tampered instanceof PageTokenError ? tampered.name : String(tampered)}\`);
+  const plan: SchemaPlan = await planSchema(db, [Visit], { keyspace: { name: kit.name } });
   console.log(\`schema in sync: \${isPlanEmpty(plan)}\`);
 } finally {
   await kit.drop();
@@ -83,6 +91,8 @@ describe('the packed package', function () {
       'package.json',
       'dist/src/index.js',
       'dist/src/index.d.ts',
+      'dist/src/public/errors.js',
+      'dist/src/public/errors.d.ts',
       'dist/src/schema/index.js',
       'dist/src/schema/index.d.ts',
       'dist/src/testing/index.js',
@@ -114,7 +124,9 @@ describe('the packed package', function () {
       SCRATCH_KEYSPACE: uniqueKeyspace('scratch'),
     });
     expect(run.stderr).to.equal('');
-    expect(run.stdout).to.equal(['visits: 1:ada, 2:grace', 'instances of Visit: true', 'schema in sync: true', ''].join('\n'));
+    expect(run.stdout).to.equal(
+      ['visits: 1:ada, 2:grace', 'instances of Visit: true', 'first page: ada, more: true, retry 1000 ms', 'tampered token: PageTokenError', 'schema in sync: true', ''].join('\n'),
+    );
     expect(run.code).to.equal(0);
   });
 

@@ -1,10 +1,10 @@
-// Paging through 10,000 rows with signed cursors (a tampered cursor is rejected), and streaming with
+// Paging through 10,000 rows with signed page tokens (a tampered token is rejected), and streaming with
 // bounded memory: at most one page is held ahead of the consumer.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { Repository } from '../../../src/repository/repository.js';
 import { batch } from '../../../src/repository/batch.js';
-import { ConfigError, CursorError } from '../../../src/errors.js';
+import { ConfigError, PageTokenError } from '../../../src/errors.js';
 import { connect, fixture, type Fixture } from './support.js';
 import { FeedItem } from './entities.js';
 
@@ -16,7 +16,7 @@ describe('Repository paging and streaming', () => {
 
   before(async () => {
     fx = await fixture('it_paging', [FeedItem]);
-    feed = new Repository(fx.connection, FeedItem, { cursorSecret: 'spec-secret' });
+    feed = new Repository(fx.connection, FeedItem, { pageTokenSecret: 'spec-secret' });
     // 100 unlogged single-partition batches of 100 rows, 10 at a time.
     const batches: Promise<unknown>[] = [];
     for (let start = 0; start < ROWS; start += 100) {
@@ -37,9 +37,9 @@ describe('Repository paging and streaming', () => {
     let pages = 0;
     do {
       const page = await feed.page(1000, cursor, main);
-      seen.push(...page.items.map((i) => i.n));
-      expect(page.items.every((i) => i instanceof FeedItem)).to.equal(true);
-      cursor = page.cursor;
+      seen.push(...page.rows.map((i) => i.n));
+      expect(page.rows.every((i) => i instanceof FeedItem)).to.equal(true);
+      cursor = page.nextPageToken;
       pages++;
       if (cursor !== undefined) expect(cursor).to.match(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     } while (cursor !== undefined);
@@ -49,30 +49,30 @@ describe('Repository paging and streaming', () => {
   });
 
   it('rejects a tampered cursor, a cursor of another query, and a cursor signed with another secret', async () => {
-    const { cursor } = await feed.page(100, undefined, main);
+    const { nextPageToken: cursor } = await feed.page(100, undefined, main);
     expect(cursor).to.be.a('string');
     const c = cursor!;
     const flipped = `${c[0] === 'A' ? 'B' : 'A'}${c.slice(1)}`;
     for (const bad of [flipped, `${c}x`, c.replace('.', ''), 'garbage', '']) {
       const error = await feed.page(100, bad, main).catch((e: unknown) => e);
-      expect(error, bad).to.be.instanceOf(CursorError);
+      expect(error, bad).to.be.instanceOf(PageTokenError);
     }
     const other = await feed.page(100, c, (q) => main(q).where('n', '>=', 5000)).catch((e: unknown) => e);
-    expect(other).to.be.instanceOf(CursorError);
-    const stranger = new Repository(fx.connection, FeedItem, { cursorSecret: 'another-secret' });
-    expect(await stranger.page(100, c, main).catch((e: unknown) => e)).to.be.instanceOf(CursorError);
+    expect(other).to.be.instanceOf(PageTokenError);
+    const stranger = new Repository(fx.connection, FeedItem, { pageTokenSecret: 'another-secret' });
+    expect(await stranger.page(100, c, main).catch((e: unknown) => e)).to.be.instanceOf(PageTokenError);
     // The genuine cursor continues where the first page stopped.
     const next = await feed.page(100, c, main);
-    expect(next.items[0]!.n).to.equal(100);
+    expect(next.rows[0]!.n).to.equal(100);
   });
 
-  it('page(query, { pageSize, cursor }) gives the pages of the positional form, and its cursors are interchangeable', async () => {
+  it('page(query, { pageSize, pageToken }) gives the pages of the positional form, and its cursors are interchangeable', async () => {
     const first = await feed.page(main, { pageSize: 300 });
     const positional = await feed.page(300, undefined, main);
-    expect(first.items.map((i) => i.n)).to.deep.equal(positional.items.map((i) => i.n));
-    expect(first.items.map((i) => i.n)).to.deep.equal(Array.from({ length: 300 }, (_, i) => i));
-    const second = await feed.page(main, { pageSize: 300, cursor: positional.cursor, consistency: 'ONE' });
-    expect(second.items[0]!.n).to.equal(300);
+    expect(first.rows.map((i) => i.n)).to.deep.equal(positional.rows.map((i) => i.n));
+    expect(first.rows.map((i) => i.n)).to.deep.equal(Array.from({ length: 300 }, (_, i) => i));
+    const second = await feed.page(main, { pageSize: 300, pageToken: positional.nextPageToken, consistency: 'ONE' });
+    expect(second.rows[0]!.n).to.equal(300);
     const error = await feed.page(main, { pageSize: 0 }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(ConfigError);
     expect((error as Error).message).to.contain('options.pageSize');
@@ -113,10 +113,10 @@ describe('Repository paging and streaming', () => {
     for await (const page of feed.pages(main, { pageSize, onInfo: () => (fetched += 1) })) {
       // The loop body runs before the next page is asked for: one page is held at a time.
       expect(fetched).to.equal(cursors.length + 1);
-      expect(page.items.length).to.be.within(1, pageSize);
-      expect(page.items.every((i) => i instanceof FeedItem)).to.equal(true);
-      seen.push(...page.items.map((i) => i.n));
-      cursors.push(page.cursor);
+      expect(page.rows.length).to.be.within(1, pageSize);
+      expect(page.rows.every((i) => i instanceof FeedItem)).to.equal(true);
+      seen.push(...page.rows.map((i) => i.n));
+      cursors.push(page.nextPageToken);
     }
     expect(seen).to.deep.equal(Array.from({ length: ROWS }, (_, i) => i));
     expect(cursors.slice(0, -1).every((c) => typeof c === 'string')).to.equal(true);
@@ -125,47 +125,47 @@ describe('Repository paging and streaming', () => {
     const last = cursors.at(-1);
     if (last !== undefined) {
       const after: unknown[] = [];
-      for await (const page of feed.pages(main, { pageSize, cursor: last })) after.push(page);
+      for await (const page of feed.pages(main, { pageSize, pageToken: last })) after.push(page);
       expect(after).to.deep.equal([]);
     }
     // A page's cursor resumes after it, from pages() and from page() alike.
-    const resumed = feed.pages(main, { pageSize, cursor: cursors[2]! });
+    const resumed = feed.pages(main, { pageSize, pageToken: cursors[2]! });
     const first = await resumed.next();
     expect(first.done).to.equal(false);
-    expect((first.value as { items: FeedItem[] }).items[0]!.n).to.equal(3 * pageSize);
+    expect((first.value as { rows: FeedItem[] }).rows[0]!.n).to.equal(3 * pageSize);
     await resumed.return();
-    expect((await feed.page(pageSize, cursors[2]!, main)).items[0]!.n).to.equal(3 * pageSize);
+    expect((await feed.page(pageSize, cursors[2]!, main)).rows[0]!.n).to.equal(3 * pageSize);
   });
 
   it("signs a page's cursor when it is read: the same cursor page() gives, also when spread or serialised", async () => {
-    const held: { items: FeedItem[]; cursor: string | undefined }[] = [];
+    const held: { rows: FeedItem[]; nextPageToken: string | undefined }[] = [];
     for await (const page of feed.pages(main, { pageSize: 1000 })) {
       held.push(page);
       if (held.length === 3) break;
     }
     // Read only now, after the loop moved on: each is still its own page's cursor.
     const first = await feed.page(1000, undefined, main);
-    expect(held[0]!.cursor).to.be.a('string').and.equal(first.cursor);
-    const second = await feed.page(1000, first.cursor, main);
-    expect(held[1]!.cursor).to.equal(second.cursor);
-    expect(Object.keys(held[2]!)).to.deep.equal(['items', 'cursor']);
-    expect({ ...held[2]! }.cursor).to.equal(held[2]!.cursor);
-    expect((JSON.parse(JSON.stringify(held[2]!)) as { cursor: string }).cursor).to.equal(held[2]!.cursor);
-    expect((await feed.page(1000, held[2]!.cursor, main)).items[0]!.n).to.equal(3000);
+    expect(held[0]!.nextPageToken).to.be.a('string').and.equal(first.nextPageToken);
+    const second = await feed.page(1000, first.nextPageToken, main);
+    expect(held[1]!.nextPageToken).to.equal(second.nextPageToken);
+    expect(Object.keys(held[2]!)).to.deep.equal(['rows', 'nextPageToken']);
+    expect({ ...held[2]! }.nextPageToken).to.equal(held[2]!.nextPageToken);
+    expect((JSON.parse(JSON.stringify(held[2]!)) as { nextPageToken: string }).nextPageToken).to.equal(held[2]!.nextPageToken);
+    expect((await feed.page(1000, held[2]!.nextPageToken, main)).rows[0]!.n).to.equal(3000);
   });
 
   it('pages() stops fetching on break, yields nothing for an empty result, and rejects a bad cursor', async () => {
     let fetched = 0;
     for await (const page of feed.pages(main, { pageSize: 100, onInfo: () => (fetched += 1) })) {
-      if (page.items[0]!.n === 200) break;
+      if (page.rows[0]!.n === 200) break;
     }
     expect(fetched).to.equal(3);
     const none: unknown[] = [];
     for await (const page of feed.pages((q) => q.where('feed', '=', 'nobody'), { pageSize: 100 })) none.push(page);
     expect(none).to.deep.equal([]);
-    const { cursor } = await feed.page(100, undefined, main);
-    const other = feed.pages((q) => main(q).where('n', '>=', 5000), { cursor: cursor! }).next();
-    expect(await other.catch((e: unknown) => e)).to.be.instanceOf(CursorError);
+    const { nextPageToken: cursor } = await feed.page(100, undefined, main);
+    const other = feed.pages((q) => main(q).where('n', '>=', 5000), { pageToken: cursor! }).next();
+    expect(await other.catch((e: unknown) => e)).to.be.instanceOf(PageTokenError);
   });
 
   it('rejects a page size that is not a whole number >= 1, naming the option, with nothing sent', async () => {
@@ -229,7 +229,7 @@ describe('Repository paging and streaming', () => {
       for await (const _ of repo.stream(main, { onInfo: viaStream.onInfo })) streamed++;
       const viaPages = counted();
       const sizes: number[] = [];
-      for await (const { items } of repo.pages(main, { onInfo: viaPages.onInfo })) sizes.push(items.length);
+      for await (const { rows: items } of repo.pages(main, { onInfo: viaPages.onInfo })) sizes.push(items.length);
       expect(streamed).to.equal(ROWS);
       expect(sizes.slice(0, 5)).to.deep.equal([2000, 2000, 2000, 2000, 2000]);
       // 10,000 rows at 2,000 a page (not the built-in 5,000): 5 pages, or 6 with an empty last one.

@@ -74,14 +74,14 @@ describe('Repository validation and hooks', () => {
     const all = await profiles.find();
     expect(all.length).to.be.greaterThan(0);
     expect(all.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
-    expect((await profiles.page(10)).items.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
+    expect((await profiles.page(undefined, { pageSize: 10 })).rows.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
     let streamed = 0;
     for await (const p of profiles.stream()) {
       expect(p.loadedNote).to.equal(`loaded ${p.id}`);
       streamed++;
     }
     let paged = 0;
-    for await (const { items } of profiles.pages(undefined, { pageSize: 2 })) {
+    for await (const { rows: items } of profiles.pages(undefined, { pageSize: 2 })) {
       expect(items.every((p) => p.loadedNote === `loaded ${p.id}`)).to.equal(true);
       paged += items.length;
     }

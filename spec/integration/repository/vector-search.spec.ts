@@ -3,8 +3,9 @@
 // and with SAI filters, scores equal the similarity computed here, and bad queries are refused with
 // typed errors and nothing sent.
 import { expect } from 'chai';
-import { ClusteringKey, Column, Connection, Index, InvalidValueError, PartitionKey, QueryBuildError, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex } from '../../../src/index.js';
-import { planSchema } from '../../../src/schema/sync.js';
+import { ClusteringKey, Column, Connection, Index, PartitionKey, Repository, similarityEuclidean, syncSchema, writetime, Table, VectorIndex } from '../../../src/index.js';
+import { InvalidValueError, QueryBuildError } from '../../../src/public/errors.js';
+import { planSchema } from '../../../src/schema/plan-apply.js';
 import { adminClient, testNode, uniqueKeyspace, type TestNode } from '../../support/test-node.js';
 import { bruteForce, cosine, dotProduct, euclidean, randomVector, seeded, unit } from '../../support/vectors.js';
 
@@ -183,8 +184,8 @@ describe('vector search (real node)', () => {
     expect(rows).to.have.length(2);
     expect(typeof rows[0]!.w).to.equal('bigint');
     const page = await repo.page(2, undefined, (q) => q.orderByAnn('embedding', query).limit(5));
-    expect(page.items).to.have.length(5);
-    expect(page.cursor).to.equal(undefined);
+    expect(page.rows).to.have.length(5);
+    expect(page.nextPageToken).to.equal(undefined);
   });
 
   it('over-fetches candidates and keeps the limit', async () => {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '../../../src/index.js';
 import { isPlanEmpty } from '../../../src/schema/schema-plan.js';
-import { planSchema } from '../../../src/schema/sync.js';
+import { planSchema } from '../../../src/schema/plan-apply.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';
 import { ProfileV1, ProfileV2 } from './fixtures/profiles.js';

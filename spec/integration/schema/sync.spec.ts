@@ -1,9 +1,10 @@
 // Schema sync on the real node: from scratch, a no-op second sync, in-place evolution with data kept,
 // destructive changes refused then allowed.
 import { expect } from 'chai';
-import { ClusteringKey, Column, Connection, DestructiveChangeError, Index, MaterializedView, PartitionKey, Table, syncSchema } from '../../../src/index.js';
+import { ClusteringKey, Column, Connection, Index, MaterializedView, PartitionKey, Table, syncSchema } from '../../../src/index.js';
+import { DestructiveChangeError } from '../../../src/public/errors.js';
 import { isPlanEmpty, planToCql, planToJson } from '../../../src/schema/schema-plan.js';
-import { planSchema } from '../../../src/schema/sync.js';
+import { planSchema } from '../../../src/schema/plan-apply.js';
 import { readLiveSchema } from '../../../src/schema/live-schema.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel } from './fixtures/models.js';

@@ -1,6 +1,7 @@
 // The test keyspace kit on the real node: created as test_<keyspace>, synced, truncated, dropped.
 import { expect } from 'chai';
-import { ConfigError, Connection } from '../../../src/index.js';
+import { Connection } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { TestKeyspace } from '../../../src/schema/test-keyspace.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { everyModel, PageHits } from './fixtures/models.js';

@@ -1,4 +1,4 @@
-// The API reference (typedoc over the JSDoc of the three entry points) builds with warnings treated as errors.
+// The API reference (typedoc over the JSDoc of the four entry points) builds with warnings treated as errors.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +15,6 @@ describe('API reference', () => {
     expect(run.status, output.split('\n').slice(-15).join('\n')).to.equal(0);
     expect(existsSync(join(root, 'dist', 'docs', 'index.html'))).to.equal(true);
     expect(existsSync(join(root, 'dist', 'docs', 'classes', 'cassandra-orm.Repository.html'))).to.equal(true);
-    for (const module of ['cassandra-orm', 'cassandra-orm_schema', 'cassandra-orm_testing']) expect(existsSync(join(root, 'dist', 'docs', 'modules', `${module}.html`)), module).to.equal(true);
+    for (const module of ['cassandra-orm', 'cassandra-orm_errors', 'cassandra-orm_schema', 'cassandra-orm_testing']) expect(existsSync(join(root, 'dist', 'docs', 'modules', `${module}.html`)), module).to.equal(true);
   });
 });

@@ -8,19 +8,26 @@ import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
 
 describe('API report', () => {
-  it('api/*.api.md match the published declarations of cassandra-orm, /schema and /testing', function () {
+  it('api/*.api.md match the published declarations of cassandra-orm, /errors, /schema and /testing', function () {
     this.timeout(300_000);
     const run = spawnSync('npm', ['run', 'api:check'], { cwd: repoRoot(), encoding: 'utf8' });
     const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     expect(output).not.to.contain('You have changed the API signature');
     expect(run.status, output.split('\n').slice(-20).join('\n')).to.equal(0);
-    expect(output.match(/API Extractor completed successfully/g) ?? []).to.have.length(3);
+    expect(output.match(/API Extractor completed successfully/g) ?? []).to.have.length(4);
   });
 
   it('the reports name no path of this machine, so they compare equal on any clone', () => {
     const dir = join(repoRoot(), 'api');
     const reports = readdirSync(dir).filter((f) => f.endsWith('.api.md'));
-    expect(reports).to.have.members(['cassandra-orm.api.md', 'cassandra-orm-schema.api.md', 'cassandra-orm-testing.api.md']);
+    expect(reports).to.have.members(['cassandra-orm.api.md', 'cassandra-orm-errors.api.md', 'cassandra-orm-schema.api.md', 'cassandra-orm-testing.api.md']);
     for (const file of reports) expect(readFileSync(join(dir, file), 'utf8'), file).not.to.match(/(^|[\s(])\/(work|home|tmp|root|Users)\//m);
+  });
+
+  it('no report has a forgotten export: every type a signature names is exported by an entry point', () => {
+    const dir = join(repoRoot(), 'api');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.api.md'))) {
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.to.contain('ae-forgotten-export');
+    }
   });
 });

@@ -2,7 +2,8 @@
 // engines are ignored, bad values fail with the key as the user wrote it, nothing is mutated.
 import { expect } from 'chai';
 import { inspect } from 'node:util';
-import { ConfigError, fromDjangoDatabases, type DjangoDatabases } from '../../../src/index.js';
+import { fromDjangoDatabases, type DjangoDatabases } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { resolveConnectionsConfig } from '../../../src/config/connections-config.js';
 import { deepFreeze, snapshot } from './deep-freeze.js';
 

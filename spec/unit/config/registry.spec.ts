@@ -1,7 +1,8 @@
 // The registry: validated at construction, one Connection per alias shared by every caller, the
 // default alias resolved once, and nothing connected until asked.
 import { expect } from 'chai';
-import { ConfigError, Connection, ConnectionRegistry, PartitionKey, Table } from '../../../src/index.js';
+import { Connection, ConnectionRegistry, PartitionKey, Table } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { deepFreeze } from './deep-freeze.js';
 

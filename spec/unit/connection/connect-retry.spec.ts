@@ -2,7 +2,7 @@
 // authentication failure, and a hanging attempt cut at the deadline.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { AuthenticationError, ConnectTimeoutError } from '../../../src/index.js';
+import { AuthenticationError, ConnectTimeoutError } from '../../../src/public/errors.js';
 import { connectWithRetry } from '../../../src/connection/connect-retry.js';
 
 const ctx = { alias: 'events', contactPoints: ['10.0.0.9'], username: 'app' };

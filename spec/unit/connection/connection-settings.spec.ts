@@ -2,7 +2,8 @@
 // naming the key path; the input is never mutated and the password never shows.
 import { expect } from 'chai';
 import { inspect } from 'node:util';
-import { ConfigError, type ConnectionOptions } from '../../../src/index.js';
+import { type ConnectionOptions } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { resolveConnectionSettings } from '../../../src/connection/connection-settings.js';
 import { deepFreeze, snapshot } from '../config/deep-freeze.js';
 

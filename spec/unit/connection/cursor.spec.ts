@@ -2,7 +2,9 @@
 // pages followed by their state, rows handed out as plain objects.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import { ConfigError, Cursor, type Connection, type ExecuteOptions } from '../../../src/index.js';
+import { Cursor, type Connection } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
+import { type ExecuteOptions } from '../../../src/public/query.js';
 
 interface Call {
   readonly cql: string;
@@ -49,23 +51,23 @@ describe('connection: cursor', () => {
     expect(calls[0]?.options?.prepare).to.equal(true);
   });
 
-  it('page() fetches one page of pageSize and returns its state; a later call resumes from it', async () => {
+  it('page() fetches one page of pageSize and returns the token of the next; a later call resumes from it', async () => {
     const { connection, calls } = fakeConnection([[{ id: 1 }], [{ id: 2 }], [{ id: 3 }]]);
     const cursor = new Cursor(connection);
     const first = await cursor.page('SELECT id FROM t', [], { pageSize: 1 });
-    expect(first).to.deep.equal({ rows: [{ id: 1 }], pageState: '1' });
-    const second = await cursor.page('SELECT id FROM t', [], { pageSize: 1, pageState: first.pageState as string });
-    expect(second).to.deep.equal({ rows: [{ id: 2 }], pageState: '2' });
+    expect(first).to.deep.equal({ rows: [{ id: 1 }], nextPageToken: '1' });
+    const second = await cursor.page('SELECT id FROM t', [], { pageSize: 1, pageToken: first.nextPageToken as string });
+    expect(second).to.deep.equal({ rows: [{ id: 2 }], nextPageToken: '2' });
     expect(calls.map((c) => c.options)).to.deep.equal([
       { prepare: true, autoPage: false, fetchSize: 1 },
       { prepare: true, autoPage: false, fetchSize: 1, pageState: '1' },
     ]);
   });
 
-  it('stream() yields rows page by page, starting from a given page state', async () => {
+  it('stream() yields rows page by page, starting from a given page token', async () => {
     const { connection } = fakeConnection([[{ id: 1 }], [{ id: 2 }], [{ id: 3 }]]);
     const seen: unknown[] = [];
-    for await (const r of new Cursor(connection).stream('SELECT id FROM t', [], { pageSize: 1, pageState: '1' })) seen.push(r);
+    for await (const r of new Cursor(connection).stream('SELECT id FROM t', [], { pageSize: 1, pageToken: '1' })) seen.push(r);
     expect(seen).to.deep.equal([{ id: 2 }, { id: 3 }]);
   });
 

@@ -1,21 +1,7 @@
 // Driver errors become typed errors carrying the CQL and the original as `cause`, never a bound value.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
-import {
-  AuthenticationError,
-  DriverError,
-  InvalidValueError,
-  ConnectionError,
-  InvalidQueryError,
-  PoolSaturatedError,
-  QueryError,
-  QueryTimeoutError,
-  UnauthorizedError,
-  UnavailableError,
-  WriteTimeoutError,
-  ConnectionLostError,
-  ReplicaFailureError,
-} from '../../../src/index.js';
+import { AuthenticationError, DriverError, InvalidValueError, ConnectionError, InvalidQueryError, PoolSaturatedError, QueryError, QueryTimeoutError, UnauthorizedError, UnavailableError, WriteTimeoutError, ConnectionLostError, ReplicaFailureError } from '../../../src/public/errors.js';
 import { thrown } from '../../support/thrown.js';
 import { statementTable, translateConnectError, translateQueryError } from '../../../src/connection/driver-errors.js';
 

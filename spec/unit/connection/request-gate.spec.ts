@@ -2,7 +2,7 @@
 // full queue refused at once, a wait that runs out, and close refusing every waiter.
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PoolSaturatedError } from '../../../src/index.js';
+import { PoolSaturatedError } from '../../../src/public/errors.js';
 import { RequestGate, type QueuedRequest } from '../../../src/connection/request-gate.js';
 
 interface Fake extends QueuedRequest {

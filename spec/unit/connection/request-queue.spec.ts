@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { createRequire } from 'node:module';
-import { ConfigError, fromDjangoDatabases } from '../../../src/index.js';
+import { fromDjangoDatabases } from '../../../src/index.js';
+import { ConfigError } from '../../../src/public/errors.js';
 import { resolveConnectionSettings } from '../../../src/connection/connection-settings.js';
 import { resolveConnectionsConfig } from '../../../src/config/connections-config.js';
 import { DRIVER_POOL_DEFAULTS, driverReserve } from '../../../src/connection/request-queue.js';

@@ -1,6 +1,7 @@
 // Every invalid shape fails at resolution with a MetadataError naming Class(.property) and the fix.
 import { expect } from 'chai';
-import { ClusteringKey, Column, cql, Field, Index, MaterializedView, MetadataError, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { ClusteringKey, Column, cql, Field, Index, MaterializedView, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { MetadataError } from '../../../src/public/errors.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { udtMetadata } from '../../../src/metadata/resolve-udt.js';
 

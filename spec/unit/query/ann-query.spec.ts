@@ -1,6 +1,7 @@
 // ANN queries: the exact CQL and parameters of every form, and every Cassandra 5.0 rule refused before sending.
 import { expect } from 'chai';
-import { QueryBuildError, selectFrom, similarityCosine, similarityDotProduct, similarityEuclidean, count, ttl, writetime } from '../../../src/index.js';
+import { selectFrom, similarityCosine, similarityDotProduct, similarityEuclidean, count, ttl, writetime } from '../../../src/index.js';
+import { QueryBuildError } from '../../../src/public/errors.js';
 import { encodeParams } from '../../../src/mapping/codec.js';
 import { InvalidValueError } from '../../../src/errors.js';
 import { itemMeta, shardMeta } from './vector-fixtures.js';

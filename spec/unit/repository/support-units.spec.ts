@@ -5,7 +5,7 @@ import { CursorSigner, fingerprint } from '../../../src/repository/page-cursor.j
 import { driverOptions } from '../../../src/repository/options.js';
 import { hooksOf, runHooks } from '../../../src/repository/hooks-runner.js';
 import { AfterLoad, BeforeInsert } from '../../../src/decorators/hooks.js';
-import { ConfigError, CursorError } from '../../../src/errors.js';
+import { ConfigError, PageTokenError } from '../../../src/errors.js';
 
 describe('CursorSigner', () => {
   const signer = new CursorSigner('secret');
@@ -21,10 +21,10 @@ describe('CursorSigner', () => {
   it('rejects altered cursors, cursors of other queries or parameters, and other secrets', () => {
     const cursor = signer.sign(fp, state);
     const forged = `${Buffer.from('0011ffef', 'hex').toString('base64url')}${cursor.slice(cursor.indexOf('.'))}`;
-    expect(() => signer.open(fp, forged)).to.throw(CursorError, /altered/);
-    expect(() => signer.open(fingerprint('SELECT * FROM t WHERE k = ?', ['b', 1n, new Map([[1, 2]])]), cursor)).to.throw(CursorError);
-    expect(() => new CursorSigner('other').open(fp, cursor)).to.throw(CursorError);
-    expect(() => signer.open(fp, 'not a cursor')).to.throw(CursorError);
+    expect(() => signer.open(fp, forged)).to.throw(PageTokenError, /altered/);
+    expect(() => signer.open(fingerprint('SELECT * FROM t WHERE k = ?', ['b', 1n, new Map([[1, 2]])]), cursor)).to.throw(PageTokenError);
+    expect(() => new CursorSigner('other').open(fp, cursor)).to.throw(PageTokenError);
+    expect(() => signer.open(fp, 'not a cursor')).to.throw(PageTokenError);
   });
 });
 

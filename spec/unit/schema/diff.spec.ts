@@ -1,8 +1,9 @@
 // The pure diff: exact plans for a live keyspace written the way system_schema reports it.
 import { expect } from 'chai';
-import { ClusteringKey, Column, Connection, DestructiveChangeError, Field, Index, MaterializedView, PartitionKey, SchemaSyncError, Table, UserType } from '../../../src/index.js';
+import { ClusteringKey, Column, Connection, Field, Index, MaterializedView, PartitionKey, Table, UserType } from '../../../src/index.js';
+import { DestructiveChangeError, SchemaSyncError } from '../../../src/public/errors.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
-import { applySchemaPlan } from '../../../src/schema/sync.js';
+import { applySchemaPlan } from '../../../src/schema/plan-apply.js';
 import { diffSchema } from '../../../src/schema/diff.js';
 import { isPlanEmpty, planToCql, planToJson } from '../../../src/schema/schema-plan.js';
 import type { LiveColumn, LiveIndex, LiveKeyspace, LiveTable, LiveType, LiveView } from '../../../src/schema/live-schema.js';

@@ -1,6 +1,7 @@
 // SAI vector and text index options: resolution, exact DDL, plans for changed options, and the code inspect prints.
 import { expect } from 'chai';
-import { ClusteringKey, Column, Index, MetadataError, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { ClusteringKey, Column, Index, PartitionKey, Table, VectorIndex } from '../../../src/index.js';
+import { MetadataError } from '../../../src/public/errors.js';
 import { diffSchema } from '../../../src/schema/diff.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { createIndexCql } from '../../../src/schema/index-view-ddl.js';

@@ -2,7 +2,7 @@
 // --allow-destructive, after showing them and (on a terminal, without --yes) asking.
 import { causeMessage } from '../../errors.js';
 import { destructiveChanges, orderedStatements, type SchemaPlan } from '../../schema/schema-plan.js';
-import { applySchemaPlan, planSchema } from '../../schema/sync.js';
+import { applySchemaPlan, planSchema } from '../../schema/plan-apply.js';
 import { SchemaSyncError } from '../../errors.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import type { CommandContext } from '../context.js';

@@ -1,0 +1,120 @@
+// Plan and apply: read the live keyspace, diff it with the model, apply the safe changes (and the
+// destructive ones only when allowed), waiting for schema agreement after every statement.
+import type { Connection } from 'cassandra-orm';
+import { DestructiveChangeError, InvalidQueryError, SchemaSyncError } from '../errors.js';
+import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import { entityMetadata, type EntityRef } from '../metadata/resolve-entity.js';
+import { diffSchema } from './diff.js';
+import type { KeyspaceSpec } from './keyspace-ddl.js';
+import { readLiveSchema } from './live-schema.js';
+import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
+
+/** Options of planSchema (and of syncSchema). */
+export interface PlanOptions {
+  /** The keyspace to sync into, with the replication used to create it (or keep it in line when given). */
+  readonly keyspace: KeyspaceSpec;
+  /** Sync entities that name another keyspace into this one anyway (the test keyspace does). Default false. */
+  readonly ignoreEntityKeyspace?: boolean;
+}
+
+/** Options of applySchemaPlan (and of syncSchema). */
+export interface ApplyOptions {
+  /** Apply destructive changes too. Default false: a plan with any is refused with DestructiveChangeError. */
+  readonly allowDestructive?: boolean;
+  /** Instead of refusing, apply only the safe changes and return the destructive ones as skipped. Default false. */
+  readonly skipDestructive?: boolean;
+  /** How long to wait for schema agreement after each statement. Default 30000 ms. */
+  readonly agreementTimeoutMs?: number;
+  /** Wait until created indexes and views are built (as the coordinator sees it). Default true. */
+  readonly waitForBuilds?: boolean;
+  /** How long to wait for index and view builds. Default 120000 ms. */
+  readonly buildTimeoutMs?: number;
+  /** Called with each statement before it runs (for logging). */
+  readonly onStatement?: (cql: string) => void;
+}
+
+/** The entities' metadata, each checked against the keyspace it is synced into. */
+export function resolveEntities(entities: readonly EntityRef<object>[], options: PlanOptions): EntityMetadata[] {
+  return entities.map((e) => {
+    const meta = typeof e === 'function' ? entityMetadata(e) : e;
+    if (meta.keyspace !== undefined && meta.keyspace !== options.keyspace.name && options.ignoreEntityKeyspace !== true) {
+      throw SchemaSyncError.keyspaceMismatch(meta.target.name, meta.keyspace, options.keyspace.name);
+    }
+    return meta;
+  });
+}
+
+/** Reads the live keyspace and returns the plan that would bring it in line with the entities; writes nothing. */
+export async function planSchema(
+  connection: Connection,
+  entities: readonly EntityRef<object>[],
+  options: PlanOptions,
+): Promise<SchemaPlan> {
+  const metas = resolveEntities(entities, options);
+  return diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every node reports the same schema version; throws SchemaSyncError after `timeoutMs`. */
+export async function waitForSchemaAgreement(connection: Connection, cql = 'schema change', timeoutMs = 30_000): Promise<void> {
+  const metadata = connection.client.metadata as unknown as { checkSchemaAgreement(): Promise<boolean> };
+  const started = Date.now();
+  for (;;) {
+    if (await metadata.checkSchemaAgreement()) return;
+    if (Date.now() - started > timeoutMs) throw SchemaSyncError.noAgreement(cql, timeoutMs);
+    await sleep(200);
+  }
+}
+
+/** Waits until an index or a view is built (system."IndexInfo" / system.built_views on the coordinator). */
+async function waitForBuild(connection: Connection, keyspace: string, build: { kind: 'index' | 'view'; name: string }, timeoutMs: number): Promise<void> {
+  const cql = build.kind === 'index'
+    ? 'SELECT index_name FROM system."IndexInfo" WHERE table_name = ? AND index_name = ?'
+    : 'SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?';
+  const started = Date.now();
+  while ((await connection.execute(cql, [keyspace, build.name])).rows.length === 0) {
+    if (Date.now() - started > timeoutMs) throw SchemaSyncError.buildTimeout(keyspace, build.kind, build.name, timeoutMs);
+    await sleep(100);
+  }
+}
+
+// Another process syncing the same model at the same moment may have made the change first; every
+// statement is already IF [NOT] EXISTS, this only covers what that cannot (e.g. a column added twice).
+function alreadyDone(cql: string, error: unknown): boolean {
+  if (!(error instanceof InvalidQueryError)) return false;
+  if (/^(CREATE|ALTER)\b/.test(cql) && /already exists|conflicts with an existing/i.test(error.message)) return true;
+  return /^DROP\b/.test(cql) && /doesn't exist|does not exist|not found/i.test(error.message);
+}
+
+/** The changes `applySchemaPlan` would run; refuses blocked or (unless allowed or skipped) destructive ones. */
+function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[] {
+  if (plan.blocked.length > 0) throw SchemaSyncError.blocked(plan.keyspace, plan.blocked);
+  const destructive = destructiveChanges(plan);
+  if (destructive.length === 0 || options.allowDestructive === true) return [...plan.changes];
+  if (options.skipDestructive === true) return plan.changes.filter((c) => !c.destructive);
+  throw DestructiveChangeError.refused(plan.keyspace, destructive.map((c) => ({ description: c.description, loses: c.loses ?? 'data' })));
+}
+
+/** Applies a plan (refusing blocked or unallowed destructive changes before running anything); returns the changes applied. */
+export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
+  const changes = changesToApply(plan, options);
+  if (changes.length === 0) return [];
+  await connection.connect();
+  for (const { cql } of orderedStatements(changes)) {
+    options.onStatement?.(cql);
+    try {
+      await connection.execute(cql, [], { prepare: false });
+    } catch (error) {
+      if (!alreadyDone(cql, error)) throw SchemaSyncError.statementFailed(error);
+    }
+    await waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
+  }
+  if (options.waitForBuilds !== false) {
+    for (const build of changes.flatMap((c) => c.builds ?? [])) {
+      await waitForBuild(connection, plan.keyspace, build, options.buildTimeoutMs ?? 120_000);
+    }
+  }
+  return changes;
+}
+
