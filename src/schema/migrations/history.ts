@@ -2,7 +2,6 @@
 // with lightweight transactions conditioned on the run that owns the row, and read with SERIAL
 // consistency (one partition, so the read sees every accepted transaction).
 import { hostname } from 'node:os';
-import cassandra from 'cassandra-driver';
 import type { Connection } from '../../connection/connection.js';
 import { qualifiedName } from '../../metadata/identifier.js';
 import { HISTORY_TABLE } from '../live-schema.js';
@@ -113,8 +112,9 @@ export class HistoryWriter {
 
   async applied(id: string, dataRows: number | undefined): Promise<void> {
     await this.lwt(
-      `UPDATE ${this.table} SET outcome = 'applied', finished_at = ?, data_rows = ? WHERE scope = ? AND id = ? IF owner = ?`,
-      [new Date(), dataRows === undefined ? null : cassandra.types.Long.fromNumber(dataRows), SCOPE, id, this.owner],
+      // The count is written as a literal: a bound bigint's encoding depends on the connection's settings.
+      `UPDATE ${this.table} SET outcome = 'applied', finished_at = ?, data_rows = ${dataRows === undefined ? 'null' : String(Math.trunc(dataRows))} WHERE scope = ? AND id = ? IF owner = ?`,
+      [new Date(), SCOPE, id, this.owner],
     );
   }
 
