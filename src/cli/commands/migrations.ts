@@ -160,18 +160,20 @@ export async function migrateCommand(ctx: CommandContext): Promise<number> {
 }
 
 /** Data step progress: redrawn on a terminal (stderr), one summary line per step otherwise. */
+const rowsText = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+
 function dataProgress(io: CliIo): { update(label: string, rows: number): void; finish(): void } {
   let last: { label: string; rows: number } | undefined;
   const tty = io.stderr.isTTY === true;
   return {
     update(label, rows) {
       last = { label, rows };
-      if (tty) io.stderr.write(`\r\x1b[2K  data ${label}: ${rows.toLocaleString('en-US')} rows`);
+      if (tty) io.stderr.write(`\r\x1b[2K  data ${label}: ${rowsText(rows)}`);
     },
     finish() {
       if (last === undefined) return;
       if (tty) io.stderr.write('\r\x1b[2K');
-      out(io, `  data ${last.label}: ${last.rows.toLocaleString('en-US')} rows`);
+      out(io, `  data ${last.label}: ${rowsText(last.rows)}`);
       last = undefined;
     },
   };
@@ -185,7 +187,7 @@ function describe(s: MigrationState): string {
   if (s.state === 'running' && h !== undefined) return `started by ${h.owner}; ${h.done.length} of ${h.statements} statement(s) ran`;
   if (s.state === 'changed') return 'the file changed after it was applied';
   if (s.state === 'missing') return 'applied, but no file has this id';
-  if (s.state === 'applied' && h?.dataRows !== undefined) return `data step: ${h.dataRows} rows`;
+  if (s.state === 'applied' && h?.dataRows !== undefined) return `data step: ${rowsText(h.dataRows)}`;
   return '';
 }
 

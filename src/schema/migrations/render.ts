@@ -21,7 +21,7 @@ function dataTemplate(language: MigrationLanguage, keyspace: string): string[] {
     '//',
     ...signature,
     "//   await step.eachPage('SELECT id FROM my_table', [], async (rows) => {",
-    "//     await Promise.all(rows.map((row) => connection.execute('UPDATE my_table SET my_column = ? WHERE id = ?', ['value', row.id])));",
+    `//     await Promise.all(rows.map((row) => connection.execute('UPDATE my_table SET my_column = ? WHERE id = ?', ['value', ${language === 'ts' ? "row['id']" : 'row.id'}])));`,
     '//   });',
     '// }',
   ];
