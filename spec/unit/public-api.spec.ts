@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import * as root from '../../src/index.js';
 import * as schema from '../../src/schema/index.js';
 import * as testing from '../../src/testing/index.js';
+import * as migrations from '../../src/schema/migrations/index.js';
 
 const INTERNALS = [
   'decoderFor', 'encoderFor', 'encodeParams', 'Hydrator', 'hydratorFor', 'selectedColumns', 'resolveConnectionSettings',
@@ -25,6 +26,14 @@ describe('public API levels', () => {
     expect(Object.keys(root)).not.to.include('TestKeyspace');
     expect(Object.keys(testing)).to.include.members(['TestKeyspace', 'selectNode', 'DevNodeError']);
     expect(Object.keys(root)).to.include.members(['Connection', 'Repository', 'batch', 'selectFrom', 'syncSchema', 'MapperError', 'Table']);
+  });
+
+  it('versioned migrations are in /migrations only', () => {
+    expect(Object.keys(migrations).sort()).to.deep.equal(['MigrationError', 'generateMigration', 'loadMigrations', 'migrate', 'migrationStatus', 'readSnapshot']);
+    for (const name of Object.keys(migrations)) {
+      expect(Object.keys(root), name).not.to.include(name);
+      expect(Object.keys(schema), name).not.to.include(name);
+    }
   });
 
   it('Repository and Connection have no string-named members for batches or repositories only', () => {

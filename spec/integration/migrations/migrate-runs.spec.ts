@@ -112,7 +112,7 @@ describe('migrations: concurrent runs, edited and failing migrations (cli)', fun
     expect(failed.stderr).to.contain(`(in: ${broken}); statements 1-1 ran and are recorded.`);
     expect(await columns('items')).to.deep.equal(['a', 'id', 'note']);
 
-    const table = await project.cli(['migrations', 'status']);
+    const table = await project.cli(['migrate', 'status']);
     expect(table.code).to.equal(0);
     const row = table.stdout.split('\n').find((l) => l.startsWith(` ${threeSteps}`))!;
     expect(row.split('|').map((c) => c.trim())[1]).to.equal('failed');

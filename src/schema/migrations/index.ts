@@ -6,7 +6,7 @@
 // migration file use. Explicit named re-exports only.
 export { MigrationError } from '../../errors.js';
 export {
-  type Migration, type MigrationData, type DataStep, type EachPageOptions, loadMigrations, migrationChecksum, migrationFromModule,
+  type Migration, type MigrationData, type DataStep, type EachPageOptions, loadMigrations,
 } from './migration.js';
 export { migrate, type MigrateOptions, type MigrateResult, type MigrateEvent } from './migrate.js';
 export { migrationStatus, type MigrationState, type MigrationStateName } from './status.js';
