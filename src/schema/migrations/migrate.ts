@@ -5,7 +5,7 @@ import type { Connection } from '../../connection/connection.js';
 import { InvalidQueryError, MigrationError, causeMessage } from '../../errors.js';
 import type { KeyspaceSpec } from '../keyspace-ddl.js';
 import { acquireSchemaLease, type LeaseOptions } from '../schema-lease.js';
-import { waitForSchemaAgreement } from '../sync.js';
+import { waitForBuild, waitForSchemaAgreement } from '../sync.js';
 import { runDataStep, type DataProgress } from './data-step.js';
 import { HistoryWriter, historyTableCql, readHistory } from './history.js';
 import { type Migration } from './migration.js';
@@ -29,6 +29,8 @@ export interface MigrateOptions {
   readonly lease?: LeaseOptions;
   /** How long to wait for schema agreement after each statement. Default 30000 ms. */
   readonly agreementTimeoutMs?: number;
+  /** How long to wait for an index or a view a statement creates to be built. Default 120000 ms. */
+  readonly buildTimeoutMs?: number;
   /** Called with each step (for logging and progress). */
   readonly onEvent?: (event: MigrateEvent) => void;
 }
@@ -51,6 +53,26 @@ function selected(migrations: readonly Migration[], to: string | undefined): Mig
   const end = sorted.findIndex((m) => m.id === to);
   if (end < 0) throw MigrationError.unknownTarget(to, sorted.map((m) => m.id));
   return sorted.slice(0, end + 1);
+}
+
+const IDENT = String.raw`("(?:[^"]|"")+"|\w+)`;
+const CREATE_INDEX = new RegExp(String.raw`^CREATE\s+(?:CUSTOM\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?${IDENT}\s+ON\s+(?:${IDENT}\.)?${IDENT}`, 'i');
+const CREATE_VIEW = new RegExp(String.raw`^CREATE\s+MATERIALIZED\s+VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${IDENT}\.)?${IDENT}\s+AS\b`, 'i');
+
+function unquote(name: string): string {
+  return name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+}
+
+/**
+ * The named index or view a statement creates, and its keyspace when the statement names one, so
+ * that migrate waits for it to be built (as sync does).
+ */
+export function buildOf(cql: string): { kind: 'index' | 'view'; name: string; keyspace?: string } | undefined {
+  const index = CREATE_INDEX.exec(cql);
+  const view = index === null ? CREATE_VIEW.exec(cql) : null;
+  const [name, keyspace] = index !== null ? [index[1]!, index[2]] : view !== null ? [view[2]!, view[1]] : [undefined, undefined];
+  if (name === undefined) return undefined;
+  return { kind: index !== null ? 'index' : 'view', name: unquote(name), ...(keyspace !== undefined ? { keyspace: unquote(keyspace) } : {}) };
 }
 
 // A statement retried after a failure may have been applied by the cluster before the failure was
@@ -137,6 +159,8 @@ async function applyOne(
         if (!(i === resumeFrom && resumeFrom > 0 && alreadyDone(statement, error))) throw error;
       }
       await agree(statement);
+      const build = buildOf(statement);
+      if (build !== undefined) await waitForBuild(connection, build.keyspace ?? options.keyspace.name, build, options.buildTimeoutMs ?? 120_000);
     } catch (error) {
       await writer.failed(id, { statement: i + 1, cql: statement, error: causeMessage(error) });
       throw MigrationError.statementFailed(id, i + 1, cql.length, statement, error);

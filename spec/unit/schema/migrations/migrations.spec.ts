@@ -11,6 +11,7 @@ import { ConfigError, MigrationError } from '../../../../src/errors.js';
 import { entityMetadata } from '../../../../src/metadata/resolve-entity.js';
 import { diffSchema } from '../../../../src/schema/diff.js';
 import { generateMigration } from '../../../../src/schema/migrations/generate.js';
+import { buildOf } from '../../../../src/schema/migrations/migrate.js';
 import { migrationChecksum, migrationFromModule, statementChecksum } from '../../../../src/schema/migrations/migration.js';
 import { renderMigration } from '../../../../src/schema/migrations/render.js';
 import { modelSchema, snapshotFromText, snapshotToText } from '../../../../src/schema/migrations/snapshot.js';
@@ -154,5 +155,17 @@ describe('migrations: checksums and module checks', () => {
       expect(error).to.be.instanceOf(ConfigError);
       expect(error.message).to.equal(message);
     }
+  });
+});
+
+describe('migrations: statements that build', () => {
+  it('names the index or view a statement creates, as Cassandra folds or keeps the name', () => {
+    expect(buildOf('CREATE INDEX IF NOT EXISTS kind_idx ON app.events (kind)')).to.deep.equal({ kind: 'index', name: 'kind_idx', keyspace: 'app' });
+    expect(buildOf("create custom index \"Kind\" on \"App\".events (kind) USING 'sai'")).to.deep.equal({ kind: 'index', name: 'Kind', keyspace: 'App' });
+    expect(buildOf('CREATE INDEX Kind_Idx ON events (kind)')).to.deep.equal({ kind: 'index', name: 'kind_idx' });
+    expect(buildOf('CREATE MATERIALIZED VIEW IF NOT EXISTS app.by_kind AS\n  SELECT * FROM app.events')).to.deep.equal({ kind: 'view', name: 'by_kind', keyspace: 'app' });
+    expect(buildOf('CREATE MATERIALIZED VIEW "ByKind" AS SELECT * FROM events')).to.deep.equal({ kind: 'view', name: 'ByKind' });
+    expect(buildOf('CREATE INDEX ON app.events (kind)')).to.equal(undefined);
+    expect(buildOf('CREATE TABLE app.t (id int PRIMARY KEY)')).to.equal(undefined);
   });
 });
