@@ -152,13 +152,19 @@ describe('migrations: generate, migrate, status (cli)', function () {
     expect(await columns('accounts')).to.deep.equal(['email', 'id']);
   });
 
-  it('bad usage: a missing name, an unknown subcommand, --to an unknown id', async () => {
+  it('--database is --connection; bad usage: a missing name, an unknown subcommand, two different aliases, --to an unknown id', async () => {
     const noName = await project.cli(['migrations', 'generate']);
     expect(noName.code).to.equal(2);
     expect(noName.stderr).to.contain('migrations generate: missing <name>.');
     const sub = await project.cli(['migrations', 'apply']);
     expect(sub.code).to.equal(2);
     expect(sub.stderr).to.contain("migrations: expected 'generate' or 'status', got 'apply'");
+    const both = await project.cli(['migrations', 'status', '--connection', 'default', '--database', 'other'], '3');
+    expect(both.code).to.equal(2);
+    expect(both.stderr).to.contain('--connection default and --database other name different connections; pass one');
+    const database = await project.cli(['migrations', 'status', '--database', 'default'], '3');
+    expect(database.code).to.equal(0);
+    expect(database.stdout.split('\n')[0]).to.equal(`[default] keyspace ${keyspace}: 3 migration(s)`);
     const to = await project.cli(['migrate', '--to', '20990101000000_nope'], '3');
     expect(to.code).to.equal(2);
     expect(to.stderr).to.contain('--to 20990101000000_nope: no such migration');
