@@ -3,6 +3,7 @@
 // consistency (one partition, so the read sees every accepted transaction).
 import { hostname } from 'node:os';
 import type { Connection } from '../../connection/connection.js';
+import { MigrationError } from '../../errors.js';
 import { qualifiedName } from '../../metadata/identifier.js';
 import { HISTORY_TABLE } from '../live-schema.js';
 
@@ -105,19 +106,26 @@ export class HistoryWriter {
     );
   }
 
+  // A row this run no longer owns means another run took the migration over (this one lost the lease): stop.
+  private async owned(id: string, cql: string, params: unknown[]): Promise<void> {
+    if (!(await this.lwt(cql, params))) throw MigrationError.inProgress(id, 'another run (this run lost the schema lease)');
+  }
+
   /** Records the statements that ran so far. */
   async progress(id: string, done: readonly string[]): Promise<void> {
-    await this.lwt(`UPDATE ${this.table} SET done = ? WHERE scope = ? AND id = ? IF owner = ?`, [done, SCOPE, id, this.owner]);
+    await this.owned(id, `UPDATE ${this.table} SET done = ? WHERE scope = ? AND id = ? IF owner = ?`, [done, SCOPE, id, this.owner]);
   }
 
   async applied(id: string, dataRows: number | undefined): Promise<void> {
-    await this.lwt(
-      // The count is written as a literal: a bound bigint's encoding depends on the connection's settings.
+    // The count is written as a literal: a bound bigint's encoding depends on the connection's settings.
+    await this.owned(
+      id,
       `UPDATE ${this.table} SET outcome = 'applied', finished_at = ?, data_rows = ${dataRows === undefined ? 'null' : String(Math.trunc(dataRows))} WHERE scope = ? AND id = ? IF owner = ?`,
       [new Date(), SCOPE, id, this.owner],
     );
   }
 
+  /** Records a failure; best effort, since the error that caused it is what the caller reports. */
   async failed(id: string, failure: { statement: number; cql: string | undefined; error: string }): Promise<void> {
     await this.lwt(
       `UPDATE ${this.table} SET outcome = 'failed', finished_at = ?, failed_statement = ?, failed_cql = ?, error = ? WHERE scope = ? AND id = ? IF owner = ?`,

@@ -8,7 +8,7 @@ import { acquireSchemaLease, type LeaseOptions } from '../schema-lease.js';
 import { waitForBuild, waitForSchemaAgreement } from '../sync.js';
 import { runDataStep, type DataProgress } from './data-step.js';
 import { HistoryWriter, historyTableCql, readHistory } from './history.js';
-import { type Migration } from './migration.js';
+import { MIGRATION_ID, type Migration } from './migration.js';
 import { migrationStates, type MigrationState } from './status.js';
 
 /** What migrate reports while it works. */
@@ -46,6 +46,9 @@ export interface MigrateResult {
 /** The migrations to consider: sorted, unique, up to `to`. */
 function selected(migrations: readonly Migration[], to: string | undefined): Migration[] {
   const sorted = [...migrations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const m of sorted) {
+    if (!MIGRATION_ID.test(m.id)) throw MigrationError.invalidFile(m.id, 'a migration id is <14-digit UTC timestamp>_<name> in lower case, e.g. 20261203184501_add_email');
+  }
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.id === sorted[i - 1]!.id) throw MigrationError.invalidFile(sorted[i]!.id, 'appears twice');
   }
@@ -162,7 +165,7 @@ async function applyOne(
       const build = buildOf(statement);
       if (build !== undefined) await waitForBuild(connection, build.keyspace ?? options.keyspace.name, build, options.buildTimeoutMs ?? 120_000);
     } catch (error) {
-      await writer.failed(id, { statement: i + 1, cql: statement, error: causeMessage(error) });
+      await writer.failed(id, { statement: i + 1, cql: statement, error: causeMessage(error) }).catch(() => undefined);
       throw MigrationError.statementFailed(id, i + 1, cql.length, statement, error);
     }
     done = [...done, statementChecksums[i]!];
@@ -173,7 +176,7 @@ async function applyOne(
     try {
       dataRows = await runDataStep(connection, options.keyspace.name, migration, (progress) => options.onEvent?.({ type: 'data', id, progress }));
     } catch (error) {
-      await writer.failed(id, { statement: 0, cql: undefined, error: causeMessage(error) });
+      await writer.failed(id, { statement: 0, cql: undefined, error: causeMessage(error) }).catch(() => undefined);
       throw MigrationError.dataFailed(id, error);
     }
   }
