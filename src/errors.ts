@@ -409,6 +409,77 @@ export class SchemaSyncError extends MapperError {
   }
 }
 
+/**
+ * Versioned migrations could not run, or a migration or its snapshot is not usable: names the
+ * migration (and the statement, when one failed), what is wrong and how to fix it.
+ */
+export class MigrationError extends MapperError {
+  override name = 'MigrationError';
+  constructor(
+    message: string,
+    /** The migration concerned, when there is one. */
+    readonly migration?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static changed(id: string, recorded: string, actual: string): MigrationError {
+    return new MigrationError(
+      `Migration ${id} was applied with checksum ${recorded.slice(0, 12)} but its file now has ${actual.slice(0, 12)}: ` +
+        'an applied migration must not be edited. Restore the file as it was applied and put the change in a new migration; nothing was run.',
+      id,
+    );
+  }
+
+  static missingFile(id: string): MigrationError {
+    return new MigrationError(`Migration ${id} is recorded in the history but its file is gone: restore it; nothing was run.`, id);
+  }
+
+  static editedDone(id: string, statement: number): MigrationError {
+    return new MigrationError(
+      `Migration ${id} failed after statement ${statement} had run, and that statement (or one before it) was edited since: ` +
+        'only the failed statement and the ones after it may change before a retry. Restore the statements that ran; nothing was run.',
+      id,
+    );
+  }
+
+  static statementFailed(id: string, index: number, total: number, cql: string, cause: unknown): MigrationError {
+    const ran = index > 1 ? `statements 1-${index - 1} ran and are recorded` : 'no statement of it ran';
+    return new MigrationError(
+      `Migration ${id}: statement ${index} of ${total} failed: ${causeMessage(cause)} (in: ${cql}); ${ran}. ` +
+        'Fix the statement and run migrate again: it resumes from the failed statement.',
+      id,
+      { cause },
+    );
+  }
+
+  static dataFailed(id: string, cause: unknown): MigrationError {
+    return new MigrationError(
+      `Migration ${id}: the data step failed: ${causeMessage(cause)}. Its statements ran and are recorded; ` +
+        'fix the data step (it must be safe to run again) and run migrate again.',
+      id,
+      { cause },
+    );
+  }
+
+  static inProgress(id: string, owner: string): MigrationError {
+    return new MigrationError(`Migration ${id} is being applied by ${owner} outside the schema lease; nothing was run.`, id);
+  }
+
+  static unknownTarget(id: string, known: readonly string[]): MigrationError {
+    return new MigrationError(`--to ${id}: no such migration (known: ${known.join(', ') || 'none'}).`, id);
+  }
+
+  static invalidFile(file: string, problem: string): MigrationError {
+    return new MigrationError(`Migration file ${file}: ${problem}`, undefined);
+  }
+
+  static snapshot(file: string, problem: string): MigrationError {
+    return new MigrationError(`Schema snapshot ${file}: ${problem}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Named connections and retry-connect.
 

@@ -17,6 +17,7 @@ function reportNames(report: string): string[] {
   const namespaces = [...text.matchAll(/^declare namespace ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
   return [...new Set([...exported, ...namespaces])];
 }
+import * as migrations from '../../src/schema/migrations/index.js';
 
 const INTERNALS = [
   'decoderFor', 'encoderFor', 'encodeParams', 'Hydrator', 'hydratorFor', 'selectedColumns', 'resolveConnectionSettings',
@@ -54,6 +55,14 @@ describe('public API levels', () => {
     expect(Object.keys(testing)).to.have.members(['TestKeyspace', 'selectNode']);
     expect(Object.keys(root)).to.include.members(['Connection', 'Repository', 'batch', 'selectFrom', 'syncSchema', 'Table']);
     expect(Object.keys(schema)).not.to.include('syncSchema');
+  });
+
+  it('versioned migrations are in /migrations only (their error, MigrationError, in /errors with the others)', () => {
+    expect(Object.keys(migrations).sort()).to.deep.equal(['generateMigration', 'loadMigrations', 'migrate', 'migrationStatus', 'readSnapshot']);
+    for (const name of Object.keys(migrations)) {
+      expect(Object.keys(root), name).not.to.include(name);
+      expect(Object.keys(schema), name).not.to.include(name);
+    }
   });
 
   it('Repository and Connection have no string-named members for batches or repositories only', () => {

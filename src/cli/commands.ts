@@ -11,6 +11,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly details: readonly string[];
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Names of the positional arguments the command requires, in order (parsed under these names). */
+  readonly positionals?: readonly string[];
 }
 
 const common: Record<string, OptionSpec> = {
@@ -18,6 +20,8 @@ const common: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 };
 const connection: OptionSpec = { type: 'string', arg: 'alias', help: 'only this connection (default: every connection)' };
+const migrationsConnection: OptionSpec = { type: 'string', arg: 'alias', help: 'the connection whose migrations to use (default: the default connection)' };
+const database: OptionSpec = { type: 'string', arg: 'alias', help: 'the same as --connection (the name Django uses)' };
 const yes: OptionSpec = { type: 'boolean', short: 'y', help: 'do not ask for confirmation' };
 
 /** The commands, in help order. */
@@ -82,6 +86,47 @@ export const COMMANDS: readonly CommandSpec[] = [
       out: { type: 'string', short: 'o', arg: 'file', help: 'write the code to this file instead of standard output' },
     },
   },
+  {
+    name: 'migrations generate',
+    summary: 'write a migration file for the difference between the entities and the migrations so far',
+    usage: 'cassandra-orm migrations generate <name> [--connection <alias>] [--allow-destructive] [--empty]',
+    details: [
+      'Diffs the entities with the schema the migration files produce (schema-snapshot.json in the migrations',
+      'folder; no cluster needed) and writes <timestamp>_<name> with the statements, each commented safe or',
+      'destructive, and a data step to fill in. Writes nothing when nothing differs. Destructive statements are',
+      'written only with --allow-destructive; --empty writes a migration with no statements, for a data step.',
+    ],
+    options: {
+      ...common, connection: migrationsConnection, database: database,
+      'allow-destructive': { type: 'boolean', help: 'also write destructive statements (drops, recreations)' },
+      empty: { type: 'boolean', help: 'write a migration with no statements (a data step alone)' },
+    },
+    positionals: ['name'],
+  },
+  {
+    name: 'migrate',
+    summary: 'apply the pending migrations in order, once per cluster; --plan exits 3 when some are pending',
+    usage: 'cassandra-orm migrate [--connection <alias>] [--plan] [--to <id>]',
+    details: [
+      'Applies the pending migrations (compiled modules in the migrations folder) under the schema lease, so',
+      'concurrent runs never apply one twice, with schema agreement after every statement, and records each in',
+      'the history table cassandra_orm_migrations. Refuses to run when an applied migration changed. A failed',
+      'statement stops the run and is recorded; the next run resumes from it. Exit status: 0 done, 1 error;',
+      'with --plan (nothing applied): 0 up to date, 3 migrations pending.',
+    ],
+    options: {
+      ...common, connection: migrationsConnection, database: database,
+      plan: { type: 'boolean', help: 'print the pending migrations and their CQL, apply nothing' },
+      to: { type: 'string', arg: 'id', help: 'apply up to and including this migration' },
+    },
+  },
+  {
+    name: 'migrations status',
+    summary: 'list every migration as applied, pending, changed, failed, running or missing',
+    usage: 'cassandra-orm migrations status [--connection <alias>] [--json]',
+    details: ['For a failed migration: which statement failed, its CQL and error, and which statements ran before it.'],
+    options: { ...common, connection: migrationsConnection, database: database, json: { type: 'boolean', help: 'print the status as JSON' } },
+  },
 ];
 
 /** Commands that need no configuration file and parse their own arguments (help lists them too). */
@@ -104,7 +149,7 @@ export function mainHelp(): string {
     '  -h, --help           show help (also after a command: cassandra-orm sync --help)',
     '  -v, --version        print the version',
     '',
-    'Exit status: 0 success, 1 failure, 2 bad usage, 3 schema drift (plan).',
+    'Exit status: 0 success, 1 failure, 2 bad usage, 3 schema drift (plan) or migrations pending (migrate --plan).',
   ].join('\n');
 }
 
@@ -136,10 +181,14 @@ export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Pa
   ) as ParseArgsConfig['options'];
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (positionals.length > 0) {
-      throw CliError.usage(`${spec.name}: unexpected argument '${positionals[0]}'. See 'cassandra-orm ${spec.name} --help'.`);
+    const names = spec.positionals ?? [];
+    if (positionals.length > names.length) {
+      throw CliError.usage(`${spec.name}: unexpected argument '${positionals[names.length]}'. See 'cassandra-orm ${spec.name} --help'.`);
     }
-    return values as ParsedOptions;
+    if (positionals.length < names.length && (values as ParsedOptions)['help'] !== true) {
+      throw CliError.usage(`${spec.name}: missing <${names[positionals.length]}>. Usage: ${spec.usage}`);
+    }
+    return { ...values, ...Object.fromEntries(names.map((n, i) => [n, positionals[i]])) } as ParsedOptions;
   } catch (error) {
     if (error instanceof CliError) throw error;
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\. .*$|\.$/, '');

@@ -22,7 +22,7 @@ export interface KeyspacePlan {
  * The keyspace definition of a connection. Replication is passed (so sync keeps it in line) only when
  * configured: a connection left at the default must not ALTER an existing keyspace to SimpleStrategy 1.
  */
-function keyspaceSpec(settings: ResolvedConnectionSettings, name: string): KeyspaceSpec {
+export function keyspaceSpec(settings: ResolvedConnectionSettings, name: string): KeyspaceSpec {
   if (name !== settings.keyspace) return { name };
   return {
     name,

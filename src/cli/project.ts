@@ -6,6 +6,7 @@ import { fromDjangoDatabases, type DjangoDatabases } from '../config/django-data
 import { Connection } from '../connection/connection.js';
 import { ConfigError } from '../errors.js';
 import { CliError } from './cli-error.js';
+import { migrationsFromExport, type MigrationsConfig } from './migrations-config.js';
 
 /** An entity class as listed in the configuration. */
 export type EntityClass = abstract new (...args: never[]) => object;
@@ -15,10 +16,12 @@ export interface Project {
   readonly file: string;
   readonly connections: ResolvedConnectionsConfig;
   readonly entities: readonly EntityClass[];
+  /** The migrations folders, one per connection that has them. */
+  readonly migrations: readonly MigrationsConfig[];
 }
 
 /** What the configuration file may export. */
-const EXPORTS = ['connections', 'DATABASES', 'entities'];
+const EXPORTS = ['connections', 'DATABASES', 'entities', 'migrations'];
 
 /** Validates what the configuration file exports into a Project (ConfigError naming the key on bad input). */
 export function projectFromExports(file: string, exported: Readonly<Record<string, unknown>>): Project {
@@ -40,7 +43,8 @@ export function projectFromExports(file: string, exported: Readonly<Record<strin
   if (!Array.isArray(entities) || entities.some((e) => typeof e !== 'function')) {
     throw ConfigError.wrongType('entities', 'an array of entity classes', entities);
   }
-  return { file, connections: resolved, entities: entities as EntityClass[] };
+  const migrations = migrationsFromExport(exported['migrations'], resolved);
+  return { file, connections: resolved, entities: entities as EntityClass[], migrations };
 }
 
 /** The connection settings a command works on: the named alias, or every alias when none is named. */

@@ -14,6 +14,7 @@ import { DEV_NODE_HELP, devNodeCommand } from './commands/dev-node.js';
 import { dropCommand } from './commands/drop.js';
 import { flushCommand } from './commands/flush.js';
 import { inspectCommand } from './commands/inspect.js';
+import { generateCommand, migrateCommand, statusCommand } from './commands/migrations.js';
 import { planCommand } from './commands/plan.js';
 import { syncCommand } from './commands/sync.js';
 
@@ -26,6 +27,9 @@ const handlers: Record<string, Handler> = {
   flush: flushCommand,
   drop: dropCommand,
   inspect: inspectCommand,
+  'migrations generate': generateCommand,
+  migrate: migrateCommand,
+  'migrations status': statusCommand,
   shell: async ({ io, options, project, pool }) => {
     const pageSize = options['page-size'] === undefined ? 100 : Number(options['page-size']);
     if (!Number.isInteger(pageSize) || pageSize < 1) throw CliError.usage(`shell: --page-size must be a positive integer, got '${String(options['page-size'])}'`);
@@ -77,7 +81,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = args;
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest.join(' ')) : undefined;
       out(io, topic !== undefined ? commandHelp(topic) : first === 'help' && rest[0] === 'dev-node' ? DEV_NODE_HELP : mainHelp());
       return first === undefined ? ExitCode.usage : ExitCode.ok;
     }
@@ -86,6 +90,14 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       return ExitCode.ok;
     }
     if (first === 'dev-node') return await devNodeCommand(io, rest);
+    // Two-word commands: `migrations generate|status`, and `migrate status` for the status too.
+    if (first === 'migrations' || (first === 'migrate' && rest[0] === 'status')) {
+      const sub = COMMANDS.find((c) => c.name === `migrations ${rest[0]}`);
+      if (sub === undefined) {
+        throw CliError.usage(`migrations: expected 'generate' or 'status'${rest[0] !== undefined ? `, got '${rest[0]}'` : ''}. See 'cassandra-orm --help'.`);
+      }
+      return await runCommand(io, sub, rest.slice(1));
+    }
     const spec = COMMANDS.find((c) => c.name === first);
     if (spec === undefined) {
       const names = [...COMMANDS, ...STANDALONE_COMMANDS].map((c) => c.name).join(', ');

@@ -32,6 +32,7 @@ export {
   PageTokenError,
   UntrackedEntityError,
   DevNodeError,
+  MigrationError,
   type PoolSaturationReason,
   type RequestQueueLimits,
   type DestructiveChangeSummary,

@@ -59,6 +59,9 @@ export interface LiveKeyspace {
 /** The table the opt-in schema lease lives in; the reader hides it, so sync never plans to drop it. */
 export const LEASE_TABLE = 'cassandra_orm_schema_lease';
 
+/** The table the migration history lives in; hidden from the reader like the lease table. */
+export const HISTORY_TABLE = 'cassandra_orm_migrations';
+
 type Row = Record<string, unknown>;
 const NOT_OPTIONS = new Set(['keyspace_name', 'table_name', 'view_name', 'id', 'flags', 'base_table_id', 'base_table_name', 'include_all_columns', 'where_clause']);
 
@@ -145,7 +148,7 @@ export async function readLiveSchema(connection: Connection, keyspace: string): 
   const tables = new Map<string, LiveTable>();
   for (const row of tableRows) {
     const name = String(row['table_name']);
-    if (name === LEASE_TABLE) continue;
+    if (name === LEASE_TABLE || name === HISTORY_TABLE) continue;
     tables.set(name, shape(name, columnsOf(name), row, indexes.filter((i) => i.table === name)));
   }
   const views = new Map<string, LiveView>();

@@ -67,8 +67,8 @@ export async function waitForSchemaAgreement(connection: Connection, cql = 'sche
   }
 }
 
-/** Waits until an index or a view is built (system."IndexInfo" / system.built_views on the coordinator). */
-async function waitForBuild(connection: Connection, keyspace: string, build: { kind: 'index' | 'view'; name: string }, timeoutMs: number): Promise<void> {
+/** Waits until an index or a view is built (system."IndexInfo" / system.built_views on the coordinator). @internal */
+export async function waitForBuild(connection: Connection, keyspace: string, build: { kind: 'index' | 'view'; name: string }, timeoutMs: number): Promise<void> {
   const cql = build.kind === 'index'
     ? 'SELECT index_name FROM system."IndexInfo" WHERE table_name = ? AND index_name = ?'
     : 'SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?';

@@ -38,10 +38,13 @@ describe('cli: help, usage errors, configuration and connection failures', () =>
   });
 
   it('rejects an unknown command in one line, exit 2', async () => {
-    const r = await runCli(['migrate'], { cwd: project.dir });
+    const r = await runCli(['migrat'], { cwd: project.dir });
     expect(r.code).to.equal(2);
     expect(r.stdout).to.equal('');
-    expect(r.stderr).to.equal("cassandra-orm: unknown command 'migrate' (commands: sync, plan, flush, drop, shell, inspect, dev-node). See 'cassandra-orm --help'.\n");
+    expect(r.stderr).to.equal(
+      "cassandra-orm: unknown command 'migrat' (commands: sync, plan, flush, drop, shell, inspect, migrations generate, migrate, migrations status, dev-node). " +
+        "See 'cassandra-orm --help'.\n",
+    );
   });
 
   it('rejects an unknown option in one line, exit 2', async () => {

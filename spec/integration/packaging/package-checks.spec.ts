@@ -28,6 +28,6 @@ describe('package checks on the packed tarball', function () {
     const run = await runCommand(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'json'], root);
     expect(run.code, run.stdout.slice(0, 2000)).to.equal(0);
     const report = JSON.parse(run.stdout) as { analysis: { entrypoints: Record<string, unknown> }; problems?: unknown };
-    expect(Object.keys(report.analysis.entrypoints)).to.include.members(['.', './errors', './schema', './testing']);
+    expect(Object.keys(report.analysis.entrypoints)).to.include.members(['.', './errors', './schema', './testing', './migrations']);
   });
 });

@@ -97,6 +97,8 @@ describe('the packed package', function () {
       'dist/src/schema/index.d.ts',
       'dist/src/testing/index.js',
       'dist/src/testing/index.d.ts',
+      'dist/src/schema/migrations/index.js',
+      'dist/src/schema/migrations/index.d.ts',
       'dist/src/cli/main.js',
     ]);
     expect(files.filter((f) => f.startsWith('dist/spec/') || f.startsWith('dist/examples/') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).to.deep.equal([]);
