@@ -14,7 +14,8 @@ describe('API report', () => {
     const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     expect(output).not.to.contain('You have changed the API signature');
     expect(run.status, output.split('\n').slice(-20).join('\n')).to.equal(0);
-    expect(output.match(/API Extractor completed successfully/g) ?? []).to.have.length(4);
+    // One successful run per committed report.
+    expect(output.match(/API Extractor completed successfully/g) ?? []).to.have.length(readdirSync(join(repoRoot(), 'api')).filter((f) => f.endsWith('.api.md')).length);
   });
 
   it('the reports name no path of this machine, so they compare equal on any clone', () => {
