@@ -42,6 +42,8 @@ export interface ColumnMetadata {
   readonly position: number;
   /** Clustering order; only for clustering columns. */
   readonly order?: 'ASC' | 'DESC';
+  /** Marked `secret`: its values never appear in query events (see `observe.includeValues`). */
+  readonly secret?: true;
 }
 
 export interface UdtFieldMetadata {

@@ -1,5 +1,6 @@
 // Schema sync: read the live keyspace, diff it with the model, apply the safe changes (and the
 // destructive ones only when allowed), wait for schema agreement after every statement, verify.
+import { inOperationSpan } from '../observability/operation-span.js';
 import type { Connection } from '../connection/connection.js';
 import { DestructiveChangeError, InvalidQueryError, SchemaSyncError } from '../errors.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
@@ -72,7 +73,9 @@ export async function planSchema(
   options: PlanOptions,
 ): Promise<SchemaPlan> {
   const metas = resolveEntities(entities, options);
-  return diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name));
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.plan ${options.keyspace.name}`, options.keyspace.name, async () =>
+    diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name)),
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,6 +124,10 @@ function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[]
 export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
   const changes = changesToApply(plan, options);
   if (changes.length === 0) return [];
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.apply ${plan.keyspace}`, plan.keyspace, () => applyChanges(connection, plan, changes, options));
+}
+
+async function applyChanges(connection: Connection, plan: SchemaPlan, changes: SchemaChange[], options: ApplyOptions): Promise<SchemaChange[]> {
   await connection.connect();
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
@@ -144,6 +151,14 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
  * `allowDestructive`), then re-reads the schema and fails if anything safe is still missing.
  */
 export async function syncSchema(
+  connection: Connection,
+  entities: readonly (ClassRef | EntityMetadata)[],
+  options: SyncOptions,
+): Promise<SyncResult> {
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.sync ${options.keyspace.name}`, options.keyspace.name, () => syncLeased(connection, entities, options));
+}
+
+async function syncLeased(
   connection: Connection,
   entities: readonly (ClassRef | EntityMetadata)[],
   options: SyncOptions,
