@@ -13,11 +13,15 @@ export interface StartupSyncOptions {
   readonly skipDestructive?: boolean;
 }
 
+/** Connections from Django's `DATABASES` (every django_cassandra_engine alias), with the default alias. */
+export interface DatabasesSettings {
+  readonly databases: DjangoDatabases;
+  /** Alias of the default connection (needed when there are several and none is called `default`). */
+  readonly default?: string;
+}
+
 /** The connections: one connection's options, a `{ default?, connections }` config, or Django's `DATABASES`. */
-export type CassandraConnectionsSettings =
-  | ConnectionOptions
-  | ConnectionsConfig
-  | { readonly databases: DjangoDatabases; readonly default?: string };
+export type CassandraConnectionsSettings = ConnectionOptions | ConnectionsConfig | DatabasesSettings;
 
 /** Settings of `CassandraOrmModule.forRoot()` (or what `forRootAsync`'s factory returns). */
 export type CassandraModuleOptions = CassandraConnectionsSettings & {
