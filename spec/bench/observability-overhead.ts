@@ -6,7 +6,10 @@
 //   sdk             the OpenTelemetry SDK registered: every span to an in-memory exporter, a meter provider
 // Processes of the four modes take turns, `--runs` times each, so drift of the machine is shared. Each
 // prints its CPU per operation (process.cpuUsage, user + system) over `--ops` operations after a
-// warm-up. `--results FILE` writes the runs as JSON; `--doc` writes docs/observability.md's table from
+// warm-up. Two methods: against the node, and replayed (the driver client answers from a recording
+// of the node's answers made in the warm-up, replay.ts), which leaves out the network, the node and
+// the driver's protocol work, so what remains is the library's own CPU and a difference of a
+// fraction of a microsecond shows. `--results FILE` writes the runs as JSON; `--doc` writes docs/observability.md's table from
 // docs/results/observability.json.
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +26,7 @@ import { syncSchema } from '../../src/schema/sync.js';
 import { otelApi } from '../../src/observability/otel-api.js';
 import { repoRoot } from '../support/repo-root.js';
 import { environment } from './machine.js';
+import { ReplayedClient } from './replay.js';
 
 const MODES = ['not installed', 'no provider', 'hook', 'sdk'] as const;
 type Mode = (typeof MODES)[number];
@@ -48,7 +52,7 @@ function connection(keyspace: string | undefined, observe?: ConstructorParameter
 }
 
 /** One child process: measures `ops` operations in `mode` and prints `{ mode, cpuUsPerOp, ... }`. */
-async function child(mode: Mode, keyspace: string, ops: number): Promise<void> {
+async function child(mode: Mode, keyspace: string, ops: number, replayed: boolean): Promise<void> {
   let events = 0;
   let spans = (): number => 0;
   let uninstall = async (): Promise<void> => {};
@@ -80,6 +84,8 @@ async function child(mode: Mode, keyspace: string, ops: number): Promise<void> {
     };
   }
   const conn = connection(keyspace, mode === 'hook' ? { onQuery: () => void events++ } : undefined);
+  await conn.connect();
+  const replay = replayed ? new ReplayedClient(mode, conn.client) : undefined;
   const items = new Repository(conn, Item);
   let next = 0;
   const one = (i: number): Promise<unknown> =>
@@ -90,7 +96,9 @@ async function child(mode: Mode, keyspace: string, ops: number): Promise<void> {
     });
     await Promise.all(workers);
   };
-  await run(Math.max(500, ops / 4));
+  // The warm-up runs every distinct operation of the measured run (reads of the even ids below 500).
+  await run(Math.max(1000, ops / 4));
+  replay?.arm();
   next = 0;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -98,21 +106,37 @@ async function child(mode: Mode, keyspace: string, ops: number): Promise<void> {
   const used = process.cpuUsage(cpu);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const spanCount = spans();
+  // What one statement costs at the observation point when nothing observes: `begin()` alone, timed
+  // over a million calls (only in the modes where it returns undefined and starts nothing).
+  let beginNs: number | undefined;
+  if (mode === 'not installed' || mode === 'no provider') {
+    const observer = (conn as unknown as { shared: { observer: { begin(...args: unknown[]): unknown } } }).shared.observer;
+    const options = { consistency: 1, fetchSize: 100, isIdempotent: true };
+    const calls = 1_000_000;
+    let started = 0;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) if (observer.begin('SELECT id, name, n FROM bench_items WHERE id = ?', [i], options, keyspace) !== undefined) started++;
+    beginNs = Number(process.hrtime.bigint() - t0) / calls;
+    if (started !== 0) throw new Error(`begin() observed ${started} statements in mode ${mode}`);
+  }
   await conn.close();
   await uninstall();
   process.stdout.write(
-    `${JSON.stringify({ mode, apiLoaded: otelApi() !== undefined, ops, cpuUsPerOp: (used.user + used.system) / ops, wallMs, events, spans: spanCount })}\n`,
+    `${JSON.stringify({ mode, method: replayed ? 'replay' : 'node', apiLoaded: otelApi() !== undefined, ops, cpuUsPerOp: (used.user + used.system) / ops, wallMs, events, spans: spanCount, beginNs })}\n`,
   );
 }
 
 interface Run {
   readonly mode: Mode;
+  readonly method: 'node' | 'replay';
   readonly apiLoaded: boolean;
   readonly ops: number;
   readonly cpuUsPerOp: number;
   readonly wallMs: number;
   readonly events: number;
   readonly spans: number;
+  /** Nanoseconds per `begin()` call that observes nothing (modes 'not installed' and 'no provider'). */
+  readonly beginNs?: number | undefined;
 }
 
 interface ResultsFile {
@@ -130,19 +154,29 @@ const median = (xs: readonly number[]): number => {
 
 /** The Markdown table of a results file. */
 export function renderTable(file: ResultsFile): string {
-  const base = median(file.runs.filter((r) => r.mode === 'not installed').map((r) => r.cpuUsPerOp));
   const lines = [
-    '| mode | runs | CPU per op, median (µs) | min – max (µs) | vs not installed |',
-    '|---|---|---|---|---|',
+    '| method | mode | runs | CPU per op, median (µs) | min – max (µs) | median vs not installed |',
+    '|---|---|---|---|---|---|',
   ];
-  for (const mode of MODES) {
-    const runs = file.runs.filter((r) => r.mode === mode);
-    if (runs.length === 0) continue;
-    const cpu = runs.map((r) => r.cpuUsPerOp);
-    const m = median(cpu);
-    lines.push(`| ${mode} | ${runs.length} | ${m.toFixed(1)} | ${Math.min(...cpu).toFixed(1)} – ${Math.max(...cpu).toFixed(1)} | ${((m / base - 1) * 100).toFixed(1)}% |`);
+  for (const method of ['node', 'replay'] as const) {
+    const of = file.runs.filter((r) => r.method === method);
+    const base = median(of.filter((r) => r.mode === 'not installed').map((r) => r.cpuUsPerOp));
+    for (const mode of MODES) {
+      const runs = of.filter((r) => r.mode === mode);
+      if (runs.length === 0) continue;
+      const cpu = runs.map((r) => r.cpuUsPerOp);
+      const m = median(cpu);
+      const delta = m - base;
+      lines.push(
+        `| ${method === 'node' ? 'against the node' : 'replayed'} | ${mode} | ${runs.length} | ${m.toFixed(2)} | ${Math.min(...cpu).toFixed(2)} – ${Math.max(...cpu).toFixed(2)} | ${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(2)} µs (${delta >= 0 ? '+' : '−'}${Math.abs((delta / base) * 100).toFixed(1)}%) |`,
+      );
+    }
   }
-  lines.push('', `${file.runs[0]?.ops ?? 0} operations per run (findOne and insert alternately, 16 in flight) against one local node; measured ${file.finishedAt.slice(0, 10)} with \`${file.command.join(' ')}\`.`);
+  for (const mode of ['not installed', 'no provider'] as const) {
+    const ns = file.runs.filter((r) => r.mode === mode && r.beginNs !== undefined).map((r) => r.beginNs!);
+    if (ns.length > 0) lines.push('', `The observation point alone with ${mode === 'not installed' ? '@opentelemetry/api not installed' : 'the API installed and no provider'}: ${median(ns).toFixed(1)} ns per statement (median of ${ns.length} runs of a million \`begin()\` calls; ${Math.min(...ns).toFixed(1)} – ${Math.max(...ns).toFixed(1)} ns).`);
+  }
+  lines.push('', `${file.runs[0]?.ops ?? 0} operations per run (findOne and insert alternately, 16 in flight), one local node; measured ${file.finishedAt.slice(0, 10)} with \`${file.command.join(' ')}\`.`);
   return lines.join('\n');
 }
 
@@ -151,10 +185,10 @@ const END = '<!-- overhead:end -->';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { child: { type: 'string' }, keyspace: { type: 'string' }, ops: { type: 'string' }, runs: { type: 'string' }, results: { type: 'string' }, doc: { type: 'boolean' } },
+    options: { child: { type: 'string' }, replay: { type: 'boolean' }, methods: { type: 'string' }, keyspace: { type: 'string' }, ops: { type: 'string' }, runs: { type: 'string' }, results: { type: 'string' }, doc: { type: 'boolean' } },
   });
   const ops = Number(values.ops ?? 4000);
-  if (values.child !== undefined) return child(values.child as Mode, values.keyspace!, ops);
+  if (values.child !== undefined) return child(values.child as Mode, values.keyspace!, ops, values.replay === true);
   const root = repoRoot();
   if (values.doc === true) {
     const file = JSON.parse(readFileSync(join(root, 'docs/results/observability.json'), 'utf8')) as ResultsFile;
@@ -174,15 +208,18 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const hide = join(self, '..', 'hide-otel.js');
   const results: Run[] = [];
+  const methods = (values.methods ?? 'node,replay').split(',');
   try {
-    for (let round = 0; round < runs; round++) {
-      for (const mode of MODES) {
-        const args = [...(mode === 'not installed' ? ['--import', hide] : []), self, '--child', mode, '--keyspace', keyspace, '--ops', String(ops)];
-        const out = spawnSync(process.execPath, args, { encoding: 'utf8', env: process.env });
-        if (out.status !== 0) throw new Error(`${mode}: ${out.stderr}`);
-        const run = JSON.parse(out.stdout.trim().split('\n').pop()!) as Run;
-        process.stderr.write(`[bench:observability] round ${round + 1} ${mode}: ${run.cpuUsPerOp.toFixed(1)} µs/op (api loaded: ${run.apiLoaded}, events ${run.events}, spans ${run.spans})\n`);
-        results.push(run);
+    for (const method of methods) {
+      for (let round = 0; round < runs; round++) {
+        for (const mode of MODES) {
+          const args = [...(mode === 'not installed' ? ['--import', hide] : []), self, '--child', mode, '--keyspace', keyspace, '--ops', String(ops), ...(method === 'replay' ? ['--replay'] : [])];
+          const out = spawnSync(process.execPath, args, { encoding: 'utf8', env: process.env });
+          if (out.status !== 0) throw new Error(`${mode}: ${out.stderr}`);
+          const run = JSON.parse(out.stdout.trim().split('\n').pop()!) as Run;
+          process.stderr.write(`[bench:observability] ${method} round ${round + 1} ${mode}: ${run.cpuUsPerOp.toFixed(2)} µs/op (api loaded: ${run.apiLoaded}, events ${run.events}, spans ${run.spans})\n`);
+          results.push(run);
+        }
       }
     }
   } finally {

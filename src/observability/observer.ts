@@ -1,7 +1,9 @@
 // One connection's telemetry: a span and a duration measurement per statement through
 // @opentelemetry/api (when installed and a provider is registered), the query hook and the slow-query
 // log. The connection calls `begin()` for every statement and batch it sends, at its one execution
-// surface; `begin()` returns undefined, and costs a few comparisons, when nothing observes.
+// surface; `begin()` returns undefined, and costs a decrement and a few comparisons, when nothing
+// observes: whether a tracer or meter provider is registered is asked of the API on the first
+// statement and then once every RECHECK statements, not on each.
 import { performance } from 'node:perf_hooks';
 import type { Context, Histogram, Meter, MeterProvider, ObservableGauge, ObservableResult, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { otelApi, SCOPE, SCOPE_VERSION, type OtelApi } from './otel-api.js';
@@ -53,6 +55,8 @@ const CONSISTENCY_NAMES: Readonly<Record<number, string>> = Object.freeze({
 const LOCAL_ONE = 10;
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10];
 const NO_WARNINGS: readonly string[] = Object.freeze([]);
+/** Statements between two looks at the API's registered providers. */
+const RECHECK = 256;
 
 interface Instruments {
   readonly duration: Histogram;
@@ -194,6 +198,11 @@ export class StatementObserver {
   private meterProvider: MeterProvider | undefined;
   private instruments: Instruments | undefined;
   private readonly hooked: boolean;
+  /** Statements left before the providers are looked at again (0: at the next one). */
+  private untilCheck = 0;
+  /** The tracer and instruments found at the last look (undefined: none registered, or switched off). */
+  private activeTracer: Tracer | undefined;
+  private activeInstruments: Instruments | undefined;
   /** Secret columns by `keyspace.table`, registered by the repositories. */
   readonly secrets: SecretColumns = new Map();
 
@@ -259,13 +268,23 @@ export class StatementObserver {
   close(): void {
     this.dropInstruments();
     this.meterProvider = undefined;
+    this.activeInstruments = undefined;
+  }
+
+  /** Looks at the API's registered providers again when RECHECK statements have passed since the last look. */
+  private refresh(api: OtelApi | undefined): void {
+    if (api === undefined || --this.untilCheck >= 0) return;
+    this.untilCheck = RECHECK - 1;
+    this.activeTracer = this.host.settings.tracing ? this.currentTracer(api) : undefined;
+    this.activeInstruments = this.host.settings.metrics ? this.currentInstruments(api) : undefined;
   }
 
   /** Starts observing one statement (`cql` with `params`); undefined when nothing observes. */
   begin(cql: string, params: unknown, options: OptionsRead, keyspace: string | undefined): Observation | undefined {
     const api = this.api;
-    const tracer = api !== undefined && this.host.settings.tracing ? this.currentTracer(api) : undefined;
-    const instruments = api !== undefined && this.host.settings.metrics ? this.currentInstruments(api) : undefined;
+    this.refresh(api);
+    const tracer = this.activeTracer;
+    const instruments = this.activeInstruments;
     if (tracer === undefined && instruments === undefined && !this.hooked) return undefined;
     const facts = factsOf(cql);
     const shape: RequestShape = {
@@ -286,8 +305,9 @@ export class StatementObserver {
     keyspace: string | undefined,
   ): Observation | undefined {
     const api = this.api;
-    const tracer = api !== undefined && this.host.settings.tracing ? this.currentTracer(api) : undefined;
-    const instruments = api !== undefined && this.host.settings.metrics ? this.currentInstruments(api) : undefined;
+    this.refresh(api);
+    const tracer = this.activeTracer;
+    const instruments = this.activeInstruments;
     if (tracer === undefined && instruments === undefined && !this.hooked) return undefined;
     const all = queries.map((q) => factsOf(q.query));
     const first = all[0];

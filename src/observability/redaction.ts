@@ -15,6 +15,8 @@ const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
 // `col = ?`, `col[?] = ?`, `col IN ?`, `col > ?`, `col = col + ?`, `col CONTAINS ?` ...: the column before the marker.
 const COMPARED = new RegExp(String.raw`(${IDENT})\s*(?:\[[^\]]*\])?\s*(?:=|<=|>=|<|>|!=|\bIN\b|\bCONTAINS(?:\s+KEY)?\b)\s*(?:(?:${IDENT})\s*[+-]\s*)?$`, 'i');
 const MARKER = /\?|(?<![\w:]):([A-Za-z_]\w*)/g;
+// `col[?]`: the index of a map or list element.
+const INDEXED = new RegExp(String.raw`(${IDENT})\s*\[\s*$`);
 
 function unquote(identifier: string): string {
   return identifier.startsWith('"') ? identifier.slice(1, -1).replace(/""/g, '"') : identifier.toLowerCase();
@@ -37,7 +39,9 @@ export function markerColumns(cql: string): (string | undefined)[] {
   for (const m of rest.matchAll(MARKER)) {
     const before = rest.slice(0, m.index);
     const compared = COMPARED.exec(before);
-    columns.push(compared !== null ? unquote(compared[1]!) : /\b(?:TTL|TIMESTAMP|LIMIT)\s*$/i.test(before) ? '' : undefined);
+    const indexed = compared === null ? INDEXED.exec(before) : null;
+    const column = compared?.[1] ?? indexed?.[1];
+    columns.push(column !== undefined ? unquote(column) : /\b(?:TTL|TIMESTAMP|LIMIT|PER\s+PARTITION\s+LIMIT)\s*$/i.test(before) ? '' : undefined);
   }
   return columns;
 }
@@ -55,8 +59,8 @@ export function redactParams(
   const named = !Array.isArray(params) && typeof params === 'object';
   const values = named ? Object.entries(params as Record<string, unknown>) : (params as unknown[]).map((v, i) => [String(i), v] as const);
   if (secret === undefined || secret.size === 0) return Object.freeze(named ? [Object.freeze({ ...(params as object) })] : [...(params as unknown[])]);
-  const lower = cql.toLowerCase();
-  const mentionsSecret = [...secret].some((c) => lower.includes(c.toLowerCase()));
+  // A secret column named anywhere in the text (as a column, not as a function such as token()).
+  const mentionsSecret = [...secret].some((c) => new RegExp(String.raw`(?<![\w"])"?${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?(?![\w"])(?!\s*\()`, 'i').test(cql));
   const columns = markerColumns(cql);
   const hide = (column: string | undefined): boolean => (column === undefined ? mentionsSecret : secret.has(column));
   if (named) {

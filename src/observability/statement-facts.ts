@@ -17,7 +17,7 @@ const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
 // The table after the keyword that introduces it; `SELECT ... FROM`, `INSERT INTO`, `UPDATE`, `DELETE ... FROM`,
 // `TRUNCATE [TABLE]`, `CREATE|ALTER|DROP TABLE|INDEX ... ON|MATERIALIZED VIEW`.
 const TABLE_AFTER = new RegExp(
-  String.raw`\b(?:FROM|INTO|UPDATE|TRUNCATE(?:\s+TABLE)?|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|ON|VIEW(?:\s+IF\s+(?:NOT\s+)?EXISTS)?)\s+(${IDENT})(?:\s*\.\s*(${IDENT}))?`,
+  String.raw`\b(?:FROM|INTO|UPDATE|TRUNCATE(?:\s+TABLE)?|TABLE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|ON|VIEW(?:\s+IF\s+(?:NOT\s+)?EXISTS)?)\s+(?!(?:KEYSPACE|ALL|ROLE|FUNCTION|AGGREGATE)\b)(${IDENT})(?:\s*\.\s*(${IDENT}))?`,
   'i',
 );
 const KEYSPACE_AFTER = new RegExp(String.raw`\b(?:KEYSPACE(?:\s+IF\s+(?:NOT\s+)?EXISTS)?|USE)\s+(${IDENT})`, 'i');

@@ -12,6 +12,7 @@ import { Repository } from '../../../src/repository/repository.js';
 import { batch } from '../../../src/repository/batch.js';
 import { syncSchema } from '../../../src/schema/sync.js';
 import { dropKeyspaceCql } from '../../../src/schema/keyspace-ddl.js';
+import { TestKeyspace } from '../../../src/schema/test-keyspace.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 import { installSdk, spansText, type TestSdk } from './otel.js';
 
@@ -62,6 +63,8 @@ describe('observability: spans and metrics (real node, in-memory exporter)', fun
     expect(sync.attributes['db.namespace']).to.equal(keyspace);
     const children = sdk.spans().filter((s) => s.spanContext().traceId === sync.spanContext().traceId && s !== sync);
     const names = children.map((s) => s.name);
+    expect(names).to.include(`schema.plan ${keyspace}`);
+    expect(names).to.include(`schema.apply ${keyspace}`);
     expect(names).to.include(`CREATE ${keyspace}`);
     expect(names).to.include('CREATE readings');
     const create = children.find((s) => s.name === 'CREATE readings')!;
@@ -175,6 +178,20 @@ describe('observability: spans and metrics (real node, in-memory exporter)', fun
     expect(ours(inFlight)?.value).to.equal(0);
     expect(ours(queued)?.value).to.equal(0);
     expect(JSON.stringify(points.map((p) => p.attributes))).to.not.include(VALUE);
+  });
+
+  it("wraps the test kit's setup in one testkit.setup span", async () => {
+    sdk.exporter.reset();
+    const kit = await TestKeyspace.create(connection, [Reading], { name: `${keyspace}_kit` });
+    try {
+      const setup = last(`testkit.setup ${keyspace}_kit`);
+      const inside = sdk.spans().filter((s) => s.spanContext().traceId === setup.spanContext().traceId).map((s) => s.name);
+      expect(inside).to.include(`DROP ${keyspace}_kit`);
+      expect(inside).to.include(`schema.sync ${keyspace}_kit`);
+      expect(inside).to.include('CREATE readings');
+    } finally {
+      await kit.drop();
+    }
   });
 
   it('reports nothing with observe.tracing and observe.metrics off', async () => {
