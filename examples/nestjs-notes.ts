@@ -10,7 +10,7 @@ const env = process.env;
 const base = env['EXAMPLE_KEYSPACE'] ?? 'nestjs_example';
 const alias = (name: string) => ({
   ENGINE: 'django_cassandra_engine',
-  NAME: `${base}_${name}`.slice(0, 48),
+  NAME: `${base.slice(0, 42)}_${name}`,
   USER: env['CASSANDRA_USERNAME'] ?? 'cassandra',
   PASSWORD: env['CASSANDRA_PASSWORD'] ?? 'cassandra',
   HOST: env['CASSANDRA_CONTACT_POINTS'] ?? '127.0.0.1',

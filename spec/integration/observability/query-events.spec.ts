@@ -13,6 +13,8 @@ import { syncSchema } from '../../../src/schema/sync.js';
 import { dropKeyspaceCql } from '../../../src/schema/keyspace-ddl.js';
 import type { QueryEvent } from '../../../src/observability/index.js';
 import { ConfigError } from '../../../src/errors.js';
+import { ConnectionRegistry } from '../../../src/config/registry.js';
+import { fromDjangoDatabases } from '../../../src/config/django-databases.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 
 @Table('accounts')
@@ -131,6 +133,25 @@ describe('observability: query events and the slow-query log (real node)', funct
     const rows = await connection.cursor().execute(`SELECT login FROM ${keyspace}.accounts WHERE login = ?`, ['ada']);
     expect(rows.length).to.be.greaterThan(0);
     expect(lines).to.include("error Connection 'events': observe.onQuery threw (ignored): hook broke");
+  });
+
+  it("takes observe and logger from DATABASES' OPTIONS.connection", async () => {
+    const node = testNode();
+    const events: QueryEvent[] = [];
+    const registry = new ConnectionRegistry(
+      fromDjangoDatabases({
+        cassandra: {
+          ENGINE: 'django_cassandra_engine', NAME: keyspace, USER: node.username, PASSWORD: node.password, HOST: node.contactPoints.join(','),
+          OPTIONS: { connection: { local_dc: node.localDataCenter, observe: { onQuery: (e: QueryEvent) => events.push(e) }, logger: () => {} } },
+        },
+      }),
+    );
+    try {
+      await registry.get().execute(`SELECT login FROM ${keyspace}.accounts WHERE login = ?`, ['ada']);
+      expect(events.map((e) => `${e.connection} ${e.operation} ${e.table}`)).to.deep.equal(['cassandra SELECT accounts']);
+    } finally {
+      await registry.closeAll();
+    }
   });
 
   it('refuses bad observe settings with a ConfigError naming the key', () => {

@@ -113,7 +113,7 @@ export class CassandraOrmModule {
   }
 
   /** Provides `@InjectRepository(Entity, alias)` for each entity, and `@InjectConnection(alias)`, on that alias (default: each entity's own connection, else the default). */
-  static forFeature(entities: readonly EntityClass[], alias?: string): DynamicModule {
+  static forFeature(entities: readonly (abstract new (...args: never[]) => object)[], alias?: string): DynamicModule {
     const repositories: FactoryProvider[] = entities.map((entity) => ({
       provide: getRepositoryToken(entity, alias),
       useFactory: (registry: ConnectionRegistry) => new Repository(connectionFor(registry, entity, alias), entity as never),
