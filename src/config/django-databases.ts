@@ -38,7 +38,7 @@ const ALIAS_KEYS = ['ENGINE', 'NAME', 'TEST_NAME', 'TEST', 'USER', 'PASSWORD', '
 const PY_CONNECTION_KEYS = ['consistency', 'retry_connect', 'lazy_connect', 'port', 'auth_provider', 'local_dc',
   'protocol_version', 'ssl_options', 'ssl_context', 'connect_timeout', 'idle_heartbeat_interval',
   'load_balancing_policy', 'default_retry_policy', 'reconnection_policy'];
-const NATIVE_CONNECTION_KEYS = ['retryConnect', 'lazyConnect', 'requestQueue', 'localDataCenter', 'authProvider', ...DRIVER_CLIENT_OPTION_KEYS];
+const NATIVE_CONNECTION_KEYS = ['retryConnect', 'lazyConnect', 'requestQueue', 'localDataCenter', 'authProvider', 'observe', 'logger', ...DRIVER_CLIENT_OPTION_KEYS];
 const PY_SESSION_KEYS = ['default_timeout', 'default_fetch_size', 'default_consistency_level', 'default_serial_consistency_level'];
 
 /** Is this alias handled by django-cassandra-engine (`django_cassandra_engine` or a submodule)? */
@@ -68,6 +68,9 @@ function connectionOptions(value: unknown, path: string, out: Mutable<Connection
   if (conn['port'] !== undefined) out.port = expectInteger(conn['port'], at('port'), 1, 65535);
   const dc = conn['local_dc'] ?? conn['localDataCenter'];
   if (dc !== undefined) out.localDataCenter = expectString(dc, at(conn['local_dc'] !== undefined ? 'local_dc' : 'localDataCenter'));
+  // Passed on as they are; the native settings validate them (errors name connections.<alias>.observe).
+  if (conn['observe'] !== undefined) out.observe = conn['observe'] as NonNullable<ConnectionOptions['observe']>;
+  if (conn['logger'] !== undefined) out.logger = conn['logger'] as NonNullable<ConnectionOptions['logger']>;
   const auth = conn['auth_provider'] ?? conn['authProvider'];
   if (auth !== undefined) out.authProvider = auth as cassandra.auth.AuthProvider;
   if (conn['protocol_version'] !== undefined) nested(client, 'protocolOptions', { maxVersion: expectInteger(conn['protocol_version'], at('protocol_version'), 1, 0x42) });

@@ -8,6 +8,8 @@ import { parseQueryDefaults, type QueryDefaultsOptions, type ResolvedQueryDefaul
 import { DEFAULT_REPLICATION, parseReplication, type Replication } from './replication.js';
 import { parseRequestQueue, type RequestQueueOptions } from './request-queue.js';
 import { Secret } from './secret.js';
+import { parseObserve } from './observe-settings.js';
+import type { ObserveOptions, ObserveSettings } from '../observability/query-event.js';
 
 /** Retry-connect: exponential backoff between attempts until a deadline. */
 export interface RetryConnectOptions {
@@ -67,6 +69,12 @@ export interface ConnectionOptions {
   readonly requestQueue?: RequestQueueOptions;
   /** Where log lines go. Default: nowhere. */
   readonly logger?: ConnectionLogger;
+  /**
+   * Telemetry: a hook that sees every statement, a slow-query threshold logged through `logger`, and
+   * switches for OpenTelemetry spans and metrics (on by default when @opentelemetry/api is installed
+   * and a provider is registered). Types in `cassandra-orm/observability`.
+   */
+  readonly observe?: ObserveOptions;
 }
 
 /** Validated retry-connect settings. */
@@ -96,13 +104,14 @@ export interface ResolvedConnectionSettings {
   readonly clientOptions: Readonly<Partial<cassandra.ClientOptions>>;
   readonly requestQueue: RequestQueueLimits;
   readonly logger: ConnectionLogger | undefined;
+  readonly observe: ObserveSettings;
 }
 
 /** Every key of ConnectionOptions. */
 export const CONNECTION_OPTION_KEYS = [
   'alias', 'contactPoints', 'port', 'localDataCenter', 'keyspace', 'testKeyspace', 'username', 'password',
   'authProvider', 'replication', 'durableWrites', 'consistency', 'retryConnect', 'lazyConnect', 'queryDefaults',
-  'clientOptions', 'requestQueue', 'logger',
+  'clientOptions', 'requestQueue', 'logger', 'observe',
 ] as const;
 
 /** cassandra-driver 4.10 ClientOptions keys that `clientOptions` may carry. */
@@ -242,5 +251,6 @@ export function resolveConnectionSettings(options: unknown, ctx: ResolveContext)
     clientOptions: o['clientOptions'] !== undefined ? parseClientOptions(o['clientOptions'], at('clientOptions')) : Object.freeze({}),
     requestQueue: parseRequestQueue(o['requestQueue'], at('requestQueue'), o['clientOptions'], at('clientOptions')),
     logger: o['logger'] as ConnectionLogger | undefined,
+    observe: parseObserve(o['observe'], at('observe')),
   });
 }

@@ -14,12 +14,13 @@ import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
-import { BATCH_MAP, EXECUTE_MAP, PAGED } from './internals.js';
+import { BATCH_MAP, EXECUTE_MAP, PAGED, SECRET_COLUMNS } from './internals.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
 import { RequestGate, type RequestQueueState } from './request-gate.js';
+import { StatementObserver, type HostLookup, type Observation } from '../observability/observer.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
 export type { ExecuteOptions } from './execute-options.js';
@@ -33,6 +34,8 @@ interface DriverEntry {
   switching: Promise<void> | undefined;
   /** Set once the client has connected: later statements skip the connect step entirely. */
   connected: boolean;
+  /** The driver's host record of a coordinator address (data center, host id), for the telemetry. */
+  readonly hosts: HostLookup;
 }
 
 /** What a connection and all its keyspace views share: settings and driver clients. */
@@ -47,10 +50,27 @@ interface SharedState {
   readonly mergedOptions: WeakMap<object, cassandra.QueryOptions>;
   /** Admission to the driver, shared by every keyspace view: at most `requestQueue.maxInFlight` in flight. */
   readonly gate: RequestGate;
+  /** Spans, metrics, the query hook and the slow-query log of every statement. */
+  readonly observer: StatementObserver;
   closed: boolean;
 }
 
 const NO_KEYSPACE = '';
+
+/** Ends the observation of a statement that failed with `error` (translated from `cause`) and returns the error. */
+function failed(error: Error, cause: unknown, observation: Observation | undefined): Error {
+  observation?.failed(error, cause);
+  return error;
+}
+
+/** The `fail` of a queued request: ends its observation, then rejects. */
+function refuse(reject: (error: unknown) => void, observation: Observation | undefined): (error: unknown) => void {
+  if (observation === undefined) return reject;
+  return (error) => {
+    observation.failed(error instanceof Error ? error : new Error(String(error)), undefined);
+    reject(error);
+  };
+}
 
 /** A client that has connected and switched to its keyspace: statements go straight to it. */
 function isReady(entry: DriverEntry): boolean {
@@ -63,6 +83,18 @@ const NO_OPTIONS: cassandra.QueryOptions = Object.freeze({});
 
 function sharedState(settings: ResolvedConnectionSettings, path: string): SharedState {
   checkDriverSettings(settings, path);
+  const log = settings.logger ?? silent;
+  const baseOptions: cassandra.QueryOptions = Object.freeze({ prepare: true, ...driverQueryOptions(settings.queryDefaults) });
+  const gate = new RequestGate(settings.alias, settings.requestQueue);
+  const clientDefaults = settings.clientOptions.queryOptions;
+  const observer = new StatementObserver({
+    alias: settings.alias,
+    settings: settings.observe,
+    log,
+    queueState: () => gate.state(),
+    defaultConsistency: baseOptions.consistency ?? clientDefaults?.consistency,
+    defaultPageSize: baseOptions.fetchSize ?? clientDefaults?.fetchSize ?? 5000,
+  });
   return {
     settings,
     drivers: new Map(),
@@ -72,10 +104,11 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       username: settings.authProvider !== undefined ? undefined : settings.username,
       limits: settings.requestQueue,
     },
-    log: settings.logger ?? silent,
-    baseOptions: Object.freeze({ prepare: true, ...driverQueryOptions(settings.queryDefaults) }),
+    log,
+    baseOptions,
     mergedOptions: new WeakMap(),
-    gate: new RequestGate(settings.alias, settings.requestQueue),
+    gate,
+    observer,
     closed: false,
   };
 }
@@ -221,12 +254,15 @@ export class Connection {
     params: cassandra.ArrayOrObject | undefined,
     queryOptions: cassandra.QueryOptions,
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+    observed = true,
   ): Promise<R> {
     const gate = this.shared.gate;
+    // Undefined (a few comparisons) unless a hook, a tracer or a meter provider observes.
+    const observation = observed ? this.shared.observer.begin(cql, params, queryOptions, entry.keyspace) : undefined;
     // Under the limit (the usual case) the statement goes straight to the driver: one comparison and one increment.
-    if (gate.tryAcquire()) return this.dispatch(entry, cql, params, queryOptions, map);
+    if (gate.tryAcquire()) return this.dispatch(entry, cql, params, queryOptions, map, observation);
     return new Promise<R>((resolve, reject) => {
-      gate.enqueue({ start: () => resolve(this.dispatch(entry, cql, params, queryOptions, map)), fail: reject }, cql);
+      gate.enqueue({ start: () => resolve(this.dispatch(entry, cql, params, queryOptions, map, observation)), fail: refuse(reject, observation) }, cql);
     });
   }
 
@@ -237,24 +273,26 @@ export class Connection {
     params: cassandra.ArrayOrObject | undefined,
     queryOptions: cassandra.QueryOptions,
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+    observation: Observation | undefined,
   ): Promise<R> {
     const shared = this.shared;
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = entry.driver.execute(cql, params, queryOptions);
+      sent = observation === undefined ? entry.driver.execute(cql, params, queryOptions) : observation.run(() => entry.driver.execute(cql, params, queryOptions));
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();
-      return Promise.reject(translateQueryError(error, cql, shared.errorContext));
+      return Promise.reject(failed(translateQueryError(error, cql, shared.errorContext), error, observation));
     }
     return sent.then(
       (rs) => {
         shared.gate.release();
+        observation?.succeeded(rs as never, entry.hosts);
         return map(rs);
       },
       (error: unknown) => {
         shared.gate.release();
-        throw translateQueryError(error, cql, shared.errorContext);
+        throw failed(translateQueryError(error, cql, shared.errorContext), error, observation);
       },
     );
   }
@@ -282,9 +320,10 @@ export class Connection {
     // A batch is one request to the driver: it takes one slot of the same gate as single statements.
     const send = (): Promise<R> => {
       const gate = this.shared.gate;
-      if (gate.tryAcquire()) return this.dispatchBatch(entry, queries, queryOptions, cql, map);
+      const observation = this.shared.observer.beginBatch(queries, queryOptions, entry.keyspace);
+      if (gate.tryAcquire()) return this.dispatchBatch(entry, queries, queryOptions, cql, map, observation);
       return new Promise<R>((resolve, reject) => {
-        gate.enqueue({ start: () => resolve(this.dispatchBatch(entry, queries, queryOptions, cql, map)), fail: reject }, cql());
+        gate.enqueue({ start: () => resolve(this.dispatchBatch(entry, queries, queryOptions, cql, map, observation)), fail: refuse(reject, observation) }, cql());
       });
     };
     return isReady(entry) ? send() : this.ready(entry).then(send);
@@ -297,24 +336,27 @@ export class Connection {
     queryOptions: cassandra.QueryOptions,
     cql: () => string,
     map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+    observation: Observation | undefined,
   ): Promise<R> {
     const shared = this.shared;
+    const statements = queries as { query: string; params: cassandra.ArrayOrObject }[];
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = entry.driver.batch(queries as { query: string; params: cassandra.ArrayOrObject }[], queryOptions);
+      sent = observation === undefined ? entry.driver.batch(statements, queryOptions) : observation.run(() => entry.driver.batch(statements, queryOptions));
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();
-      return Promise.reject(translateQueryError(error, cql(), shared.errorContext));
+      return Promise.reject(failed(translateQueryError(error, cql(), shared.errorContext), error, observation));
     }
     return sent.then(
       (rs) => {
         shared.gate.release();
+        observation?.succeeded(rs as never, entry.hosts);
         return map(rs);
       },
       (error: unknown) => {
         shared.gate.release();
-        throw translateQueryError(error, cql(), shared.errorContext);
+        throw failed(translateQueryError(error, cql(), shared.errorContext), error, observation);
       },
     );
   }
@@ -324,10 +366,20 @@ export class Connection {
     await this.switchKeyspace(entry);
   }
 
+  /**
+   * Registers the columns of `keyspace.table` whose values query events must never show (the
+   * repositories register their entity's `secret` columns).
+   * @internal
+   */
+  [SECRET_COLUMNS](keyspace: string | undefined, table: string, columns: readonly string[]): void {
+    this.shared.observer.secrets.set(`${keyspace ?? this.keyspace ?? ''}.${table}`, new Set(columns));
+  }
+
   /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */
   async close(): Promise<void> {
     this.shared.closed = true;
     this.shared.gate.failAll(ConnectionClosedError.closed(this.alias));
+    this.shared.observer.close();
     const entries = [...this.shared.drivers.values()];
     this.shared.drivers.clear();
     await Promise.all(entries.map((e) => e.driver.shutdown()));
@@ -380,7 +432,8 @@ export class Connection {
       driver.on('log', (level: string, className: string, message: string) => {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
-      entry = { driver, keyspace, connecting: undefined, switching: undefined, connected: false };
+      const hosts: HostLookup = (address) => driver.hosts?.get(address) as ReturnType<HostLookup>;
+      entry = { driver, keyspace, connecting: undefined, switching: undefined, connected: false, hosts };
       this.shared.drivers.set(key, entry);
     }
     return entry;
@@ -390,7 +443,7 @@ export class Connection {
   private async switchKeyspace(entry: DriverEntry): Promise<void> {
     const target = entry.keyspace;
     if (target === undefined || entry.driver.keyspace === target) return;
-    entry.switching ??= this.send(entry, `USE "${target}"`, undefined, NO_OPTIONS, identity)
+    entry.switching ??= this.send(entry, `USE "${target}"`, undefined, NO_OPTIONS, identity, false)
       .then(
         () => this.shared.log('info', `Connection '${this.alias}': using keyspace ${target}`),
         (error: unknown) => this.shared.log('info', `Connection '${this.alias}': keyspace ${target} is not usable yet (${causeMessage(error)})`),

@@ -10,3 +10,6 @@ export const PAGED: unique symbol = Symbol('cassandra-orm.paged');
 
 /** @internal `connection[BATCH_MAP](queries, cql, options, map)`: a driver batch through the request gate. */
 export const BATCH_MAP: unique symbol = Symbol('cassandra-orm.batchMap');
+
+/** @internal `connection[SECRET_COLUMNS](keyspace, table, columns)`: columns whose values query events never show. */
+export const SECRET_COLUMNS: unique symbol = Symbol('cassandra-orm.secretColumns');

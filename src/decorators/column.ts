@@ -17,6 +17,8 @@ export interface ColumnSpec {
 export interface RegularColumnSpec extends ColumnSpec {
   /** A static column: one value per partition (needs a clustering key). */
   readonly static?: boolean;
+  /** Its values are never shown in query events, even with `observe.includeValues` (passwords, tokens). */
+  readonly secret?: boolean;
 }
 
 /** Options of @PartitionKey. */

@@ -46,6 +46,8 @@ export interface ColumnMetadata {
   readonly position: number;
   /** Clustering order; only for clustering columns. */
   readonly order?: 'ASC' | 'DESC';
+  /** Marked `secret`: its values never appear in query events (see `observe.includeValues`). */
+  readonly secret?: true;
 }
 
 /** One resolved field of a user-defined type. */

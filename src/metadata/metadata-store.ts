@@ -45,6 +45,7 @@ export interface ColumnRecord {
   readonly order?: 'ASC' | 'DESC' | undefined;
   readonly static?: boolean | undefined;
   readonly frozen?: boolean | undefined;
+  readonly secret?: boolean | undefined;
   /** `design:type` as emitted by the compiler, when it was. */
   readonly designType?: unknown;
 }

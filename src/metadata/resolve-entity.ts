@@ -108,6 +108,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
     return Object.freeze({
       property: r.property, name, type, kind, position,
       ...(kind === 'clustering' ? { order: r.order ?? 'ASC' } : {}),
+      ...(r.secret === true ? { secret: true as const } : {}),
     });
   });
 

@@ -6,3 +6,4 @@ export type { RequestQueueOptions } from '../connection/request-queue.js';
 export type { RequestQueueState } from '../connection/connection.js';
 export type { KeyspaceDefinition } from '../connection/replication.js';
 export type { DjangoDatabase } from '../config/django-databases.js';
+export type { ObserveOptions, QueryEvent } from '../observability/query-event.js';

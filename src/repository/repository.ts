@@ -29,7 +29,7 @@ import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 import { BATCH_ACCESS, type BatchAccess } from './internals.js';
-import { EXECUTE_MAP, PAGED } from '../connection/internals.js';
+import { EXECUTE_MAP, PAGED, SECRET_COLUMNS } from '../connection/internals.js';
 import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
@@ -134,6 +134,8 @@ export class Repository<T extends object> {
     this.ctx = { ...ctx, insertBase: insertInto(metadata, this.keyspace), updateBase: update(metadata, this.keyspace), plainUpdate: prep.plainUpdate(ctx as prep.WriteContext<object>) };
     this.afterLoad = hooksOf(metadata.target, 'afterLoad');
     this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
+    const secret = metadata.columns.filter((c) => c.secret === true).map((c) => c.name);
+    if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, metadata.table, secret);
   }
 
   /** The same repository with statements qualified by another keyspace. */

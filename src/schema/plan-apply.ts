@@ -7,6 +7,7 @@ import { entityMetadata, type EntityRef } from '../metadata/resolve-entity.js';
 import { diffSchema } from './diff.js';
 import type { KeyspaceSpec } from './keyspace-ddl.js';
 import { readLiveSchema } from './live-schema.js';
+import { inOperationSpan } from '../observability/operation-span.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 
 /** Options of planSchema (and of syncSchema). */
@@ -51,7 +52,9 @@ export async function planSchema(
   options: PlanOptions,
 ): Promise<SchemaPlan> {
   const metas = resolveEntities(entities, options);
-  return diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name));
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.plan ${options.keyspace.name}`, options.keyspace.name, async () =>
+    diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name)),
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,6 +103,10 @@ function changesToApply(plan: SchemaPlan, options: ApplyOptions): SchemaChange[]
 export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<SchemaChange[]> {
   const changes = changesToApply(plan, options);
   if (changes.length === 0) return [];
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.apply ${plan.keyspace}`, plan.keyspace, () => applyChanges(connection, plan, changes, options));
+}
+
+async function applyChanges(connection: Connection, plan: SchemaPlan, changes: SchemaChange[], options: ApplyOptions): Promise<SchemaChange[]> {
   await connection.connect();
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);

@@ -2,6 +2,7 @@
 // the schema lease. The types it shares with cassandra-orm/schema are imported by the package's
 // name, so that each entry point's declarations name the other's types as a user would.
 import type { ApplyOptions, EntityRef, LeaseOptions, PlanOptions, SchemaChange, SchemaPlan } from 'cassandra-orm/schema';
+import { inOperationSpan } from '../observability/operation-span.js';
 import type { Connection } from '../connection/connection.js';
 import { SchemaSyncError } from '../errors.js';
 import { applySchemaPlan, planSchema, resolveEntities, waitForSchemaAgreement } from './plan-apply.js';
@@ -32,6 +33,14 @@ export interface SyncResult {
  * `allowDestructive`), then re-reads the schema and fails if anything safe is still missing.
  */
 export async function syncSchema(
+  connection: Connection,
+  entities: readonly EntityRef<object>[],
+  options: SyncOptions,
+): Promise<SyncResult> {
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.sync ${options.keyspace.name}`, options.keyspace.name, () => syncLeased(connection, entities, options));
+}
+
+async function syncLeased(
   connection: Connection,
   entities: readonly EntityRef<object>[],
   options: SyncOptions,

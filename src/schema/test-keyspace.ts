@@ -1,5 +1,6 @@
 // A throw-away keyspace for tests: created fresh (`test_<keyspace>` by default), synced with the
 // entities, truncated between tests on request, dropped at the end.
+import { inOperationSpan } from '../observability/operation-span.js';
 import type { Connection, Replication, SyncResult } from 'cassandra-orm';
 import type { EntityRef } from 'cassandra-orm/schema';
 import { ConfigError } from '../errors.js';
@@ -55,6 +56,10 @@ export class TestKeyspace {
   ): Promise<TestKeyspace> {
     const name = TestKeyspace.nameFor(connection, options);
     const metas = entities.map((e) => (typeof e === 'function' ? entityMetadata(e) : e));
+    return inOperationSpan(connection.settings?.observe?.tracing !== false, `testkit.setup ${name}`, name, () => TestKeyspace.setUp(connection, name, metas, options));
+  }
+
+  private static async setUp(connection: Connection, name: string, metas: readonly EntityMetadata[], options: TestKeyspaceOptions): Promise<TestKeyspace> {
     if (options.reuseExisting !== true) {
       await connection.execute(dropKeyspaceCql(name), [], { prepare: false });
       await waitForSchemaAgreement(connection, dropKeyspaceCql(name));

@@ -107,6 +107,17 @@ const EXPECTED: Readonly<Record<string, (out: string, keyspace: string) => void>
         '',
       ].join('\n'),
     ),
+  'nestjs-notes': (out) =>
+    expect(out).to.equal(
+      [
+        'POST /notes 1: 201 {"applied":true}',
+        'POST /notes 2: 201 {"applied":true}',
+        'GET /notes/ada: 200 {"notes":["2: again","1: hello"],"audited":2}',
+        'GET /health: notes up, audit up',
+        'closed: application shut down, keyspaces dropped',
+        '',
+      ].join('\n'),
+    ),
   auth: (out) => {
     const lines = out.trimEnd().split('\n');
     expect(lines.slice(0, 3)).to.deep.equal([

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
 
 describe('API report', () => {
-  it('api/*.api.md match the published declarations of cassandra-orm, /errors, /schema, /testing and /migrations', function () {
+  it('api/*.api.md match the published declarations of cassandra-orm, /errors, /schema, /testing, /migrations, /observability and /nestjs', function () {
     this.timeout(300_000);
     const run = spawnSync('npm', ['run', 'api:check'], { cwd: repoRoot(), encoding: 'utf8' });
     const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
@@ -21,7 +21,7 @@ describe('API report', () => {
   it('the reports name no path of this machine, so they compare equal on any clone', () => {
     const dir = join(repoRoot(), 'api');
     const reports = readdirSync(dir).filter((f) => f.endsWith('.api.md'));
-    expect(reports).to.have.members(['cassandra-orm.api.md', 'cassandra-orm-errors.api.md', 'cassandra-orm-schema.api.md', 'cassandra-orm-testing.api.md', 'cassandra-orm-migrations.api.md']);
+    expect(reports).to.have.members(['cassandra-orm.api.md', 'cassandra-orm-errors.api.md', 'cassandra-orm-schema.api.md', 'cassandra-orm-testing.api.md', 'cassandra-orm-migrations.api.md', 'cassandra-orm-observability.api.md', 'cassandra-orm-nestjs.api.md']);
     for (const file of reports) expect(readFileSync(join(dir, file), 'utf8'), file).not.to.match(/(^|[\s(])\/(work|home|tmp|root|Users)\//m);
   });
 
