@@ -196,6 +196,54 @@ export class ConnectionLostError extends QueryError {
   }
 }
 
+/**
+ * A lightweight transaction (INSERT ... IF NOT EXISTS, UPDATE/DELETE ... IF) whose outcome is unknown:
+ * its Paxos round timed out (under contention, or with replicas slow or down), the client gave up
+ * waiting, or the coordinator's connection closed after it was sent. It may or may not have been
+ * applied, now or by a later Paxos round. A read at SERIAL consistency of the row tells which; a
+ * repository does that read itself when `lwt.resolveUnknownOutcome` is set. `cause` is the typed
+ * error underneath (a WriteTimeoutError of write type CAS, a QueryTimeoutError or a ConnectionLostError).
+ */
+export class LwtOutcomeUnknownError extends QueryError {
+  override name = 'LwtOutcomeUnknownError';
+  constructor(
+    message: string,
+    cql: string,
+    /** Why the outcome is unknown: the server or the client timed out, or the connection closed in flight. */
+    readonly reason: 'timeout' | 'connection-lost',
+    /** The server's write type (CAS for a Paxos timeout); undefined when the server sent none. */
+    readonly writeType: string | undefined,
+    /** Replicas that acknowledged, of `blockFor` needed (from the server's timeout, when it sent them). */
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    /** SERIAL reads (or repeated inserts) made to resolve the outcome before giving up; 0 when resolution is off. */
+    readonly resolutionAttempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** The unknown-outcome error of a lightweight transaction that failed with `cause` (a typed timeout or lost connection). */
+  static of(cause: QueryTimeoutError | ConnectionLostError, cql: string, resolutionAttempts = 0, lastResolution?: unknown): LwtOutcomeUnknownError {
+    const w = cause instanceof WriteTimeoutError ? cause : undefined;
+    const reason = cause instanceof ConnectionLostError ? 'connection-lost' : 'timeout';
+    const tried =
+      resolutionAttempts === 0
+        ? 'Read the row at SERIAL consistency to learn which, or set lwt: { resolveUnknownOutcome: true } on the repository or the call to have it read'
+        : `${resolutionAttempts} SERIAL read${resolutionAttempts === 1 ? '' : 's'} did not resolve it (last: ${causeMessage(lastResolution)}); read the row at SERIAL consistency later, or raise lwt.attempts`;
+    return new LwtOutcomeUnknownError(
+      `Lightweight transaction outcome unknown: it may or may not have been applied (${cause.message}). ${tried}.`,
+      cql,
+      reason,
+      w?.writeType,
+      w?.received,
+      w?.blockFor,
+      resolutionAttempts,
+      { cause },
+    );
+  }
+}
+
 /** The logged-in role lacks a permission the statement needs. */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';

@@ -21,6 +21,7 @@ export {
   UnavailableError,
   QueryTimeoutError,
   WriteTimeoutError,
+  LwtOutcomeUnknownError,
   ConnectionLostError,
   ReplicaFailureError,
   UnauthorizedError,
@@ -71,6 +72,7 @@ export type { Replication, SimpleReplication, NetworkTopologyReplication, Replic
 export { Repository, type RepositoryOptions, type EntityClass, type ResultPage, type PageRequest, type QueryArg, type CellInfo } from './repository/repository.js';
 export { Batch, batch } from './repository/batch.js';
 export type { ExecutionInfo, QueryOptions, ReadOptions, WriteOptions, WriteResult } from './repository/options.js';
+export type { LwtOptions } from './repository/lwt.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from './repository/write-preparation.js';
 export {
   KeyShape,

@@ -3,6 +3,7 @@ import cassandra from 'cassandra-driver';
 import type { Consistency } from '../connection/consistency.js';
 import { ConfigError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
+import type { LwtOptions } from './lwt.js';
 
 
 /** What the driver reported about one execution. */
@@ -44,6 +45,8 @@ export interface WriteOptions extends QueryOptions {
   readonly ttl?: number;
   /** `USING TIMESTAMP` in microseconds. */
   readonly timestamp?: bigint | number;
+  /** What a lightweight transaction whose outcome is unknown does, over the repository's `lwt` (docs/writes.md). */
+  readonly lwt?: LwtOptions;
 }
 
 /** The outcome of a write. A lightweight transaction that did not apply carries the current values. */
