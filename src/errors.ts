@@ -48,16 +48,49 @@ export class ConnectionError extends MapperError {
   }
 }
 
-/** The cluster rejected the credentials. The message names the user, never the password. */
+/** What to do when system_auth cannot be read: the fix named by the auth errors it causes. */
+const RAISE_SYSTEM_AUTH =
+  "system_auth has too few live replicas (a fresh cluster keeps one copy; the default superuser 'cassandra' is read at QUORUM, other roles at LOCAL_ONE). " +
+  "Bring the down nodes back, and raise its replication so one node loss cannot break logins: ALTER KEYSPACE system_auth WITH replication = " +
+  "{'class': 'NetworkTopologyStrategy', '<dc>': 3, ...} (3 per data centre, or as many nodes as it has), then nodetool repair system_auth";
+
+/** True for the server's answer when it could not read system_auth (not a verdict on the credentials or permissions). */
+export function isAuthUnavailable(serverMessage: string): boolean {
+  return /^Unable to perform (?:authentication|authorization)/i.test(serverMessage.trim());
+}
+
+/**
+ * The cluster rejected the credentials, or could not check them because system_auth was unavailable
+ * (`systemAuthUnavailable`). The message names the user and the server's reason, never the password.
+ */
 export class AuthenticationError extends ConnectionError {
   override name = 'AuthenticationError';
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    /** True when the server could not read system_auth: the credentials were not checked, and may be right. */
+    readonly systemAuthUnavailable = false,
+  ) {
+    super(message, options);
+  }
 
-  static rejected(alias: string, username: string | undefined, cause: unknown): AuthenticationError {
+  static rejected(alias: string, username: string | undefined, cause: unknown, serverMessage?: string): AuthenticationError {
     const who = username === undefined ? 'the configured auth provider' : `user '${username}'`;
     return new AuthenticationError(
-      `Connection '${alias}': authentication failed for ${who}. Check USER/PASSWORD (or the auth provider) ` +
-        `for this connection.`,
+      `Connection '${alias}': authentication failed for ${who}${serverMessage === undefined ? '' : ` (server: ${serverMessage})`}. ` +
+        `Check USER/PASSWORD (or the auth provider) for this connection.`,
       { cause },
+    );
+  }
+
+  /** The server could not read the role from system_auth (its replicas are down): says so, with the server's reason and the fix. */
+  static authUnavailable(alias: string, username: string | undefined, serverMessage: string, cause: unknown): AuthenticationError {
+    const who = username === undefined ? 'the configured auth provider' : `user '${username}'`;
+    return new AuthenticationError(
+      `Connection '${alias}': the cluster could not check the credentials of ${who}, because it could not read system_auth ` +
+        `(server: ${serverMessage}). The credentials were not rejected. ${RAISE_SYSTEM_AUTH}.`,
+      { cause },
+      true,
     );
   }
 
@@ -244,9 +277,26 @@ export class LwtOutcomeUnknownError extends QueryError {
   }
 }
 
-/** The logged-in role lacks a permission the statement needs. */
+/**
+ * The logged-in role lacks a permission the statement needs, or (`systemAuthUnavailable`) the server
+ * could not read the permissions from system_auth.
+ */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';
+  constructor(
+    message: string,
+    cql: string,
+    options?: { cause?: unknown },
+    /** True when the server could not read system_auth: the permission was not checked, and may be granted. */
+    readonly systemAuthUnavailable = false,
+  ) {
+    super(message, cql, options);
+  }
+
+  /** The server could not read the permissions from system_auth: says so, with the server's reason and the fix. */
+  static authUnavailable(message: string, cql: string, cause: unknown): UnauthorizedError {
+    return new UnauthorizedError(`${message}. The permission was not checked: it may well be granted. ${RAISE_SYSTEM_AUTH}.`, cql, { cause }, true);
+  }
 }
 
 /** A readable message of any thrown value. */

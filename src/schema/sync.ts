@@ -6,7 +6,8 @@ import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import type { ClassRef } from '../metadata/type-input.js';
 import { diffSchema } from './diff.js';
-import type { KeyspaceSpec } from './keyspace-ddl.js';
+import { replicationMap, type KeyspaceSpec } from './keyspace-ddl.js';
+import { keyspaceReplicationWarnings, systemAuthWarnings, topologyOf } from './replication-warnings.js';
 import { readLiveSchema } from './live-schema.js';
 import { acquireSchemaLease, type LeaseOptions } from './schema-lease.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
@@ -72,7 +73,28 @@ export async function planSchema(
   options: PlanOptions,
 ): Promise<SchemaPlan> {
   const metas = resolveEntities(entities, options);
-  return diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name));
+  const live = await readLiveSchema(connection, options.keyspace.name);
+  const plan = diffSchema(options.keyspace, metas, live);
+  const warnings = await replicationWarnings(connection, options.keyspace, live?.replication);
+  return warnings.length === 0 ? plan : Object.freeze({ ...plan, warnings: Object.freeze([...plan.warnings, ...warnings]) });
+}
+
+/**
+ * Warnings about replication one node loss breaks: the keyspace's (as the plan leaves it: the given
+ * replication, else the live one, else the default it would be created with) and, when the connection
+ * logs in, system_auth's.
+ */
+async function replicationWarnings(connection: Connection, keyspace: KeyspaceSpec, live: Readonly<Record<string, string>> | undefined): Promise<string[]> {
+  const topology = topologyOf(connection);
+  const target = keyspace.replication !== undefined || live === undefined ? replicationMap(keyspace.replication) : live;
+  const warnings = keyspaceReplicationWarnings(keyspace.name, target, topology);
+  const settings = connection.settings;
+  if (settings.username !== undefined || settings.authProvider !== undefined) {
+    const rs = await connection.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', ['system_auth']);
+    const auth = rs.first()?.['replication'] as ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined;
+    if (auth !== undefined) warnings.push(...systemAuthWarnings(auth instanceof Map ? Object.fromEntries(auth) : (auth as Record<string, string>), topology));
+  }
+  return warnings;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
