@@ -14,6 +14,8 @@ export interface ExecutionInfo {
   readonly warnings: readonly string[];
   readonly queriedHost: string | undefined;
   readonly achievedConsistency: number | undefined;
+  /** Speculative executions the driver started besides the first (only for idempotent statements, with a speculative execution policy). */
+  readonly speculativeExecutions: number;
 }
 
 /** Options of one call. */
@@ -91,13 +93,14 @@ export function driverOptions(
 /** Reports execution info to `onInfo`, if given. */
 export function report(rs: cassandra.types.ResultSet, options: QueryOptions | undefined): void {
   if (options?.onInfo === undefined) return;
-  const info = rs.info as unknown as { traceId?: { toString(): string }; warnings?: string[]; queriedHost?: string; achievedConsistency?: number };
+  const info = rs.info as unknown as { traceId?: { toString(): string }; warnings?: string[]; queriedHost?: string; achievedConsistency?: number; speculativeExecutions?: number };
   options.onInfo(
     Object.freeze({
       traceId: info.traceId?.toString(),
       warnings: Object.freeze([...(info.warnings ?? [])]),
       queriedHost: info.queriedHost,
       achievedConsistency: info.achievedConsistency,
+      speculativeExecutions: Math.max(0, info.speculativeExecutions ?? 0),
     }),
   );
 }
