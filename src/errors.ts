@@ -471,6 +471,16 @@ export class DestructiveChangeError extends MapperError {
 export class SchemaSyncError extends MapperError {
   override name = 'SchemaSyncError';
 
+  static nodesDown(keyspace: string, down: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Schema sync of keyspace ${keyspace} refused, nothing applied: ${down.length === 1 ? 'node' : 'nodes'} ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down. ` +
+        `A CREATE of a keyspace, table, type or function grants its creator permissions in system_auth after the schema change ` +
+        `(at auth_write_consistency_level, EACH_QUORUM by default), so with replicas down it can fail with the change already made, ` +
+        `and a down node misses the schema until it rejoins. Bring the node back and sync again, or pass allowNodesDown: true ` +
+        `(the CLI's --allow-nodes-down) to apply on the nodes that are up.`,
+    );
+  }
+
   static noAgreement(cql: string, waitedMs: number): SchemaSyncError {
     return new SchemaSyncError(`The cluster did not reach schema agreement within ${waitedMs} ms after: ${cql}`);
   }

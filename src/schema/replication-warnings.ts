@@ -29,7 +29,7 @@ function factors(replication: Readonly<Record<string, string>>): { simple: numbe
 
 /** `ALTER KEYSPACE ... WITH replication` giving each data centre three copies, or as many as it has nodes. */
 function suggestion(keyspace: string, topology: Topology): string {
-  const dcs = [...topology.entries()].map(([dc, nodes]) => `'${dc}': ${Math.min(3, nodes)}`).join(', ');
+  const dcs = [...topology.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([dc, nodes]) => `'${dc}': ${Math.min(3, nodes)}`).join(', ');
   return `ALTER KEYSPACE ${keyspace} WITH replication = {'class': 'NetworkTopologyStrategy', ${dcs}}`;
 }
 
