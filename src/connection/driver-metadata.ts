@@ -21,6 +21,8 @@ export async function repairKeyspaceMetadata(client: cassandra.Client): Promise<
   const parse = parser?._parseKeyspace;
   if (parser === undefined || typeof parse !== 'function' || typeof metadata.refreshKeyspaces !== 'function') return;
   if (parser[WRAPPED] === true) return;
+  // A client told not to keep schema metadata has no keyspaces to repair (and routes without them).
+  if ((client as unknown as { options?: { isMetadataSyncEnabled?: boolean } }).options?.isMetadataSyncEnabled === false) return;
   parser._parseKeyspace = function (row: Row, virtual?: boolean): unknown {
     const replication = row['replication'];
     return parse.call(this, replication instanceof Map ? { ...row, replication: Object.fromEntries(replication) } : row, virtual);
