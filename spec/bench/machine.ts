@@ -1,7 +1,7 @@
 // What a run states about where it ran: the client machine, the Cassandra node, the library versions.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, networkInterfaces, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type cassandra from 'cassandra-driver';
 import { repoRoot } from '../support/repo-root.js';
@@ -74,6 +74,24 @@ export function gitState(root: string): GitState | undefined {
 }
 
 const GiB = 1024 ** 3;
+
+/** The host of a contact point (`host`, `host:port`, `[v6]:port` or a bare IPv6 address). */
+function hostOf(point: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(point);
+  if (bracketed !== null) return bracketed[1]!;
+  return (point.match(/:/g) ?? []).length === 1 ? point.slice(0, point.indexOf(':')) : point;
+}
+
+/**
+ * Where the node is, as far as the client can tell from its contact points: on this machine when each
+ * is a loopback address, `localhost` or an address of one of this machine's interfaces.
+ */
+export function nodeLocation(contactPoints: readonly string[], interfaces = networkInterfaces()): string {
+  const local = new Set(Object.values(interfaces).flatMap((list) => (list ?? []).map((i) => i.address)));
+  const isLocal = (host: string): boolean => host === 'localhost' || /^127\./.test(host) || host === '::1' || local.has(host);
+  const remote = contactPoints.map(hostOf).filter((h) => !isLocal(h));
+  return remote.length === 0 ? 'client and node on the same machine (every contact point is a local address)' : `node on another host (${remote.join(', ')}), not this machine`;
+}
 
 /** Collects the environment, asking the node for its release_version. */
 export async function environment(admin: cassandra.Client, contactPoints: readonly string[], dataCenter: string): Promise<Environment> {

@@ -32,7 +32,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [flags]
   --smoke                 a few hundred operations, small partitions and streams (what CI runs)
   --workloads a,b         any of ${WORKLOAD_NAMES.join(', ')} (default: all)
-  --contenders a,b        only these contenders besides the raw driver: cassandra-orm, driver-mapper, express-cassandra
+  --contenders a,b        only these contenders besides the raw driver: cassandra-orm, cassandra-orm-validated, driver-mapper, express-cassandra
   --rounds N              measured rounds (default 5, smoke 2)
   --warmup N              warm-up rounds (default 1)
   --concurrency N         operations in flight (default 32; scans use at most 4, streams 1)

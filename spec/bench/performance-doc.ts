@@ -1,5 +1,6 @@
-// `npm run docs:performance`: writes the figures of docs/performance.md from a committed results file
-// (`npm run bench -- --results docs/results/bench.json`), between two markers, so that no figure in
+// `npm run docs:performance`: writes the figures of docs/performance.md from the committed results files
+// (`npm run bench -- --results docs/results/bench.json`, and `npm run bench:hydration`'s
+// docs/results/hydration.json), each between its two markers, so that no figure in
 // the docs is typed by hand. `--check` fails when the docs differ from what the file gives.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import type { Environment, GitState } from './machine.js';
 import type { Method } from './report.js';
 import type { Summary } from './runner.js';
 import type { WriteCheck } from './verify.js';
+import { renderHydration, withHydration, type HydrationResults } from './hydration-figures.js';
 
 /** What `--results` writes (main.ts), as far as the docs read it. */
 export interface ResultsFile {
@@ -108,15 +110,16 @@ function main(argv: readonly string[]): number {
   const resultsPath = join(root, 'docs', 'results', 'bench.json');
   const docPath = join(root, 'docs', 'performance.md');
   const file = JSON.parse(readFileSync(resultsPath, 'utf8')) as ResultsFile;
+  const hydration = JSON.parse(readFileSync(join(root, 'docs', 'results', 'hydration.json'), 'utf8')) as HydrationResults;
   const doc = readFileSync(docPath, 'utf8');
-  const next = withFigures(doc, renderFigures(file));
+  const next = withHydration(withFigures(doc, renderFigures(file)), renderHydration(hydration));
   if (argv.includes('--check')) {
     if (next === doc) return 0;
-    process.stderr.write('docs/performance.md differs from docs/results/bench.json: run npm run docs:performance\n');
+    process.stderr.write('docs/performance.md differs from docs/results/bench.json or docs/results/hydration.json: run npm run docs:performance\n');
     return 1;
   }
   writeFileSync(docPath, next);
-  process.stdout.write(`docs/performance.md: figures from ${resultsPath}\n`);
+  process.stdout.write(`docs/performance.md: figures from ${resultsPath} and docs/results/hydration.json\n`);
   return 0;
 }
 

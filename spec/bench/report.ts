@@ -1,7 +1,7 @@
 // Prints a run: a header stating machine, node and method, then one Markdown table (pasteable into
 // the README), then the legend of the workloads.
 import type { WriteCheck } from './verify.js';
-import type { Environment } from './machine.js';
+import { nodeLocation, type Environment } from './machine.js';
 import { busyUs, DRIVER, GC, type ContenderProfile } from './profile.js';
 import type { Added, HeadToHead } from './compare.js';
 import type { Summary } from './runner.js';
@@ -63,7 +63,7 @@ export function header(env: Environment, method: Method): string[] {
     '',
     `- machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB.toFixed(1)} GiB RAM (${m.freeMemoryGiB.toFixed(1)} free), ` +
       `load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}, ${m.os}, Node ${m.nodeVersion}`,
-    `- node: Cassandra ${env.cassandra.releaseVersion} at ${env.cassandra.contactPoints.join(',')} (${env.cassandra.dataCenter}), client and node on the same machine`,
+    `- node: Cassandra ${env.cassandra.releaseVersion} at ${env.cassandra.contactPoints.join(',')} (${env.cassandra.dataCenter}), ${nodeLocation(env.cassandra.contactPoints)}`,
     `- libraries: ${libs}`,
     `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds; in each round every contender runs ` +
       `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), cut into up to ` +

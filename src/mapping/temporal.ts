@@ -60,9 +60,25 @@ export function parseDate(text: string): number {
   return days;
 }
 
+const DATE_SCRATCH = Buffer.alloc(10, '-');
+
 /** `'YYYY-MM-DD'` of a day number (four digits at least, `-` before years before year 0). */
 export function printDate(days: number): string {
   const [y, m, d] = civilFromDays(days);
+  if (y >= 0 && y <= 9999) {
+    // Years 0000–9999, the dates rows hold: digits written into one reused buffer, read out as one flat
+    // string (padStart and a template cost three strings more per value).
+    const out = DATE_SCRATCH;
+    out[0] = 48 + Math.floor(y / 1000);
+    out[1] = 48 + (Math.floor(y / 100) % 10);
+    out[2] = 48 + (Math.floor(y / 10) % 10);
+    out[3] = 48 + (y % 10);
+    out[5] = 48 + Math.floor(m / 10);
+    out[6] = 48 + (m % 10);
+    out[8] = 48 + Math.floor(d / 10);
+    out[9] = 48 + (d % 10);
+    return out.toString('latin1', 0, 10);
+  }
   const year = String(Math.abs(y)).padStart(4, '0');
   return `${y < 0 ? '-' : ''}${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

@@ -261,9 +261,12 @@ export const inetInCollection: Check = (v) => {
   return bytes;
 };
 
+/** The decimal text of every byte value, made once (an IPv4 address is four of them). */
+const BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 /** An IP address as text from its bytes: dotted IPv4, or IPv6 with the longest run of zero groups as `::` (RFC 5952). */
 export function printInet(bytes: Uint8Array): string {
-  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
+  if (bytes.length === 4) return `${BYTE_TEXT[bytes[0]!]}.${BYTE_TEXT[bytes[1]!]}.${BYTE_TEXT[bytes[2]!]}.${BYTE_TEXT[bytes[3]!]}`;
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
   let best = -1;

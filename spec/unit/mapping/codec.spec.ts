@@ -22,6 +22,25 @@ describe('codec', () => {
     expect(() => parseDecimal('abc')).to.throw(MappingError);
   });
 
+  it('prints decimals as the driver decodes them from the wire (every byte length and sign) with the digits of the driver Integer', () => {
+    // The unscaled value read from the Integer's words must equal the driver's own text of it.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const edges = [[0x00], [0x7f], [0x80], [0xff], [0xff, 0xff, 0xff, 0xff], [0x80, 0, 0, 0], [0x7f, 0xff, 0xff, 0xff], [0x00, 0x80, 0, 0, 0], [0xff, 0x7f, 0xff, 0xff, 0xff], [0x01, 0, 0, 0, 0, 0, 0, 0, 0]];
+    const buffers = [...edges.map((b) => Buffer.from(b)), ...Array.from({ length: 400 }, (_, i) => Buffer.from(Array.from({ length: 1 + (i % 40) }, () => Math.floor(next() * 256))))];
+    for (const buf of buffers) {
+      for (const scale of [0, 2, 9, -3]) {
+        const value = new types.BigDecimal(types.Integer.fromBuffer(buf) as unknown as number, scale);
+        const unscaled = BigInt(types.Integer.fromBuffer(buf).toString());
+        const printed = printDecimal(value);
+        // The digits and sign of the printed text are the driver Integer's; the placing of the point
+        // by the scale is the printing the first decimal spec checks.
+        expect(printed.startsWith('-'), `${buf.toString('hex')} sign`).to.equal(unscaled < 0n);
+        expect(printed.replace(/^-/, '').replace(/\.|E.*$/g, '').replace(/^0+(?=\d)/, ''), buf.toString('hex')).to.equal((unscaled < 0n ? -unscaled : unscaled).toString());
+      }
+    }
+  });
+
   it('encodes entity values for the driver: Set → array, Map kept, tuple → Tuple, vector → Vector, duration text → Duration, number → bigint', () => {
     const out = encodeParams(
       [new Set(['a']), new Map([[1, 'x']]), [1, 'b'], [0.5, 1, 2], '1h30m', 5, undefined, null],
@@ -65,6 +84,24 @@ describe('codec', () => {
 
   it('refuses a vector of the wrong dimension', () => {
     expect(() => encoderFor(t.vector(t.n('float'), 3))!([1, 2])).to.throw(MappingError, /vector<float, 3>/);
+  });
+
+  it('prints every uuid and timeuuid the driver decodes as its canonical lower-case text, byte for byte the driver\'s own', () => {
+    const values = [
+      ...Array.from({ length: 2000 }, () => types.Uuid.random()),
+      ...Array.from({ length: 2000 }, () => types.TimeUuid.now()),
+      new types.Uuid(Buffer.alloc(16, 0)), new types.Uuid(Buffer.alloc(16, 0xff)),
+      new types.Uuid(Buffer.from(Array.from({ length: 16 }, (_, i) => i * 17))),
+    ];
+    for (const type of ['uuid', 'timeuuid'] as const) {
+      const decode = decoderFor(t.n(type))!;
+      for (const v of values) expect(decode(v)).to.equal(v.toString()).and.to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
+    // Each result is a string of its own, not a view on a buffer reused for the next one.
+    const decode = decoderFor(t.n('uuid'))!;
+    const first = decode(values[0]);
+    decode(values[1]);
+    expect(first).to.equal(values[0]!.toString());
   });
 
   it('decodes driver values: Uuid/InetAddress/LocalDate/LocalTime/BigDecimal → text, Long-like → bigint, null collections → empty', () => {
@@ -112,11 +149,16 @@ describe('Hydrator', () => {
   it('works the same where code generation is disabled (--disallow-code-generation-from-strings)', () => {
     const hydrator = fileURLToPath(new URL('../../../src/mapping/hydrator.js', import.meta.url));
     const fixtures = fileURLToPath(new URL('../query/fixtures.js', import.meta.url));
+    const codec = fileURLToPath(new URL('../../../src/mapping/codec.js', import.meta.url));
     const script = `const m = await import(${JSON.stringify(hydrator)}); const f = await import(${JSON.stringify(fixtures)});
-      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' }); console.log(JSON.stringify([u instanceof f.User, { ...u }]));`;
+      const c = await import(${JSON.stringify(codec)});
+      const u = new m.Hydrator(f.userMeta).hydrate({ id: 'x', name: 'N' });
+      class Spot {}
+      const spot = c.decoderFor(f.t.udt(f.udt(Spot, 'spot', [{ property: 'xCoord', type: f.t.n('int') }, { property: 'label', type: f.t.n('text') }])))({ x_coord: 3 });
+      console.log(JSON.stringify([u instanceof f.User, { ...u }, spot instanceof Spot, { ...spot }]));`;
     const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).to.equal('');
-    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }]);
+    expect(JSON.parse(run.stdout)).to.deep.equal([true, { id: 'x', name: 'N', email: null, age: null }, true, { xCoord: 3, label: null }]);
   });
 
   it('hydrates only the selected columns of a projection', () => {

@@ -119,6 +119,13 @@ describe('value checks', () => {
     expect(printDate(2 ** 31 - 1)).to.equal('5881580-07-11');
     expect(printDate(-719528)).to.equal('0000-01-01');
     for (const day of [-(2 ** 31), -800000, -719529, -1, 0, 1, 19782, 2932896, 2 ** 31 - 1]) expect(parseDate(printDate(day))).to.equal(day);
+    // Days of years 0000–9999 (printed through the fixed-width path) against the calendar of Date:
+    // every day of 1900–2100, and every 13th day of the rest.
+    for (let day = -719528; day <= 2932896; day += day >= -25567 && day <= 47847 ? 1 : 13) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      if (printDate(day) !== iso) expect(printDate(day), String(day)).to.equal(iso);
+    }
+    expect(printDate(2932897)).to.equal('10000-01-01');
     expect(parseTime('23:59:59.999999999')).to.equal(86399999999999);
     expect(parseTime('00:00:00')).to.equal(0);
     const parts = (text: string): [number, number, string] => {
@@ -157,6 +164,7 @@ describe('value checks', () => {
       expect(printInet(bytes(input)), input).to.equal(printed);
       expect(bytes(printed), input).to.deep.equal(bytes(input));
     }
+    for (let b = 0; b < 256; b++) expect(printInet(Uint8Array.of(b, 255 - b, 0, b))).to.equal(`${b}.${255 - b}.0.${b}`);
     expect(enc('inet', '::ffff:1.2.3.4')).to.deep.equal(bytes('::ffff:1.2.3.4'));
     expect(refusal('list<inet>', ['::ffff:1.2.3.4']).message).to.match(/IPv4-mapped IPv6 address, which Cassandra keeps as the IPv4 address inside a collection/);
     expect(refusal('map<inet, int>', new Map([['::ffff:102:304', 1]])).path).to.equal('{#0 key}');
