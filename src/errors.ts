@@ -48,16 +48,49 @@ export class ConnectionError extends MapperError {
   }
 }
 
-/** The cluster rejected the credentials. The message names the user, never the password. */
+/** What to do when system_auth cannot be read: the fix named by the auth errors it causes. */
+const RAISE_SYSTEM_AUTH =
+  "system_auth has too few live replicas (a fresh cluster keeps one copy; the default superuser 'cassandra' is read at QUORUM, other roles at LOCAL_ONE). " +
+  "Bring the down nodes back, and raise its replication so one node loss cannot break logins: ALTER KEYSPACE system_auth WITH replication = " +
+  "{'class': 'NetworkTopologyStrategy', '<dc>': 3, ...} (3 per data centre, or as many nodes as it has), then nodetool repair system_auth";
+
+/** True for the server's answer when it could not read system_auth (not a verdict on the credentials or permissions). */
+export function isAuthUnavailable(serverMessage: string): boolean {
+  return /^Unable to perform (?:authentication|authorization)/i.test(serverMessage.trim());
+}
+
+/**
+ * The cluster rejected the credentials, or could not check them because system_auth was unavailable
+ * (`systemAuthUnavailable`). The message names the user and the server's reason, never the password.
+ */
 export class AuthenticationError extends ConnectionError {
   override name = 'AuthenticationError';
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    /** True when the server could not read system_auth: the credentials were not checked, and may be right. */
+    readonly systemAuthUnavailable = false,
+  ) {
+    super(message, options);
+  }
 
-  static rejected(alias: string, username: string | undefined, cause: unknown): AuthenticationError {
+  static rejected(alias: string, username: string | undefined, cause: unknown, serverMessage?: string): AuthenticationError {
     const who = username === undefined ? 'the configured auth provider' : `user '${username}'`;
     return new AuthenticationError(
-      `Connection '${alias}': authentication failed for ${who}. Check USER/PASSWORD (or the auth provider) ` +
-        `for this connection.`,
+      `Connection '${alias}': authentication failed for ${who}${serverMessage === undefined ? '' : ` (server: ${serverMessage})`}. ` +
+        `Check USER/PASSWORD (or the auth provider) for this connection.`,
       { cause },
+    );
+  }
+
+  /** The server could not read the role from system_auth (its replicas are down): says so, with the server's reason and the fix. */
+  static authUnavailable(alias: string, username: string | undefined, serverMessage: string, cause: unknown): AuthenticationError {
+    const who = username === undefined ? 'the configured auth provider' : `user '${username}'`;
+    return new AuthenticationError(
+      `Connection '${alias}': the cluster could not check the credentials of ${who}, because it could not read system_auth ` +
+        `(server: ${serverMessage}). The credentials were not rejected. ${RAISE_SYSTEM_AUTH}.`,
+      { cause },
+      true,
     );
   }
 
@@ -196,9 +229,74 @@ export class ConnectionLostError extends QueryError {
   }
 }
 
-/** The logged-in role lacks a permission the statement needs. */
+/**
+ * A lightweight transaction (INSERT ... IF NOT EXISTS, UPDATE/DELETE ... IF) whose outcome is unknown:
+ * its Paxos round timed out (under contention, or with replicas slow or down), the client gave up
+ * waiting, or the coordinator's connection closed after it was sent. It may or may not have been
+ * applied, now or by a later Paxos round. A read at SERIAL consistency of the row tells which; a
+ * repository does that read itself when `lwt.resolveUnknownOutcome` is set. `cause` is the typed
+ * error underneath (a WriteTimeoutError of write type CAS, a QueryTimeoutError or a ConnectionLostError).
+ */
+export class LwtOutcomeUnknownError extends QueryError {
+  override name = 'LwtOutcomeUnknownError';
+  constructor(
+    message: string,
+    cql: string,
+    /** Why the outcome is unknown: the server or the client timed out, or the connection closed in flight. */
+    readonly reason: 'timeout' | 'connection-lost',
+    /** The server's write type (CAS for a Paxos timeout); undefined when the server sent none. */
+    readonly writeType: string | undefined,
+    /** Replicas that acknowledged, of `blockFor` needed (from the server's timeout, when it sent them). */
+    readonly received: number | undefined,
+    readonly blockFor: number | undefined,
+    /** SERIAL reads (or repeated inserts) made to resolve the outcome before giving up; 0 when resolution is off. */
+    readonly resolutionAttempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, cql, options);
+  }
+
+  /** The unknown-outcome error of a lightweight transaction that failed with `cause` (a typed timeout or lost connection). */
+  static of(cause: QueryTimeoutError | ConnectionLostError, cql: string, resolutionAttempts = 0, lastResolution?: unknown): LwtOutcomeUnknownError {
+    const w = cause instanceof WriteTimeoutError ? cause : undefined;
+    const reason = cause instanceof ConnectionLostError ? 'connection-lost' : 'timeout';
+    const tried =
+      resolutionAttempts === 0
+        ? 'Read the row at SERIAL consistency to learn which, or set lwt: { resolveUnknownOutcome: true } on the repository or the call to have it read'
+        : `${resolutionAttempts} SERIAL read${resolutionAttempts === 1 ? '' : 's'} did not resolve it (last: ${causeMessage(lastResolution)}); read the row at SERIAL consistency later, or raise lwt.attempts`;
+    return new LwtOutcomeUnknownError(
+      `Lightweight transaction outcome unknown: it may or may not have been applied (${cause.message}). ${tried}.`,
+      cql,
+      reason,
+      w?.writeType,
+      w?.received,
+      w?.blockFor,
+      resolutionAttempts,
+      { cause },
+    );
+  }
+}
+
+/**
+ * The logged-in role lacks a permission the statement needs, or (`systemAuthUnavailable`) the server
+ * could not read the permissions from system_auth.
+ */
 export class UnauthorizedError extends QueryError {
   override name = 'UnauthorizedError';
+  constructor(
+    message: string,
+    cql: string,
+    options?: { cause?: unknown },
+    /** True when the server could not read system_auth: the permission was not checked, and may be granted. */
+    readonly systemAuthUnavailable = false,
+  ) {
+    super(message, cql, options);
+  }
+
+  /** The server could not read the permissions from system_auth: says so, with the server's reason and the fix. */
+  static authUnavailable(message: string, cql: string, cause: unknown): UnauthorizedError {
+    return new UnauthorizedError(`${message}. The permission was not checked: it may well be granted. ${RAISE_SYSTEM_AUTH}.`, cql, { cause }, true);
+  }
 }
 
 /** A readable message of any thrown value. */
@@ -372,6 +470,16 @@ export class DestructiveChangeError extends MapperError {
 /** The schema could not be brought in line: a DDL statement failed, or the cluster never agreed. */
 export class SchemaSyncError extends MapperError {
   override name = 'SchemaSyncError';
+
+  static nodesDown(keyspace: string, down: readonly string[]): SchemaSyncError {
+    return new SchemaSyncError(
+      `Schema sync of keyspace ${keyspace} refused, nothing applied: ${down.length === 1 ? 'node' : 'nodes'} ${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down. ` +
+        `A CREATE of a keyspace, table, type or function grants its creator permissions in system_auth after the schema change ` +
+        `(at auth_write_consistency_level, EACH_QUORUM by default), so with replicas down it can fail with the change already made, ` +
+        `and a down node misses the schema until it rejoins. Bring the node back and sync again, or pass allowNodesDown: true ` +
+        `(the CLI's --allow-nodes-down) to apply on the nodes that are up.`,
+    );
+  }
 
   static noAgreement(cql: string, waitedMs: number): SchemaSyncError {
     return new SchemaSyncError(`The cluster did not reach schema agreement within ${waitedMs} ms after: ${cql}`);

@@ -26,3 +26,40 @@ export function uniqueName(prefix: string): string {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One connection per node of the cluster, each coordinated by that node only (its data centre local). */
+export function pinnedConnections(nodes: readonly { address: string; nativePort: number; dataCenter: string }[], options: Partial<ConnectionOptions> = {}): Connection[] {
+  const { AllowListPolicy, DCAwareRoundRobinPolicy } = cassandra.policies.loadBalancing;
+  return nodes.map((n) => {
+    const host = `${n.address}:${n.nativePort}`;
+    return clusterConnection({
+      contactPoints: [host],
+      localDataCenter: n.dataCenter,
+      clientOptions: { policies: { loadBalancing: new AllowListPolicy(new DCAwareRoundRobinPolicy(n.dataCenter), [host]) } },
+      ...options,
+    });
+  });
+}
+
+/** What each node says, asked directly: its schema version and the ids of the keyspace's tables. */
+export async function schemaOnEveryNode(nodes: readonly { address: string; nativePort: number; dataCenter: string }[], keyspace: string): Promise<{ versions: Set<string>; tableIds: Map<string, Set<string>>; nodes: number }> {
+  const pinned = pinnedConnections(nodes);
+  const versions = new Set<string>();
+  const tableIds = new Map<string, Set<string>>();
+  try {
+    for (const connection of pinned) {
+      const local = await connection.execute('SELECT schema_version FROM system.local');
+      versions.add(String(local.first()?.['schema_version']));
+      const tables = await connection.execute('SELECT table_name, id FROM system_schema.tables WHERE keyspace_name = ?', [keyspace]);
+      for (const row of tables.rows) {
+        const name = String(row['table_name']);
+        if (!tableIds.has(name)) tableIds.set(name, new Set());
+        tableIds.get(name)!.add(String(row['id']));
+      }
+    }
+  } finally {
+    await Promise.all(pinned.map((c) => c.close()));
+  }
+  return { versions, tableIds, nodes: pinned.length };
+}
+

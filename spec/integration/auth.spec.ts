@@ -39,6 +39,8 @@ describe('authentication', () => {
     const err = error as AuthenticationError;
     expect(err.message).to.contain(`user '${node.username}'`);
     expect(err.message).to.contain("Connection 'auth-spec'");
+    expect(err.message, "the server's reason").to.match(/\(server: Provided username .* and\/or password are incorrect\)/);
+    expect(err.systemAuthUnavailable).to.equal(false);
     expect(err.message).not.to.contain(secret);
     expect(err.stack ?? '').not.to.contain(secret);
     expect(err.cause).to.be.instanceOf(Error);

@@ -29,13 +29,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'sync',
     summary: 'create the keyspace and bring every entity table up to date',
-    usage: 'cassandra-orm sync [--connection <alias>] [--allow-destructive [--yes]]',
+    usage: 'cassandra-orm sync [--connection <alias>] [--allow-destructive [--yes]] [--allow-nodes-down]',
     details: [
       'Creates missing keyspaces, types, tables, columns, indexes and views and aligns table options.',
       'Destructive changes (drops, key or type changes) are skipped and listed unless --allow-destructive',
       'is given; then they are shown and, on a terminal, confirmed first (unless --yes).',
     ],
-    options: { ...common, connection, 'allow-destructive': { type: 'boolean', help: 'also apply destructive changes (after showing them)' }, yes },
+    options: { ...common, connection, 'allow-destructive': { type: 'boolean', help: 'also apply destructive changes (after showing them)' }, 'allow-nodes-down': { type: 'boolean', help: 'apply while nodes are down (on the nodes that are up)' }, yes },
   },
   {
     name: 'plan',

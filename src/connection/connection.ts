@@ -21,6 +21,7 @@ import { translateQueryError, type ErrorContext } from './driver-errors.js';
 import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
 import { RequestGate, type RequestQueueState } from './request-gate.js';
 import { StatementObserver, type HostLookup, type Observation } from '../observability/observer.js';
+import { repairKeyspaceMetadata } from './driver-metadata.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
 export type { ExecuteOptions } from './execute-options.js';
@@ -77,6 +78,8 @@ function isReady(entry: DriverEntry): boolean {
   return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
 }
 const identity = <T>(value: T): T => value;
+/** True when the client decodes CQL maps as Map (the default here), which the driver's keyspace metadata needs repaired for. */
+const decodesMapsAsMap = (driver: cassandra.Client): boolean => (driver as unknown as { options?: { encoding?: { map?: unknown } } }).options?.encoding?.map === Map;
 const silent: ConnectionLogger = () => {};
 /** Driver options of the USE statement: the client's defaults. */
 const NO_OPTIONS: cassandra.QueryOptions = Object.freeze({});
@@ -456,7 +459,9 @@ export class Connection {
 
   private async connectEntry(entry: DriverEntry): Promise<void> {
     entry.connecting ??= connectWithRetry(entry.driver, this.settings.retryConnect, this.shared.errorContext, this.shared.log).then(
-      () => {
+      async () => {
+        // The metadata refresh is best effort: a failure leaves the driver's routing as it was.
+        if (decodesMapsAsMap(entry.driver)) await repairKeyspaceMetadata(entry.driver).catch((error: unknown) => this.shared.log('warning', `Connection '${this.alias}': keyspace metadata not refreshed (${causeMessage(error)})`));
         entry.connected = true;
       },
       (error: unknown) => {

@@ -16,6 +16,7 @@ import {
   UnavailableError,
   WriteTimeoutError,
   causeMessage,
+  isAuthUnavailable,
   type RequestQueueLimits,
 } from '../errors.js';
 
@@ -47,7 +48,11 @@ export function translateConnectError(error: unknown, ctx: ErrorContext): Mapper
     if (/requires authentication/i.test(message) || /PasswordAuthenticator/.test(message) && ctx.username === undefined) {
       return AuthenticationError.credentialsRequired(ctx.alias, error);
     }
-    return AuthenticationError.rejected(ctx.alias, ctx.username, error);
+    // The server's reason, from any host that gave one: "could not read system_auth" beats "wrong password".
+    const reasons = candidates.filter((e) => e instanceof cassandra.errors.AuthenticationError).map((e) => serverReason(e as Error));
+    const unavailable = reasons.find(isAuthUnavailable);
+    if (unavailable !== undefined) return AuthenticationError.authUnavailable(ctx.alias, ctx.username, unavailable, error);
+    return AuthenticationError.rejected(ctx.alias, ctx.username, error, reasons[0]);
   }
   return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error);
 }
@@ -85,7 +90,7 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
       case codes.alreadyExists:
         return new InvalidQueryError(message, cql, { cause: error });
       case codes.unauthorized:
-        return new UnauthorizedError(message, cql, { cause: error });
+        return isAuthUnavailable(error.message) ? UnauthorizedError.authUnavailable(message, cql, error) : new UnauthorizedError(message, cql, { cause: error });
       case codes.unavailableException:
         return new UnavailableError(message, cql, { cause: error });
       case codes.readTimeout:
@@ -113,6 +118,11 @@ export function translateQueryError(error: unknown, cql: string, ctx: ErrorConte
   // Anything else the driver raised in this process (bad arguments, unsupported features): nothing
   // reached the server, so it is not dressed as a server error.
   return DriverError.refused(cql, error);
+}
+
+/** The server's own text of an authentication error (the driver prefixes nothing, but may add a stack's worth of lines). */
+function serverReason(error: Error): string {
+  return (error.message.split('\n')[0] ?? '').trim();
 }
 
 /** True when the driver's encoder (or one of its value types) raised `error`: its top stack frame is there. */

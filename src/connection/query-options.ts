@@ -12,6 +12,8 @@ export interface ExecutionInfo {
   readonly queriedHost: string | undefined;
   /** The consistency the coordinator achieved, as the driver's code (after a downgrading retry it differs from the one asked for). */
   readonly achievedConsistency: number | undefined;
+  /** Speculative executions the driver started besides the first (only for idempotent statements, with a speculative execution policy). */
+  readonly speculativeExecutions: number;
 }
 
 /** Options of one call: of a repository method, a batch, or a raw CQL statement on the cursor. */
@@ -51,13 +53,14 @@ export interface Page<T> {
 /** Reports execution info to `onInfo`, if given. */
 export function report(rs: cassandra.types.ResultSet, options: QueryOptions | undefined): void {
   if (options?.onInfo === undefined) return;
-  const info = rs.info as unknown as { traceId?: { toString(): string }; warnings?: string[]; queriedHost?: string; achievedConsistency?: number };
+  const info = rs.info as unknown as { traceId?: { toString(): string }; warnings?: string[]; queriedHost?: string; achievedConsistency?: number; speculativeExecutions?: number };
   options.onInfo(
     Object.freeze({
       traceId: info.traceId?.toString(),
       warnings: Object.freeze([...(info.warnings ?? [])]),
       queriedHost: info.queriedHost,
       achievedConsistency: info.achievedConsistency,
+      speculativeExecutions: Math.max(0, info.speculativeExecutions ?? 0),
     }),
   );
 }

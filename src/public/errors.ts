@@ -18,6 +18,7 @@ export {
   UnavailableError,
   QueryTimeoutError,
   WriteTimeoutError,
+  LwtOutcomeUnknownError,
   ConnectionLostError,
   ReplicaFailureError,
   UnauthorizedError,

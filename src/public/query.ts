@@ -41,3 +41,4 @@ export type { NearestOptions, Scored, ScoreFunction } from '../repository/neares
 export type { ExecutionInfo } from '../connection/query-options.js';
 export type { ExecuteOptions } from '../connection/execute-options.js';
 export type { CursorRow } from '../connection/cursor.js';
+export type { LwtOptions } from '../repository/lwt.js';

@@ -8,6 +8,7 @@ import { batchText, type BatchType, type CompiledBatch } from '../query/batch-qu
 import { decoderFor, encodeParams, located, type MapMode } from '../mapping/codec.js';
 import { nativeCheck } from '../mapping/value-checks.js';
 import { driverOptions, report, type QueryOptions, type WriteResult } from './options.js';
+import { lwtFailure } from './lwt.js';
 
 /** How the connection's driver decodes maps (native Map only when configured so). */
 export function mapModeOf(connection: Connection): MapMode {
@@ -34,6 +35,11 @@ export function writeResult<T extends object>(rs: cassandra.types.ResultSet, met
   if (row === undefined || !('[applied]' in row)) return APPLIED;
   if (row['[applied]'] === true) return APPLIED;
   if (meta === undefined) return Object.freeze({ applied: false, current: Object.freeze({ ...row }) as Partial<T> });
+  return Object.freeze({ applied: false, current: currentValues(rs, row, meta, mode) });
+}
+
+/** A row's columns of the entity, decoded to its properties (other columns, such as `[applied]`, are left out). */
+export function currentValues<T extends object>(rs: cassandra.types.ResultSet, row: Record<string, unknown>, meta: EntityMetadata<T>, mode: MapMode): Partial<T> {
   const current: Record<string, unknown> = {};
   for (const { name } of rs.columns ?? []) {
     const column = meta.byName.get(name);
@@ -42,7 +48,7 @@ export function writeResult<T extends object>(rs: cassandra.types.ResultSet, met
     const v = row[name] ?? null;
     current[column.property] = d === null ? v : d(v);
   }
-  return Object.freeze({ applied: false, current: current as Partial<T> });
+  return current as Partial<T>;
 }
 
 const APPLIED: WriteResult<never> = Object.freeze({ applied: true });
@@ -67,7 +73,9 @@ export function runBatch<R>(
   } catch (error) {
     return Promise.reject(error);
   }
-  return sendBatch(connection, batch.type, batch.idempotent, queries, options, timestamp, map);
+  const sent = sendBatch(connection, batch.type, batch.idempotent, queries, options, timestamp, map);
+  // A conditional batch is one Paxos round: a timeout leaves its outcome unknown.
+  return batch.lwt ? sent.catch((error: unknown) => Promise.reject(lwtFailure(error))) : sent;
 }
 
 /** Executes a batch of plain INSERTs already turned into driver statements (idempotent, no conditions). */

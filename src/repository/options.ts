@@ -4,6 +4,7 @@ import type { Consistency } from '../connection/consistency.js';
 import { ConfigError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { QueryOptions } from '../connection/query-options.js';
+import type { LwtOptions } from './lwt.js';
 
 export type { ExecutionInfo, Page, PageOptions, QueryOptions } from '../connection/query-options.js';
 export { report } from '../connection/query-options.js';
@@ -21,6 +22,8 @@ export interface WriteOptions extends QueryOptions {
   readonly ttl?: number;
   /** `USING TIMESTAMP` in microseconds. */
   readonly timestamp?: bigint | number;
+  /** What a lightweight transaction whose outcome is unknown does, over the repository's `lwt` (docs/writes.md). */
+  readonly lwt?: LwtOptions;
 }
 
 /** The outcome of a write. A lightweight transaction that did not apply carries the current values. */

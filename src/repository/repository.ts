@@ -13,10 +13,12 @@ import { keyRestrictions } from '../query/write-clauses.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
-import { ConfigError, QueryBuildError, UntrackedEntityError } from '../errors.js';
+import { ConfigError, LwtOutcomeUnknownError, QueryBuildError, UntrackedEntityError, type ConnectionLostError, type QueryTimeoutError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 import { hydratorFor, type Hydrator } from '../mapping/hydrator.js';
-import { mapModeOf, run, writeResult } from './executor.js';
+import { currentValues, mapModeOf, run, writeResult } from './executor.js';
+import { backoffDelay, lwtFailure, resolveLwtOptions, sleep, transient, type LwtOptions, type ResolvedLwtOptions } from './lwt.js';
+import { comparedFor, sameValue } from '../mapping/comparable.js';
 import { driverOptions, report, type Page, type PageOptions, type QueryOptions, type ReadOptions, type WriteOptions, type WriteResult } from './options.js';
 import { CursorSigner, fingerprint } from './page-cursor.js';
 import { rowMapperFor } from './row-mapper.js';
@@ -48,6 +50,12 @@ export interface RepositoryOptions {
   readonly pageTokenSecret?: string | Buffer;
   /** Run class-validator before writes (default true). */
   readonly validate?: boolean;
+  /**
+   * What a lightweight transaction whose outcome is unknown (a Paxos timeout, a connection lost in
+   * flight) does: by default it rejects with LwtOutcomeUnknownError; `{ resolveUnknownOutcome: true }`
+   * resolves a conditional insert by a SERIAL read of its row, with jittered back-off (docs/writes.md).
+   */
+  readonly lwt?: LwtOptions;
 }
 
 /** The TTL and write time of one cell, as `cellInfo()` reads them. */
@@ -81,6 +89,9 @@ const NEAREST_ONLY: ReadonlySet<string> = new Set(['limit', 'where', 'score', 'c
 /** A plain INSERT (no IF NOT EXISTS) is idempotent. */
 const PLAIN_INSERT = Object.freeze({ idempotent: true });
 
+/** A conditional insert whose unknown outcome a SERIAL read resolved as applied. */
+const RESOLVED_APPLIED: WriteResult<never> = Object.freeze({ applied: true });
+
 /** The result of a `saveChanges` that had nothing to send. */
 const NOTHING_TO_SAVE: WriteResult<never> = Object.freeze({ applied: true });
 
@@ -107,6 +118,8 @@ export class Repository<T extends object> {
   private tracker: ChangeTracker | undefined;
   /** nearest()'s statements without restrictions, by property and score function. */
   private nearestStatements: Map<string, NearestStatement> | undefined;
+  /** What a lightweight transaction whose outcome is unknown does, unless a call says otherwise. */
+  private readonly lwt: ResolvedLwtOptions;
 
   /** @internal The entity's resolved metadata (`entityMetadata(Class)` of cassandra-orm/schema gives it). */
   readonly metadata: EntityMetadata<T>;
@@ -136,6 +149,7 @@ export class Repository<T extends object> {
     this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
     const secret = metadata.columns.filter((c) => c.secret === true).map((c) => c.name);
     if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, metadata.table, secret);
+    this.lwt = resolveLwtOptions(options.lwt, 'repository.lwt');
   }
 
   /** The same repository with statements qualified by another keyspace. */
@@ -525,8 +539,10 @@ export class Repository<T extends object> {
     return this.insertWith(entity, { ...options, ifNotExists: false }, options);
   }
 
-  private insertWith(entity: T, spec: InsertSpec | undefined, options: QueryOptions | undefined): Promise<WriteResult<T>> {
-    if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options));
+  private insertWith(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
+    // A conditional insert keeps its entity: resolving an unknown outcome compares the row with it.
+    const conditional = spec?.ifNotExists === true ? entity : undefined;
+    if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options, false, conditional));
     const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.plainBinder() : undefined;
     if (binder !== undefined) {
       // The common insert: the values bound straight from the entity, with no compiled object.
@@ -545,7 +561,7 @@ export class Repository<T extends object> {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.write(compiled, options, true);
+    return this.write(compiled, options, true, conditional);
   }
 
   private plainBinder(): InsertBinder | undefined {
@@ -703,20 +719,87 @@ export class Repository<T extends object> {
   private readonly writeDone = (rs: ResultSet): WriteResult<T> => writeResult(rs, this.metadata, this.mode);
 
   // One driver call and one reaction mapping its result (the `run()` helper would add async frames).
-  /** Sends a compiled write; `owned` when its params were built for this call alone (then encoded in place). */
-  private write(compiled: CompiledQuery, options: QueryOptions | undefined, owned = false): Promise<WriteResult<T>> {
+  /**
+   * Sends a compiled write; `owned` when its params were built for this call alone (then encoded in
+   * place). `inserted` is the entity of a conditional insert, whose unknown outcome may be resolved.
+   */
+  private write(compiled: CompiledQuery, options: WriteOptions | undefined, owned = false, inserted?: T): Promise<WriteResult<T>> {
     let params: unknown[];
+    let lwt = this.lwt;
     try {
       params = owned ? encodeOwnParams(compiled.params as unknown[], compiled.paramTypes, this.mode, compiled.paramSlots) : encodeParams(compiled.params, compiled.paramTypes, this.mode, compiled.paramSlots);
+      if (options?.lwt !== undefined) lwt = resolveLwtOptions(options.lwt, 'options.lwt', this.lwt);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.send(compiled.cql, params, compiled, options);
+    const sent = this.send(compiled.cql, params, compiled, options);
+    if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) return sent;
+    return sent.catch((error: unknown) =>
+      error instanceof LwtOutcomeUnknownError ? this.resolveInsert(inserted, compiled.cql, params, compiled, options, lwt, error) : Promise.reject(error),
+    );
   }
 
-  private send(cql: string, params: unknown[], statement: Pick<CompiledQuery, 'idempotent'>, options: QueryOptions | undefined): Promise<WriteResult<T>> {
+  private send(cql: string, params: unknown[], statement: Pick<CompiledQuery, 'idempotent'> & { readonly lwt?: boolean }, options: QueryOptions | undefined): Promise<WriteResult<T>> {
     const done = options?.onInfo === undefined ? this.writeDone : (rs: ResultSet) => (report(rs, options), this.writeDone(rs));
-    return this.connection[EXECUTE_MAP](cql, params, driverOptions(statement, options), done);
+    const sent = this.connection[EXECUTE_MAP](cql, params, driverOptions(statement, options), done);
+    return statement.lwt === true ? sent.catch((error: unknown) => Promise.reject(lwtFailure(error))) : sent;
+  }
+
+  /**
+   * Resolves a conditional insert whose outcome is unknown: after a jittered back-off, reads the row at
+   * SERIAL consistency, which completes (or supersedes) any Paxos round in progress on it. The row as
+   * the insert wrote it: applied. Another row: not applied, with that row as `current`. No row: the
+   * insert did not apply and no longer can, so it is sent again. A SERIAL read or a repeated insert
+   * that times out is tried again, up to `attempts`; then the LwtOutcomeUnknownError says so.
+   */
+  private async resolveInsert(
+    entity: T,
+    cql: string,
+    params: unknown[],
+    statement: CompiledQuery,
+    options: WriteOptions | undefined,
+    lwt: ResolvedLwtOptions,
+    unknown: LwtOutcomeUnknownError,
+  ): Promise<WriteResult<T>> {
+    const p = this.statements.byKey;
+    const keyParams = this.prebuiltParams(p, entity);
+    const consistency = options?.serialConsistency ?? this.connection.settings.queryDefaults.serialConsistency ?? 'SERIAL';
+    // The reads wait as long as the connection's statements do: a call's short timeout is what made the outcome unknown.
+    const readOptions = driverOptions(p, { consistency });
+    let last: unknown = unknown;
+    for (let attempt = 1; attempt <= lwt.attempts; attempt++) {
+      await sleep(backoffDelay(lwt, attempt));
+      let rs: ResultSet;
+      try {
+        rs = await this.connection[EXECUTE_MAP](p.cql, keyParams, readOptions, (r) => r);
+      } catch (error) {
+        if (!transient(error)) throw error;
+        last = error;
+        continue;
+      }
+      const row = rs.rows[0] as Record<string, unknown> | undefined;
+      if (row !== undefined) return this.insertOutcome(entity, currentValues(rs, row, this.metadata, this.mode));
+      try {
+        return await this.send(cql, params, statement, options);
+      } catch (error) {
+        if (!transient(error)) throw error;
+        last = error;
+      }
+    }
+    throw LwtOutcomeUnknownError.of(unknown.cause as QueryTimeoutError | ConnectionLostError, cql, lwt.attempts, last);
+  }
+
+  /** Applied when the row holds every value the insert wrote; else not applied, with the row as `current`. */
+  private insertOutcome(entity: T, current: Partial<T>): WriteResult<T> {
+    const written = entity as Record<string, unknown>;
+    const read = current as Record<string, unknown>;
+    for (const column of this.metadata.columns) {
+      const value = written[column.property];
+      if (value === undefined) continue;
+      const form = comparedFor(column.type);
+      if (!sameValue(form(value), form(read[column.property] ?? null))) return Object.freeze({ applied: false, current: Object.freeze(current) });
+    }
+    return RESOLVED_APPLIED;
   }
 }
 

@@ -5,7 +5,8 @@ import { DestructiveChangeError, InvalidQueryError, SchemaSyncError } from '../e
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata, type EntityRef } from '../metadata/resolve-entity.js';
 import { diffSchema } from './diff.js';
-import type { KeyspaceSpec } from './keyspace-ddl.js';
+import { replicationMap, type KeyspaceSpec } from './keyspace-ddl.js';
+import { keyspaceReplicationWarnings, systemAuthWarnings, topologyOf } from './replication-warnings.js';
 import { readLiveSchema } from './live-schema.js';
 import { inOperationSpan } from '../observability/operation-span.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
@@ -32,6 +33,11 @@ export interface ApplyOptions {
   readonly buildTimeoutMs?: number;
   /** Called with each statement before it runs (for logging). */
   readonly onStatement?: (cql: string) => void;
+  /**
+   * Apply while nodes are down (on the nodes that are up; the others take the schema when they
+   * rejoin). Default false: a plan with changes is refused with SchemaSyncError before anything runs.
+   */
+  readonly allowNodesDown?: boolean;
 }
 
 /** The entities' metadata, each checked against the keyspace it is synced into. */
@@ -52,19 +58,100 @@ export async function planSchema(
   options: PlanOptions,
 ): Promise<SchemaPlan> {
   const metas = resolveEntities(entities, options);
-  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.plan ${options.keyspace.name}`, options.keyspace.name, async () =>
-    diffSchema(options.keyspace, metas, await readLiveSchema(connection, options.keyspace.name)),
+  return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.plan ${options.keyspace.name}`, options.keyspace.name, async () => {
+    const live = await readLiveSchema(connection, options.keyspace.name);
+    const plan = diffSchema(options.keyspace, metas, live);
+    const warnings = await replicationWarnings(connection, options.keyspace, live?.replication);
+    const down = downNodes(connection);
+    if (down.length > 0 && plan.changes.length > 0) warnings.push(nodesDownWarning(down));
+    return warnings.length === 0 ? plan : Object.freeze({ ...plan, warnings: Object.freeze([...plan.warnings, ...warnings]) });
+  });
+}
+
+/** What a sync with nodes down does, and what to do. */
+function nodesDownWarning(down: readonly string[]): string {
+  const one = down.length === 1;
+  return (
+    `${one ? 'node' : 'nodes'} ${down.join(', ')} ${one ? 'is' : 'are'} down: sync refuses to apply this plan until ${one ? 'it is' : 'they are'} back ` +
+    `(a CREATE grants its creator permissions in system_auth, which can fail with replicas down after the change is made). ` +
+    `allowNodesDown: true applies it on the nodes that are up; the down ${one ? 'node takes' : 'nodes take'} the schema when ${one ? 'it rejoins' : 'they rejoin'}.`
   );
+}
+
+/**
+ * Warnings about replication one node loss breaks: the keyspace's (as the plan leaves it: the given
+ * replication, else the live one, else the default it would be created with) and, when the connection
+ * logs in, system_auth's.
+ */
+async function replicationWarnings(connection: Connection, keyspace: KeyspaceSpec, live: Readonly<Record<string, string>> | undefined): Promise<string[]> {
+  const topology = topologyOf(connection);
+  const target = keyspace.replication !== undefined || live === undefined ? replicationMap(keyspace.replication) : live;
+  const warnings = keyspaceReplicationWarnings(keyspace.name, target, topology);
+  const settings = connection.settings;
+  if (settings.username !== undefined || settings.authProvider !== undefined) {
+    const rs = await connection.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', ['system_auth']);
+    const auth = rs.first()?.['replication'] as ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined;
+    if (auth !== undefined) warnings.push(...systemAuthWarnings(auth instanceof Map ? Object.fromEntries(auth) : (auth as Record<string, string>), topology));
+  }
+  return warnings;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until every node reports the same schema version; throws SchemaSyncError after `timeoutMs`. */
+/** A driver host as far as schema agreement needs it. */
+interface DriverHost {
+  readonly address: string;
+  readonly datacenter?: string;
+  isUp(): boolean;
+}
+
+function driverHosts(connection: Connection): DriverHost[] {
+  const hosts = (connection.client as unknown as { hosts?: { values(): DriverHost[] } }).hosts;
+  return hosts?.values() ?? [];
+}
+
+/** The nodes the connection's driver sees down (`address (dc)`), in address order. */
+export function downNodes(connection: Connection): string[] {
+  return driverHosts(connection)
+    .filter((h) => !h.isUp())
+    .map((h) => `${h.address}${h.datacenter === undefined ? '' : ` (${h.datacenter})`}`)
+    .sort();
+}
+
+/** The IP address of a driver host's `address:port`. */
+const ipOf = (address: string): string => address.slice(0, address.lastIndexOf(':'));
+
+/**
+ * True when the nodes agree on one schema version. With every node up, as the driver checks it (the
+ * control host's system.local and system.peers). With some down, the same on one connected node,
+ * leaving out the peers the driver sees down: a down node's row in system.peers keeps its last
+ * version until it rejoins, and it takes the current schema from the others then.
+ */
+async function schemaAgrees(connection: Connection): Promise<boolean> {
+  const hosts = driverHosts(connection);
+  const down = new Set(hosts.filter((h) => !h.isUp()).map((h) => ipOf(h.address)));
+  if (down.size === 0) return (connection.client.metadata as unknown as { checkSchemaAgreement(): Promise<boolean> }).checkSchemaAgreement();
+  // Both reads on one node (one the driver holds connections to: a remote data centre's may have none).
+  const host = connection.client.getState().getConnectedHosts()[0];
+  if (host === undefined) return false;
+  const local = await connection.execute('SELECT schema_version FROM system.local', [], { host });
+  const peers = await connection.execute('SELECT peer, rpc_address, schema_version FROM system.peers', [], { host });
+  const versions = new Set<string>([String(local.first()?.['schema_version'])]);
+  for (const row of peers.rows) {
+    const address = String(row['rpc_address'] ?? row['peer']);
+    if (!down.has(address) && row['schema_version'] != null) versions.add(String(row['schema_version']));
+  }
+  return versions.size === 1;
+}
+
+/**
+ * Waits until every node that is up reports the same schema version (every node, when all are up);
+ * throws SchemaSyncError after `timeoutMs`.
+ */
 export async function waitForSchemaAgreement(connection: Connection, cql = 'schema change', timeoutMs = 30_000): Promise<void> {
-  const metadata = connection.client.metadata as unknown as { checkSchemaAgreement(): Promise<boolean> };
   const started = Date.now();
   for (;;) {
-    if (await metadata.checkSchemaAgreement()) return;
+    if (await schemaAgrees(connection)) return;
     if (Date.now() - started > timeoutMs) throw SchemaSyncError.noAgreement(cql, timeoutMs);
     await sleep(200);
   }
@@ -108,6 +195,8 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
 
 async function applyChanges(connection: Connection, plan: SchemaPlan, changes: SchemaChange[], options: ApplyOptions): Promise<SchemaChange[]> {
   await connection.connect();
+  const down = downNodes(connection);
+  if (down.length > 0 && options.allowNodesDown !== true) throw SchemaSyncError.nodesDown(plan.keyspace, down);
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {

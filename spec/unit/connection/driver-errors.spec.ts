@@ -85,6 +85,35 @@ describe('connection: driver errors', () => {
     const error = translateConnectError(new cassandra.errors.AuthenticationError('Provided username app and/or password are incorrect'), ctx);
     expect(error).to.be.instanceOf(AuthenticationError);
     expect(error.message).to.contain("user 'app'");
+    expect(error.message).to.contain('(server: Provided username app and/or password are incorrect)').and.to.contain('Check USER/PASSWORD');
+    expect((error as AuthenticationError).systemAuthUnavailable).to.equal(false);
+  });
+
+  it('system_auth unreadable at login → AuthenticationError that says so, with the server reason and the fix, not "check USER/PASSWORD"', () => {
+    const reason = 'Unable to perform authentication: Cannot achieve consistency level QUORUM';
+    const driverError = new cassandra.errors.NoHostAvailableError({
+      '10.0.0.1:9042': new cassandra.errors.AuthenticationError(reason),
+      '10.0.0.2:9042': new cassandra.errors.AuthenticationError(reason),
+    });
+    const error = translateConnectError(driverError, ctx) as AuthenticationError;
+    expect(error).to.be.instanceOf(AuthenticationError);
+    expect(error.systemAuthUnavailable).to.equal(true);
+    expect(error.message).to.contain(`(server: ${reason})`).and.to.contain("user 'app'").and.to.contain('could not read system_auth');
+    expect(error.message).to.contain('ALTER KEYSPACE system_auth WITH replication').and.to.contain('nodetool repair system_auth');
+    expect(error.message).not.to.contain('Check USER/PASSWORD');
+    expect(error.cause).to.equal(driverError);
+  });
+
+  it('system_auth unreadable for a permission check → UnauthorizedError that says so, with the fix; a real refusal stays plain', () => {
+    const unreadable = new cassandra.errors.ResponseError(cassandra.types.responseErrorCodes.unauthorized, 'Unable to perform authorization of super-user permission: Cannot achieve consistency level QUORUM');
+    const error = translateQueryError(unreadable, cql, ctx) as UnauthorizedError;
+    expect(error).to.be.instanceOf(UnauthorizedError);
+    expect(error.systemAuthUnavailable).to.equal(true);
+    expect(error.message).to.contain('Unable to perform authorization of super-user permission').and.to.contain('ALTER KEYSPACE system_auth');
+    const refused = new cassandra.errors.ResponseError(cassandra.types.responseErrorCodes.unauthorized, 'User app has no MODIFY permission on <table ks.t> or any of its parents');
+    const plain = translateQueryError(refused, cql, ctx) as UnauthorizedError;
+    expect(plain.systemAuthUnavailable).to.equal(false);
+    expect(plain.message).to.contain('has no MODIFY permission').and.not.to.contain('system_auth');
   });
 
   it('an unreachable cluster → ConnectionError with one line per host', () => {

@@ -14,7 +14,7 @@ function withoutDestructive(plan: SchemaPlan): SchemaPlan {
   return { ...plan, changes: plan.changes.filter((c) => !c.destructive) };
 }
 
-async function apply(ctx: CommandContext, p: KeyspacePlan, plan: SchemaPlan, allowDestructive: boolean): Promise<void> {
+async function apply(ctx: CommandContext, p: KeyspacePlan, plan: SchemaPlan, allowDestructive: boolean, allowNodesDown: boolean): Promise<void> {
   const { io } = ctx;
   const statements = orderedStatements(plan.changes);
   const bar = progress(io, statements.length);
@@ -23,6 +23,7 @@ async function apply(ctx: CommandContext, p: KeyspacePlan, plan: SchemaPlan, all
   try {
     await applySchemaPlan(p.connection, plan, {
       allowDestructive,
+      allowNodesDown,
       onStatement: (cql) => {
         bar.step(`${p.spec.name}: ${statements[done.length]?.change.description ?? cql}`);
         done.push(cql);
@@ -69,7 +70,7 @@ export async function syncCommand(ctx: CommandContext): Promise<number> {
     }
     out(io, `${label}: ${plan.changes.length} change(s)`);
     try {
-      await apply(ctx, p, plan, allow);
+      await apply(ctx, p, plan, allow, options['allow-nodes-down'] === true);
     } catch (error) {
       throw CliError.failure(`${label}: ${causeMessage(error)}`, error);
     }
