@@ -6,11 +6,12 @@ import 'reflect-metadata';
 import { expect } from 'chai';
 import { Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import type { DjangoDatabases } from '../../../src/config/django-databases.js';
 import { Connection } from '../../../src/connection/connection.js';
 import { ConnectionClosedError } from '../../../src/errors.js';
 import type { Repository } from '../../../src/repository/repository.js';
-import { CassandraHealthError, CassandraHealthIndicator, CassandraOrmModule, InjectConnection, InjectRepository } from '../../../src/integrations/nestjs/index.js';
+import { CassandraHealthIndicator, CassandraOrmModule, InjectConnection, InjectRepository } from '../../../src/integrations/nestjs/index.js';
 import { Note, notesAppModule } from '../../../examples/nestjs/notes-app.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
 
@@ -105,15 +106,50 @@ describe('nestjs: CassandraOrmModule (real node, a Nest application)', function 
     }
   });
 
-  it('reports a node that does not answer as down, in the shape @nestjs/terminus reads', async () => {
+  it('reports a node that does not answer as down (resolved, not thrown), in the shape @nestjs/terminus reads', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [CassandraOrmModule.forRoot({ contactPoints: '127.0.0.1:1', keyspace: 'nowhere', alias: 'gone' })],
     }).compile();
     const app = await moduleRef.init();
     try {
-      const error = await app.get(CassandraHealthIndicator).pingCheck('cassandra', { timeoutMs: 1000 }).catch((e: unknown) => e);
-      expect(error).to.be.instanceOf(CassandraHealthError).with.property('isHealthCheckError', true);
-      expect((error as CassandraHealthError).causes).to.have.nested.property('cassandra.status', 'down');
+      const result = await app.get(CassandraHealthIndicator).pingCheck('cassandra', { timeoutMs: 1000 });
+      expect(result).to.have.nested.property('cassandra.status', 'down');
+      expect(result).to.have.nested.property('cassandra.alias', 'gone');
+      expect(String(result['cassandra']!['message'])).to.contain('127.0.0.1:1');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("works inside @nestjs/terminus's HealthCheckService: ok with the node up, a 503 naming the alias down without it", async () => {
+    const node = testNode();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        TerminusModule.forRoot({ logger: false }),
+        CassandraOrmModule.forRoot({
+          default: 'main',
+          connections: {
+            main: { contactPoints: node.contactPoints, localDataCenter: node.localDataCenter, username: node.username, password: node.password, keyspace: 'system' },
+            gone: { contactPoints: ['127.0.0.1:1'], localDataCenter: node.localDataCenter, keyspace: 'nowhere' },
+          },
+        }),
+      ],
+    }).compile();
+    const app = await moduleRef.init();
+    try {
+      const health = app.get(HealthCheckService);
+      const indicator = app.get(CassandraHealthIndicator);
+      const up = await health.check([() => indicator.pingCheck('cassandra')]);
+      expect(up.status).to.equal('ok');
+      expect(up.info).to.have.nested.property('cassandra.status', 'up');
+      const down = await health.check([() => indicator.pingCheck('cassandra'), () => indicator.pingCheck('backup', { alias: 'gone', timeoutMs: 1000 })]).catch((e: unknown) => e);
+      // Terminus answers a failed check with a ServiceUnavailableException (HTTP 503) whose body lists each indicator.
+      expect((down as { getStatus(): number }).getStatus()).to.equal(503);
+      const body = (down as { getResponse(): { status: string; info: object; error: object } }).getResponse();
+      expect(body.status).to.equal('error');
+      expect(body.info).to.have.nested.property('cassandra.status', 'up');
+      expect(body.error).to.have.nested.property('backup.status', 'down');
+      expect(body.error).to.have.nested.property('backup.alias', 'gone');
     } finally {
       await app.close();
     }

@@ -2,4 +2,4 @@
 export { CassandraOrmModule, type CassandraModuleAsyncOptions } from './cassandra-orm.module.js';
 export type { CassandraConnectionsSettings, CassandraModuleOptions, DatabasesSettings, StartupSyncOptions } from './module-options.js';
 export { InjectConnection, InjectRepository, getConnectionToken, getRepositoryToken, CASSANDRA_REGISTRY } from './tokens.js';
-export { CassandraHealthIndicator, CassandraHealthError, type CassandraHealthResult } from './health.js';
+export { CassandraHealthIndicator, type CassandraHealthResult } from './health.js';
