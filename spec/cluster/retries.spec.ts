@@ -5,8 +5,9 @@
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { Column, PartitionKey, Repository, Table, type Connection, type Query } from '../../src/index.js';
-type ExecutionInfo = Query.ExecutionInfo;
 import { clusterConnection, uniqueName } from './support.js';
+
+type ExecutionInfo = Query.ExecutionInfo;
 
 @Table('hits')
 class Hit {

@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { run } from '../../../src/cli/run.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
-import { migrationId, migrationProject, type MigrationProject } from './support.js';
+import { migrationId, migrationProject, type MigrationProject, removeMigrationProject } from './support.js';
 
 const ROWS = 20_000;
 const PAGE = 500;
@@ -55,11 +55,7 @@ describe('migrations: a data step backfills 20,000 rows with bounded memory', fu
     ].join('\n'));
   });
 
-  after(async () => {
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await admin.shutdown();
-    project.remove();
-  });
+  after(() => removeMigrationProject(admin, keyspace, project));
 
   it('every row is backfilled, one page of 500 rows at a time, and the heap does not grow with the rows read', async () => {
     const measureFile = join(project.dir, 'measure.json');

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type cassandra from 'cassandra-driver';
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
-import { migrationProject, type MigrationProject } from './support.js';
+import { migrationProject, type MigrationProject, removeMigrationProject } from './support.js';
 
 interface StatusJson {
   keyspace: string;
@@ -27,11 +27,7 @@ describe('migrations: generate, migrate, status (cli)', function () {
     project = migrationProject('mig-cycle', keyspace);
   });
 
-  after(async () => {
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await admin.shutdown();
-    project.remove();
-  });
+  after(() => removeMigrationProject(admin, keyspace, project));
 
   it('generate writes the first migration (keyspace and table, each statement commented safe) and the snapshot, without a cluster', async () => {
     // An unreachable contact point proves generate works offline.

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type cassandra from 'cassandra-driver';
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
-import { migrationId, migrationProject, type MigrationProject } from './support.js';
+import { migrationId, migrationProject, type MigrationProject, removeMigrationProject } from './support.js';
 
 interface StatusJson {
   migrations: { id: string; state: string; owner?: string; statements?: number; statementsRan?: number; failedStatement?: number | null; failedCql?: string | null; error?: string | null }[];
@@ -48,11 +48,7 @@ describe('migrations: concurrent runs, edited and failing migrations (cli)', fun
     ].join('\n'));
   });
 
-  after(async () => {
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await admin.shutdown();
-    project.remove();
-  });
+  after(() => removeMigrationProject(admin, keyspace, project));
 
   it('three processes migrating at once all exit 0 and apply each migration exactly once', async () => {
     const runs = await Promise.all([1, 2, 3].map(() => project.cli(['migrate'])));

@@ -55,3 +55,10 @@ export function migrationProject(prefix: string, keyspace: string, migrations = 
 export function migrationId(n: number, name: string): string {
   return `2026010100${String(n).padStart(4, '0')}_${name}`;
 }
+
+/** The teardown of a migration spec: its keyspace dropped, the admin client shut down, the scratch project removed. */
+export async function removeMigrationProject(admin: { execute(cql: string): Promise<unknown>; shutdown(): Promise<void> }, keyspace: string, project: MigrationProject): Promise<void> {
+  await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
+  await admin.shutdown();
+  project.remove();
+}

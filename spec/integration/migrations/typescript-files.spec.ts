@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
 import { runNode } from '../../support/run-node.js';
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
-import { migrationProject, type MigrationProject } from './support.js';
+import { migrationProject, type MigrationProject, removeMigrationProject } from './support.js';
 
 const TSC = join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -35,11 +35,7 @@ describe('migrations: TypeScript files compiled by the project\'s build (cli)', 
     }));
   });
 
-  after(async () => {
-    await admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`);
-    await admin.shutdown();
-    project.remove();
-  });
+  after(() => removeMigrationProject(admin, keyspace, project));
 
   it('generate writes a .ts source; migrate refuses until it is compiled; the filled-in data step type-checks, compiles and runs', async () => {
     const g = await project.cli(['migrations', 'generate', 'init'], '2');
