@@ -269,7 +269,18 @@ async function replicateSystemAuth(layout: readonly ClusterNodeLayout[]): Promis
   if (first === undefined || layout.length === 1) return;
   const client = nodeClient(first, 30_000);
   try {
-    await client.execute(systemAuthReplicationCql(layout));
+    // A node that has only just joined may not yet be in the coordinator's topology, which then refuses
+    // its data centre ("Unrecognized strategy option {dc2}"): try again until it is, for up to a minute.
+    const cql = systemAuthReplicationCql(layout);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.execute(cql);
+        break;
+      } catch (error) {
+        if (attempt >= 60 || !/Unrecognized strategy option/.test((error as Error).message)) throw error;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
     const tables = await client.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'system_auth'");
     const all = { consistency: cassandra.types.consistencies.all };
     for (const row of tables.rows) await client.execute(`SELECT * FROM system_auth."${String(row['table_name'])}"`, [], all);
