@@ -14,13 +14,13 @@ import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
-import { BATCH_MAP, EXECUTE_MAP, PAGED, SECRET_COLUMNS } from './internals.js';
+import { BATCH_MAP, EXECUTE_MAP, OPERATION_SPAN, PAGED, SECRET_COLUMNS } from './internals.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
 import { RequestGate, type RequestQueueState } from './request-gate.js';
-import { StatementObserver, type HostLookup, type Observation } from '../observability/observer.js';
+import { StatementObserver, type HostLookup, type Observation, type OperationScope } from '../observability/observer.js';
 import { repairKeyspaceMetadata } from './driver-metadata.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
@@ -376,6 +376,15 @@ export class Connection {
    */
   [SECRET_COLUMNS](keyspace: string | undefined, table: string, columns: readonly string[]): void {
     this.shared.observer.secrets.set(`${keyspace ?? this.keyspace ?? ''}.${table}`, new Set(columns));
+  }
+
+  /**
+   * The span of a read made of several pages (`stream()`, `pages()`) of `table`, whose page statements
+   * become its children; undefined when tracing is off or no tracer provider is registered.
+   * @internal
+   */
+  [OPERATION_SPAN](operation: string, keyspace: string | undefined, table: string): OperationScope | undefined {
+    return this.shared.observer.beginOperation(operation, keyspace ?? this.keyspace, table);
   }
 
   /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */

@@ -188,6 +188,47 @@ export class Observation {
   }
 }
 
+/**
+ * The span of a read that fetches several pages as one operation (`stream()`, `pages()`): INTERNAL,
+ * named `{operation} {table}`, with each page's statement span as its child. It ends once, when the
+ * read ends (its last page, a `break`, or an error), with the rows and pages it fetched.
+ */
+export class OperationScope {
+  private rows = 0;
+  private pages = 0;
+  private ended = false;
+
+  constructor(
+    private readonly api: OtelApi,
+    private readonly span: Span,
+    private readonly context: Context,
+  ) {}
+
+  /** Runs `fetch` (one page) with this span active, and counts the rows it brought. */
+  run<R extends { readonly rowLength?: number; readonly rows?: readonly unknown[] }>(fetch: () => Promise<R>): Promise<R> {
+    return this.api.context.with(this.context, fetch).then((rs) => {
+      this.pages++;
+      this.rows += rs.rowLength ?? rs.rows?.length ?? 0;
+      return rs;
+    });
+  }
+
+  /** The read ended: with `error` when it failed. Later calls do nothing. */
+  end(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    const span = this.span;
+    span.setAttribute('db.response.returned_rows', this.rows);
+    span.setAttribute('cassandra_orm.page.count', this.pages);
+    if (error !== undefined) {
+      const name = error instanceof Error ? error.name : 'Error';
+      span.setAttribute('error.type', name);
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error instanceof Error ? sanitize(error.message) : name });
+    }
+    span.end();
+  }
+}
+
 type Outcome = Pick<QueryEvent, 'durationMs' | 'rows' | 'coordinator' | 'coordinatorDc' | 'retries' | 'speculativeExecutions' | 'warnings' | 'error'>;
 
 /** The telemetry of one connection (shared by its keyspace views). */
@@ -277,6 +318,20 @@ export class StatementObserver {
     this.untilCheck = RECHECK - 1;
     this.activeTracer = this.host.settings.tracing ? this.currentTracer(api) : undefined;
     this.activeInstruments = this.host.settings.metrics ? this.currentInstruments(api) : undefined;
+  }
+
+  /** Starts the span of a multi-page read of `table`; undefined when no tracer is registered (or tracing is off). */
+  beginOperation(operation: string, keyspace: string | undefined, table: string): OperationScope | undefined {
+    const api = this.api;
+    this.refresh(api);
+    const tracer = this.activeTracer;
+    if (tracer === undefined || api === undefined) return undefined;
+    const attributes: Record<string, string> = { 'db.system.name': 'cassandra', 'db.collection.name': table, 'cassandra_orm.operation': operation };
+    if (keyspace !== undefined) attributes['db.namespace'] = keyspace;
+    const parent = api.context.active();
+    const span = tracer.startSpan(`${operation} ${table}`, { kind: api.SpanKind.INTERNAL, attributes }, parent);
+    if (!span.isRecording()) return undefined;
+    return new OperationScope(api, span, api.trace.setSpan(parent, span));
   }
 
   /** Starts observing one statement (`cql` with `params`); undefined when nothing observes. */

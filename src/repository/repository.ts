@@ -2,6 +2,7 @@
 // signed cursors, `for await` streaming, and writes with hooks, validation and LWT results.
 import type cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
+import type { OperationScope } from '../observability/observer.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
@@ -31,7 +32,7 @@ import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 import { BATCH_ACCESS, type BatchAccess } from './internals.js';
-import { EXECUTE_MAP, PAGED, SECRET_COLUMNS } from '../connection/internals.js';
+import { EXECUTE_MAP, OPERATION_SPAN, PAGED, SECRET_COLUMNS } from '../connection/internals.js';
 import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
@@ -459,12 +460,27 @@ export class Repository<T extends object> {
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     let state = options?.pageToken === undefined ? undefined : this.signer.open(fp, options.pageToken);
-    const fetch = this.pageFetch(p, fetchSize, options);
-    do {
-      const { items, next } = await this.fetchPage(p, fetch, state, options);
-      state = next;
-      if (items.length > 0) yield next === undefined ? { rows: items, nextPageToken: undefined } : new LazilySignedPage(items, this.signer, fp, next);
-    } while (state !== undefined);
+    const unspanned = this.pageFetch(p, fetchSize, options);
+    const scope = this.operationSpan('pages');
+    const fetch = scope === undefined ? unspanned : (pageState: Buffer | undefined) => scope.run(() => unspanned(pageState));
+    try {
+      do {
+        const { items, next } = await this.fetchPage(p, fetch, state, options);
+        state = next;
+        if (items.length > 0) yield next === undefined ? { rows: items, nextPageToken: undefined } : new LazilySignedPage(items, this.signer, fp, next);
+      } while (state !== undefined);
+    } catch (error) {
+      scope?.end(error);
+      throw error;
+    } finally {
+      // Also where a `break` out of the loop lands.
+      scope?.end();
+    }
+  }
+
+  /** The span of a multi-page read of this repository's table (see the connection's OPERATION_SPAN). */
+  private operationSpan(operation: string): OperationScope | undefined {
+    return (this.connection as Partial<Pick<Connection, typeof OPERATION_SPAN>>)[OPERATION_SPAN]?.(operation, this.keyspace, this.metadata.table);
   }
 
   /** The rows per page of `find()`, `pages()` and `stream()`: the call's, the connection's default, or 5,000. */
@@ -512,17 +528,23 @@ export class Repository<T extends object> {
     // Checked and built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
     let p: Pager<R> | undefined;
     let fetch: ((pageState: Buffer | undefined) => Promise<ResultSet>) | undefined;
+    // One span for the whole stream, started with its first page; the pages' statements are its children.
+    let scope: OperationScope | undefined;
     return new RowStream<R>({
       fetch: (pageState) => {
         if (p === undefined || fetch === undefined) {
+          scope = this.operationSpan('stream');
           p = this.pager(query);
           fetch = this.pageFetch(p, this.fetchSize(options), options);
         }
-        if (options?.onInfo === undefined) return fetch(pageState);
-        return fetch(pageState).then((rs) => (report(rs, options), rs));
+        const f = fetch;
+        const fetched = scope === undefined ? f(pageState) : scope.run(() => f(pageState));
+        if (options?.onInfo === undefined) return fetched;
+        return fetched.then((rs) => (report(rs, options), rs));
       },
       map: (row) => (p as Pager<R>).map(row),
       afterMap: this.afterLoad.length > 0 ? async (item) => void (await this.loaded([item])) : undefined,
+      ended: (error) => scope?.end(error),
     });
   }
 
