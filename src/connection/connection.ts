@@ -14,6 +14,7 @@ import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
+import { retriesDecided } from './retry-counting.js';
 import { BATCH_MAP, EXECUTE_MAP, OPERATION_SPAN, PAGED, SECRET_COLUMNS } from './internals.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
@@ -97,6 +98,7 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
     queueState: () => gate.state(),
     defaultConsistency: baseOptions.consistency ?? clientDefaults?.consistency,
     defaultPageSize: baseOptions.fetchSize ?? clientDefaults?.fetchSize ?? 5000,
+    retriesDecided,
   });
   return {
     settings,
@@ -281,7 +283,11 @@ export class Connection {
     const shared = this.shared;
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = observation === undefined ? entry.driver.execute(cql, params, queryOptions) : observation.run(() => entry.driver.execute(cql, params, queryOptions));
+      if (observation === undefined) sent = entry.driver.execute(cql, params, queryOptions);
+      else {
+        const own = observation.own(queryOptions);
+        sent = observation.run(() => entry.driver.execute(cql, params, own));
+      }
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();
@@ -345,7 +351,11 @@ export class Connection {
     const statements = queries as { query: string; params: cassandra.ArrayOrObject }[];
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = observation === undefined ? entry.driver.batch(statements, queryOptions) : observation.run(() => entry.driver.batch(statements, queryOptions));
+      if (observation === undefined) sent = entry.driver.batch(statements, queryOptions);
+      else {
+        const own = observation.own(queryOptions);
+        sent = observation.run(() => entry.driver.batch(statements, own));
+      }
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();

@@ -24,6 +24,8 @@ export interface ObserverHost {
   /** Consistency and page size of a statement that sets none (the client's defaults). */
   readonly defaultConsistency: number | undefined;
   readonly defaultPageSize: number;
+  /** Retries the driver's retry policy decided for the request sent with `options` (same host or another). */
+  readonly retriesDecided: (options: object) => number;
 }
 
 /** What the driver tells about the host that answered: its data center and host id. */
@@ -100,6 +102,8 @@ function countParams(params: unknown): number {
 /** One statement being observed, from `begin()` until it settles. */
 export class Observation {
   private readonly start = performance.now();
+  /** The options object the request was sent with (its own, so that its retries can be told apart). */
+  private sentWith: object | undefined;
 
   constructor(
     private readonly observer: StatementObserver,
@@ -109,6 +113,22 @@ export class Observation {
     private readonly context: Context | undefined,
     private readonly instruments: Instruments | undefined,
   ) {}
+
+  /** A copy of `options` that only this request is sent with: what its retries are counted against. */
+  own<O extends object>(options: O): O {
+    const copy = { ...options };
+    this.sentWith = copy;
+    return copy;
+  }
+
+  /**
+   * Times the request was sent again after a failure: the retry policy's decisions (which a retry on
+   * the same host shows only to the policy), or the other hosts that failed, when those are more.
+   */
+  private retries(tried: Readonly<Record<string, unknown>> | undefined): number {
+    const decided = this.sentWith === undefined ? 0 : this.observer.retriesDecided(this.sentWith);
+    return Math.max(decided, retriesOf(tried));
+  }
 
   /** Runs `send` (the driver call) with this statement's span active, so a driver instrumentation's span is its child. */
   run<T>(send: () => T): T {
@@ -148,7 +168,7 @@ export class Observation {
       rows,
       coordinator,
       coordinatorDc: host?.datacenter,
-      retries: retriesOf(info.triedHosts),
+      retries: this.retries(info.triedHosts),
       speculativeExecutions: speculative,
       warnings,
       error: undefined,
@@ -180,7 +200,7 @@ export class Observation {
       rows: undefined,
       coordinator,
       coordinatorDc: undefined,
-      retries: 0,
+      retries: this.retries(driverError?.info?.triedHosts),
       speculativeExecutions: 0,
       warnings: NO_WARNINGS,
       error,
@@ -318,6 +338,11 @@ export class StatementObserver {
     this.untilCheck = RECHECK - 1;
     this.activeTracer = this.host.settings.tracing ? this.currentTracer(api) : undefined;
     this.activeInstruments = this.host.settings.metrics ? this.currentInstruments(api) : undefined;
+  }
+
+  /** Retries the retry policy decided for the request sent with `options`. */
+  retriesDecided(options: object): number {
+    return this.host.retriesDecided(options);
   }
 
   /** Starts the span of a multi-page read of `table`; undefined when no tracer is registered (or tracing is off). */
