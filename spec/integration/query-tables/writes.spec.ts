@@ -122,9 +122,13 @@ describe('query tables: writes and reads (real node)', function () {
     const v = user({ email: 'hb@x.org', name: 'Hb', team: 'amber', score: 20 });
     await users.insert(u);
     await users.insert(v);
-    const byEmail = await users.findOne({ email: 'ha@x.org', id: u.id });
+    const byEmail = await users.findOne({ email: 'ha@x.org', id: u.id }, { table: 'users_by_email' });
     expect(byEmail).to.be.instanceOf(User);
     expect(byEmail).to.include({ name: 'Ha', team: 'amber' });
+    // From users_by_team, which holds only name besides its keys.
+    const byTeam = await users.findOne({ team: 'amber', score: 10, id: u.id }, { table: 'users_by_team' });
+    expect(byTeam).to.include({ id: u.id, name: 'Ha', team: 'amber', score: 10 });
+    expect(byTeam!.email).to.equal(undefined);
     expect((await users.findPartition({ email: 'hb@x.org' })).map((x) => x.id)).to.deep.equal([v.id]);
     const team = await users.find((q) => q.where('team', '=', 'amber'));
     expect(team.map((x) => x.score)).to.deep.equal([20, 10]);
