@@ -255,9 +255,9 @@ class Planner {
 }
 
 /** Compares the model with the live keyspace (`undefined` = it does not exist) and plans the changes. */
-export function diffSchema(keyspace: KeyspaceSpec, models: readonly EntityMetadata[], liveKeyspace: LiveKeyspace | undefined): SchemaPlan {
+export function diffSchema(keyspace: KeyspaceSpec, entities: readonly EntityMetadata[], liveKeyspace: LiveKeyspace | undefined): SchemaPlan {
   // An entity's query tables are tables of the keyspace like any other: created, evolved and kept.
-  const entities = withQueryTables(models);
+  entities = withQueryTables(entities);
   const ks = keyspace.name;
   const p = new Planner(ks);
   const live = liveKeyspace ?? EMPTY;
