@@ -37,7 +37,8 @@ import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
 import type { AnnProps, QueryVector } from '../query/entity-types.js';
-import { queryTableForKey, queryTableForRestrictions, queryTableNamed, QueryTableWriter } from './query-tables.js';
+import { QueryTableWriter } from './query-tables.js';
+import { queryTableForRead, queryTableNamed } from './query-table-statements.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -181,28 +182,9 @@ export class Repository<T extends object> {
     return repo;
   }
 
-  /**
-   * Where a read goes when the entity has query tables: the one `options.table` names, else the one
-   * whose key the read's key values (or its query's `=`/IN restrictions) give when the base table's
-   * are not given; undefined: this table.
-   */
+  /** Where a read goes: a query table's repository (named, or picked by the key or query), or undefined for this table. */
   private readVia(options: ReadOptions | undefined, key: object | undefined, scope: 'primary' | 'partition', query?: QueryArg<T, unknown>): Repository<T> | undefined {
-    if (options?.table !== undefined) return options.table === this.metadata.table ? undefined : this.queryTableRepository(queryTableNamed(this.metadata, options.table));
-    if (this.metadata.queryTables === undefined) return undefined;
-    if (key !== undefined) {
-      const qt = queryTableForKey(this.metadata, key, scope);
-      return qt === undefined ? undefined : this.queryTableRepository(qt);
-    }
-    if (typeof query !== 'function') return undefined;
-    let where: SelectQuery<T>['node'];
-    try {
-      where = query(this.select()).node;
-    } catch {
-      return undefined; // the query fails on the base table as well: let that path report it
-    }
-    if (where.allowFiltering || where.where.some((r) => r.kind === 'token')) return undefined;
-    const restricted = new Set(where.where.flatMap((r) => (r.kind === 'column' && (r.op === '=' || r.op === 'in') ? [r.column.property] : [])));
-    const qt = queryTableForRestrictions(this.metadata, restricted);
+    const qt = queryTableForRead(this.metadata, options?.table, key, scope, typeof query === 'function' ? () => query(this.select()).node : undefined);
     return qt === undefined ? undefined : this.queryTableRepository(qt);
   }
 

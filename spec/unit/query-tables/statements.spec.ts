@@ -4,7 +4,7 @@ import { Column, PartitionKey, Table } from '../../../src/index.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { update } from '../../../src/query/update-query.js';
 import type { CompiledQuery } from '../../../src/query/compiled-query.js';
-import { queryTableDeletes, queryTableForKey, queryTableForRestrictions, queryTableNamed, queryTableStatements } from '../../../src/repository/query-tables.js';
+import { queryTableDeletes, queryTableForKey, queryTableForRestrictions, queryTableNamed, queryTableStatements } from '../../../src/repository/query-table-statements.js';
 import { QueryBuildError } from '../../../src/public/errors.js';
 
 @Table<Person>({
