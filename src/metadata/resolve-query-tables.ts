@@ -43,7 +43,10 @@ export function resolveQueryTables<T extends object>(
     if (base.isCounterTable) throw MetadataError.invalidQueryTable(where, 'a counter table cannot have query tables (counter updates cannot be copied idempotently); keep counters in a table of their own');
     const column = (property: unknown, role: string): ColumnMetadata => {
       const c = typeof property === 'string' ? base.byProperty.get(property) : undefined;
-      if (c === undefined) throw MetadataError.unknownProperty(where, String(property), `its ${role}`);
+      if (c === undefined) {
+        const mapped = base.columns.map((m) => m.property).join(', ');
+        throw MetadataError.invalidQueryTable(where, `its ${role} names '${String(property)}', which is not a mapped property of ${className}; use one of ${mapped}`);
+      }
       if (c.kind === 'static') {
         throw MetadataError.invalidQueryTable(where, `static column '${c.property}' cannot be held by a query table (one value per base partition is not one value per row); leave it out of ${role}`);
       }

@@ -80,14 +80,18 @@ describe('query tables: declaration', () => {
       @PartitionKey() id!: string;
       @Column() email?: string;
     }
-    expect(message(UnknownKey)).to.equal("@Table(UnknownKey).queryTables[u1_by_mail]: its partitionKey names 'mail', which is not a mapped property.");
+    expect(message(UnknownKey)).to.equal(
+      "@Table(UnknownKey).queryTables[u1_by_mail]: invalid query table: its partitionKey names 'mail', which is not a mapped property of UnknownKey; use one of id, email.",
+    );
     @Table({ name: 'u2', queryTables: [{ name: 'u2_by_email', partitionKey: ['email'], clusteringKey: ['id'], columns: ['nmae'] }] })
     class UnknownColumn {
       @PartitionKey() id!: string;
       @Column() email?: string;
       @Column() name?: string;
     }
-    expect(message(UnknownColumn)).to.equal("@Table(UnknownColumn).queryTables[u2_by_email]: its columns names 'nmae', which is not a mapped property.");
+    expect(message(UnknownColumn)).to.equal(
+      "@Table(UnknownColumn).queryTables[u2_by_email]: invalid query table: its columns names 'nmae', which is not a mapped property of UnknownColumn; use one of id, email, name.",
+    );
   });
 
   it('an empty partition key, a column twice in the key, or a clash of names is refused', () => {
