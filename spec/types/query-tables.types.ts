@@ -1,6 +1,6 @@
 // Compile-only type tests of query-table declarations and reads: `npm run build` fails if these stop
 // type-checking (or start to, for @ts-expect-error).
-import { Column, PartitionKey, Repository, Table, type Connection, type Decorators } from '../../src/index.js';
+import { Column, KeyShape, PartitionKey, Repository, Table, type Connection, type Decorators } from '../../src/index.js';
 import type { QueryTableMetadata } from '../../src/schema/index.js';
 import { entityMetadata } from '../../src/metadata/resolve-entity.js';
 
@@ -33,4 +33,31 @@ export async function reads(connection: Connection): Promise<void> {
   const b: Account[] = await accounts.findPartition({ email: 'a@x' });
   const c: Account[] = await accounts.find(accounts.select('accounts_by_email').where('email', '=', 'a@x'));
   void [a, b, c];
+}
+
+@Table<Shaped>({ name: 'shaped', queryTables: [{ name: 'shaped_by_email', partitionKey: ['email'], clusteringKey: ['id'] }] })
+class Shaped {
+  declare readonly [KeyShape]?: { partition: ['id']; clustering: []; queryTables: { shaped_by_email: { partition: ['email']; clustering: ['id'] } } };
+  @PartitionKey() id!: string;
+  @Column() email?: string;
+}
+
+@Table('unshaped_qt')
+class KeysOnly {
+  declare readonly [KeyShape]?: { partition: ['id']; clustering: [] };
+  @PartitionKey() id!: string;
+  @Column() email?: string;
+}
+
+// A key shape that declares the query tables' keys types reads by them; one that does not, does not.
+export async function shapedReads(connection: Connection): Promise<void> {
+  const shaped = new Repository(connection, Shaped);
+  await shaped.findPartition({ email: 'a@x' });
+  await shaped.findPartition({ id: '1' });
+  await shaped.findOne({ email: 'a@x', id: '1' }, { table: 'shaped_by_email' });
+  // @ts-expect-error 'mail' is neither the base key nor a declared query table's
+  await shaped.findPartition({ mail: 'a@x' });
+  const keysOnly = new Repository(connection, KeysOnly);
+  // @ts-expect-error KeysOnly declares no query-table keys
+  await keysOnly.findPartition({ email: 'a@x' });
 }

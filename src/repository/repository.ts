@@ -12,7 +12,7 @@ import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import { keyRestrictions } from '../query/write-clauses.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey, Props, QueryTablePartitionKey, QueryTablePrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
 import { ConfigError, LwtOutcomeUnknownError, QueryBuildError, UntrackedEntityError, type ConnectionLostError, type QueryTimeoutError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
@@ -246,7 +246,7 @@ export class Repository<T extends object> {
   // promise reaction (the connection's internal EXECUTE_MAP), with synchronous errors returned as rejections.
 
   /** The row with this full primary key, or undefined. With `{ track: true }`, the entity is tracked for `saveChanges`. */
-  findOne(key: PrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
+  findOne(key: PrimaryKey<T> | QueryTablePrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
     const p = this.statements.byKey;
     let params: unknown[];
     try {
@@ -274,7 +274,7 @@ export class Repository<T extends object> {
   }
 
   /** Every row of one partition, in clustering order (all pages). With `{ track: true }`, each entity is tracked. */
-  findPartition(key: PartitionKey<T>, options?: ReadOptions): Promise<T[]> {
+  findPartition(key: PartitionKey<T> | QueryTablePartitionKey<T>, options?: ReadOptions): Promise<T[]> {
     const p = this.statements.byPartition;
     let params: unknown[];
     try {
