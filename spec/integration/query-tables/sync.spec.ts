@@ -1,7 +1,7 @@
 // Sync creates an entity's query tables with their keys, clustering orders and column subsets, and
 // evolves them like any table (a column added to a subset is an ALTER TABLE ... ADD in the plan).
 import { expect } from 'chai';
-import { syncSchema, type Connection } from '../../../src/index.js';
+import { Repository, syncSchema, type Connection } from '../../../src/index.js';
 import { planSchema } from '../../../src/schema/plan-apply.js';
 import { planToCql } from '../../../src/schema/schema-plan.js';
 import type { TestKeyspace } from '../../../src/schema/test-keyspace.js';
@@ -52,5 +52,14 @@ describe('query tables: schema sync (real node)', function () {
     expect(result.applied).to.have.length(1);
     expect(await columns('users_by_team')).to.include('email regular');
     expect((await planSchema(connection, [UserV2], { keyspace })).changes).to.deep.equal([]);
+  });
+
+  it('TestKeyspace.truncate() empties the query tables with their base table', async () => {
+    const users = new Repository(connection, User, { keyspace: kit.name });
+    await users.insert(Object.assign(new User(), { id: '8c4e3c1e-7e0e-4a57-9a1b-6a9d7f0f4e21', email: 'tr@x.org', name: 'Tr', team: 'red', score: 1 }));
+    const count = async (table: string): Promise<number> => (await connection.execute(`SELECT * FROM ${kit.name}.${table}`, [], { prepare: true })).rows.length;
+    expect(await count('users_by_team')).to.equal(1);
+    await kit.truncate();
+    expect([await count('users_by_id'), await count('users_by_email'), await count('users_by_team')]).to.deep.equal([0, 0, 0]);
   });
 });
