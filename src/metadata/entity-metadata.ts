@@ -139,4 +139,17 @@ export interface EntityMetadata<T extends object = object> {
   readonly isCounterTable: boolean;
   /** Every UDT the columns use, nested ones first (creation order). */
   readonly udts: readonly UdtMetadata[];
+  /** The query tables kept in step with this table (absent when it has none, and on a query table itself). */
+  readonly queryTables?: readonly QueryTableMetadata<T>[];
+}
+
+/**
+ * A query table: the same rows as its base table under another primary key, described as an entity of
+ * its own (its table, keys and column subset) so that DDL, sync and the query builders treat it as a table.
+ */
+export interface QueryTableMetadata<T extends object = object> extends EntityMetadata<T> {
+  /** The base table's name, unquoted. */
+  readonly baseTable: string;
+  /** Properties of its key columns that are regular columns of the base table (read before a write that lacks them). */
+  readonly extraKeyProperties: readonly string[];
 }

@@ -33,6 +33,16 @@ export interface TableRecord {
   readonly connection?: string | undefined;
   readonly naming?: NamingStrategy | undefined;
   readonly options?: Readonly<Record<string, unknown>> | undefined;
+  readonly queryTables?: readonly QueryTableRecord[] | undefined;
+}
+
+/** What @Table recorded for one query table (property names, as declared). */
+export interface QueryTableRecord {
+  readonly name: string;
+  readonly partitionKey: readonly string[];
+  readonly clusteringKey?: readonly (string | { readonly property: string; readonly order?: 'ASC' | 'DESC' })[] | undefined;
+  readonly columns?: readonly string[] | undefined;
+  readonly options?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What @PartitionKey, @ClusteringKey or @Column recorded for one property. */

@@ -6,6 +6,7 @@ import { applyNaming, inheritedRecords, KEYS, ownRecord, snakeCase, type ColumnR
 import { resolvePropertyType } from './resolve-type.js';
 import { collectUdts, udtMetadata } from './resolve-udt.js';
 import { resolveIndexes, resolveViews } from './resolve-extras.js';
+import { resolveQueryTables } from './resolve-query-tables.js';
 import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
 import { walkType } from './cql-type.js';
@@ -131,7 +132,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   const clusteringKeys = columns.filter((c) => c.kind === 'clustering');
   const byProperty = new Map(columns.map((c) => [c.property, c]));
   const isCounterTable = counters.length > 0;
-  const meta: EntityMetadata<T> = Object.freeze({
+  const resolved: EntityMetadata<T> = {
     target,
     table: tableName,
     ...(keyspace !== undefined ? { keyspace } : {}),
@@ -146,7 +147,9 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
     views: resolveViews(className, target as ClassRef, byProperty, isCounterTable),
     isCounterTable,
     udts: Object.freeze([...udts.values()]),
-  });
+  };
+  const queryTables = resolveQueryTables(className, resolved, table.queryTables, tableOptions);
+  const meta: EntityMetadata<T> = Object.freeze(queryTables === undefined ? resolved : { ...resolved, queryTables });
   Reflect.defineMetadata(KEYS.resolvedEntity, meta, target);
   return meta;
 }

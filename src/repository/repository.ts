@@ -3,7 +3,7 @@
 import type cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
 import type { OperationScope } from '../observability/observer.js';
-import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import type { EntityMetadata, QueryTableMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
 import { insertInto, type InsertQuery } from '../query/insert-query.js';
@@ -12,7 +12,7 @@ import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import { keyRestrictions } from '../query/write-clauses.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey, Props, QueryTablePartitionKey, QueryTablePrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
 import { ConfigError, LwtOutcomeUnknownError, QueryBuildError, UntrackedEntityError, type ConnectionLostError, type QueryTimeoutError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
@@ -37,6 +37,8 @@ import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
 import type { AnnProps, QueryVector } from '../query/entity-types.js';
+import { QueryTableWriter } from './query-tables.js';
+import { queryTableForRead, queryTableNamed } from './query-table-statements.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -121,6 +123,10 @@ export class Repository<T extends object> {
   private nearestStatements: Map<string, NearestStatement> | undefined;
   /** What a lightweight transaction whose outcome is unknown does, unless a call says otherwise. */
   private readonly lwt: ResolvedLwtOptions;
+  /** The writes of an entity with query tables (each a logged batch over all its tables); undefined without. */
+  private readonly queryTableWriter: QueryTableWriter<T> | undefined;
+  /** Read-only repositories of the query tables, by table name, made on first use. */
+  private queryTableRepos: Map<string, Repository<T>> | undefined;
 
   /** @internal The entity's resolved metadata (`entityMetadata(Class)` of cassandra-orm/schema gives it). */
   readonly metadata: EntityMetadata<T>;
@@ -151,6 +157,7 @@ export class Repository<T extends object> {
     const secret = metadata.columns.filter((c) => c.secret === true).map((c) => c.name);
     if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, metadata.table, secret);
     this.lwt = resolveLwtOptions(options.lwt, 'repository.lwt');
+    this.queryTableWriter = metadata.queryTables === undefined ? undefined : new QueryTableWriter(connection, this.ctx, this.mode);
   }
 
   /** The same repository with statements qualified by another keyspace. */
@@ -163,9 +170,35 @@ export class Repository<T extends object> {
     return new Repository(connection, this.metadata, this.options);
   }
 
-  /** A SELECT builder over this table (pure: `.compile()` shows the CQL). */
-  select(): SelectQuery<T> {
-    return selectFrom(this.metadata, this.keyspace);
+  /** A SELECT builder over this table, or over one of its query tables by name (pure: `.compile()` shows the CQL). */
+  select(table?: string): SelectQuery<T> {
+    return selectFrom(table === undefined ? this.metadata : queryTableNamed(this.metadata, table), this.keyspace);
+  }
+
+  /** The read-only repository of a query table, made on first use. */
+  private queryTableRepository(qt: QueryTableMetadata<T>): Repository<T> {
+    let repo = (this.queryTableRepos ??= new Map()).get(qt.table);
+    if (repo === undefined) this.queryTableRepos.set(qt.table, (repo = new Repository(this.connection, qt, this.options)));
+    return repo;
+  }
+
+  /** Where a read goes: a query table's repository (named, or picked by the key or query), or undefined for this table. */
+  private readVia(options: ReadOptions | undefined, key: object | undefined, scope: 'primary' | 'partition', query?: QueryArg<T, unknown>): Repository<T> | undefined {
+    const qt = queryTableForRead(this.metadata, options?.table, key, scope, typeof query === 'function' ? () => query(this.select()).node : undefined);
+    return qt === undefined ? undefined : this.queryTableRepository(qt);
+  }
+
+  /** A read through a query table's repository: tracked here (where `saveChanges` looks) when asked. */
+  private readThrough<R>(read: (options: ReadOptions | undefined) => Promise<R>, options: ReadOptions | undefined): Promise<R> {
+    if (options === undefined) return read(undefined);
+    const { table: _table, track, ...rest } = options;
+    const sent = read(rest);
+    if (track !== true) return sent;
+    return sent.then((r) => {
+      if (Array.isArray(r)) this.changeTracker().trackEntities(r);
+      else if (r !== undefined) this.changeTracker().track(r as unknown as T);
+      return r;
+    });
   }
   /** An INSERT builder (no hooks, no validation: use `insert()` for those). */
   insertQuery(entity: Partial<T>): InsertQuery<T> {
@@ -213,10 +246,12 @@ export class Repository<T extends object> {
   // promise reaction (the connection's internal EXECUTE_MAP), with synchronous errors returned as rejections.
 
   /** The row with this full primary key, or undefined. With `{ track: true }`, the entity is tracked for `saveChanges`. */
-  findOne(key: PrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
+  findOne(key: PrimaryKey<T> | QueryTablePrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
     const p = this.statements.byKey;
     let params: unknown[];
     try {
+      const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, key, 'primary');
+      if (via !== undefined) return this.readThrough((o) => via.findOne(key, o), options);
       params = this.prebuiltParams(p, key);
     } catch (error) {
       return Promise.reject(error);
@@ -239,10 +274,12 @@ export class Repository<T extends object> {
   }
 
   /** Every row of one partition, in clustering order (all pages). With `{ track: true }`, each entity is tracked. */
-  findPartition(key: PartitionKey<T>, options?: ReadOptions): Promise<T[]> {
+  findPartition(key: PartitionKey<T> | QueryTablePartitionKey<T>, options?: ReadOptions): Promise<T[]> {
     const p = this.statements.byPartition;
     let params: unknown[];
     try {
+      const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, key, 'partition');
+      if (via !== undefined) return this.readThrough((o) => via.findPartition(key, o), options);
       params = this.prebuiltParams(p, key);
     } catch (error) {
       return Promise.reject(error);
@@ -279,6 +316,8 @@ export class Repository<T extends object> {
 
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates; `{ track: true }` tracks the entities. */
   async find<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R[]> {
+    const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, undefined, 'partition', query);
+    if (via !== undefined) return this.readThrough((o) => via.find(query, o), options);
     // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
     const p = this.pager(query);
     const fetch = this.pageFetch(p, this.fetchSize(options), options);
@@ -293,6 +332,8 @@ export class Repository<T extends object> {
 
   /** The first row of the query (LIMIT 1), or undefined; `{ track: true }` tracks it when it is an entity. */
   async first<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R | undefined> {
+    const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, undefined, 'partition', query);
+    if (via !== undefined) return this.readThrough((o) => via.first(query, o), options);
     const q = this.query(query).limit(1);
     const rs = q.node.ann === undefined
       ? await run(this.connection, q.compile(), this.mode, options)
@@ -562,6 +603,7 @@ export class Repository<T extends object> {
   }
 
   private insertWith(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.insert(entity, spec, options);
     // A conditional insert keeps its entity: resolving an unknown outcome compares the row with it.
     const conditional = spec?.ifNotExists === true ? entity : undefined;
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options, false, conditional));
@@ -601,6 +643,8 @@ export class Repository<T extends object> {
     buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & ConditionalSpec<T>),
     options?: WriteOptions & ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {
+    const qtw = this.queryTableWriter;
+    if (qtw !== undefined) return typeof buildOrOptions === 'function' ? qtw.updateWith(target, buildOrOptions, options, options) : qtw.updateEntity(target as T, buildOrOptions, buildOrOptions);
     if (typeof buildOrOptions !== 'function') {
       return prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions).then((compiled) => this.write(compiled, buildOrOptions));
     }
@@ -630,6 +674,7 @@ export class Repository<T extends object> {
 
   /** The UPDATE of `patch`, without hooks or validation (the caller has run them, or there are none). */
   private patchNow(key: PrimaryKey<T>, values: object, options: (WriteOptions & ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.patch(key, values, options, options, false);
     let compiled: CompiledQuery | undefined;
     try {
       if (options === undefined || !hasSpec(options)) {
@@ -713,6 +758,7 @@ export class Repository<T extends object> {
   ): Promise<WriteResult<T>> {
     const build = typeof buildOrOptions === 'function' ? buildOrOptions : undefined;
     const opts = typeof buildOrOptions === 'function' ? options : buildOrOptions;
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.delete(target, build, opts, opts);
     return this.write(await prep.prepareDelete(this.ctx, target, build, opts), opts);
   }
 
@@ -723,6 +769,7 @@ export class Repository<T extends object> {
 
   /** @internal Hooks, validation and compile without sending, and the plain-insert fast paths: what batches use. */
   get [BATCH_ACCESS](): BatchAccess<T> {
+    if (this.queryTableWriter !== undefined) throw batchWithQueryTables(this.metadata);
     return (this.batchAccess ??= Object.freeze({
       prepare: Object.freeze({
         insert: (entity: T, spec?: InsertSpec) => prep.prepareInsert(this.ctx, entity, spec),
@@ -823,6 +870,15 @@ export class Repository<T extends object> {
     }
     return RESOLVED_APPLIED;
   }
+}
+
+/** The QueryBuildError of an entity with query tables added to a user batch (which would write its base table alone). */
+function batchWithQueryTables(meta: EntityMetadata): QueryBuildError {
+  return QueryBuildError.invalid(
+    meta.table,
+    `${meta.target.name} has query tables (${(meta.queryTables ?? []).map((q) => q.table).join(', ')}): its writes are each a logged batch of their own, ` +
+      'which cannot be nested in another batch. Call the repository (insert, patch, delete) instead of adding it to batch().',
+  );
 }
 
 /** The QueryBuildError of a key lookup whose key properties are missing (null and undefined are not key values). */

@@ -34,4 +34,5 @@ export type {
   IndexMetadata,
   IndexTarget,
   ViewMetadata,
+  QueryTableMetadata,
 } from '../metadata/entity-metadata.js';
