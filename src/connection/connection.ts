@@ -1,6 +1,9 @@
-// A named connection: one cassandra-driver Client (with its own pool) per alias, plus one per keyspace
-// switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver;
-// every statement passes the connection's RequestGate, so a burst waits its turn instead of failing.
+// A named connection: one cassandra-driver Client (with its own pool) per alias, shared by every keyspace
+// view. The mapper's statements name their keyspace, so they all run on that one pool; raw CQL on a view
+// of another keyspace, whose table names may be unqualified, runs on a client of that keyspace (the
+// native protocol v4 that cassandra-driver 4 speaks to Apache Cassandra has no per-request keyspace).
+// The only module, with cursor.ts, that runs statements on the driver; every statement passes the
+// connection's RequestGate, so a burst waits its turn instead of failing.
 import cassandra from 'cassandra-driver';
 import {
   keyspaceName,
@@ -39,7 +42,11 @@ interface DriverEntry {
   readonly hosts: HostLookup;
 }
 
-/** What a connection and all its keyspace views share: settings and driver clients. */
+/**
+ * What a connection and all its keyspace views share: settings and driver clients, by session keyspace.
+ * The client of the alias's own keyspace (`settings.keyspace`) is the pool every view's mapper statements
+ * use; the others exist only once raw CQL ran on a view of their keyspace.
+ */
 interface SharedState {
   readonly settings: ResolvedConnectionSettings;
   readonly drivers: Map<string, DriverEntry>;
@@ -174,14 +181,21 @@ export class Connection {
     return Object.freeze({ name, replication: this.replication, durableWrites: this.durableWrites });
   }
 
-  /** The same connection working in another keyspace; shares settings, and a pool per keyspace. */
+  /**
+   * The same connection working in another keyspace: the same settings, request queue and pool. The
+   * repositories of a view qualify their statements with its keyspace; its raw CQL (`execute()`, the
+   * cursor) resolves unqualified names in it, on a client of that keyspace opened on first use.
+   */
   useKeyspace(keyspace: string): Connection {
     return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
   }
 
-  /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */
+  /**
+   * The alias's driver client, for what the mapper does not cover: the one pool every keyspace view's
+   * repositories use. Its session keyspace is the alias's (`settings.keyspace`), whatever the view.
+   */
   get client(): cassandra.Client {
-    return this.entry(this.keyspace).driver;
+    return this.entry(this.settings.keyspace).driver;
   }
 
   /** This connection's requests (all keyspace views) in flight to the driver and waiting for a slot, now. */
@@ -196,25 +210,40 @@ export class Connection {
 
   /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    await this.ready(this.entry(this.keyspace));
+    await this.ready(this.entry(this.settings.keyspace));
   }
 
-  /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
+  /**
+   * Runs one statement as a prepared statement (unless `prepare: false` is given), with the session
+   * defaults. Unqualified table names resolve in `options.keyspace`, else in this view's keyspace.
+   */
   execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
-    return this[EXECUTE_MAP](cql, params, options, identity);
+    let keyspace: string | undefined;
+    try {
+      keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.run(keyspace, cql, params, options, identity);
   }
 
   /**
    * Runs one statement like `execute()` and hands the result set to `map` in the same step: what the
    * repositories use, so a read or write costs one promise reaction on top of the driver's own.
-   * Driver errors are translated (QueryError and subclasses) before the promise rejects.
+   * The statement must name its keyspace (or mean the alias's): it runs on the alias's pool whatever
+   * this view's keyspace, and `options.keyspace` is not read. Driver errors are translated
+   * (QueryError and subclasses) before the promise rejects.
    * @internal
    */
   [EXECUTE_MAP]<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
+    return this.run(this.settings.keyspace, cql, params, options, map);
+  }
+
+  /** Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's own). */
+  private run<R>(keyspace: string | undefined, cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
-      const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
       entry = this.entry(keyspace);
       queryOptions = this.queryOptions(cql, options);
     } catch (error) {
@@ -229,12 +258,13 @@ export class Connection {
    * One statement run page after page, as `Repository.pages()` and `stream()` run it: the options are
    * checked and merged with the session defaults once, here, and each call of the returned function
    * sends the statement for one page (the first with `pageState` undefined) adding only its paging
-   * state. `params` must not change between pages. Errors are translated as in `execute()`; a closed
-   * connection rejects the next page.
+   * state. `params` must not change between pages. Like `[EXECUTE_MAP]`, it runs on the alias's pool:
+   * the statement names its keyspace. Errors are translated as in `execute()`; a closed connection
+   * rejects the next page.
    * @internal
    */
   [PAGED](cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
-    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    const keyspace = this.settings.keyspace;
     const merged = this.queryOptions(cql, options);
     return (pageState) => {
       let entry: DriverEntry;
@@ -303,7 +333,7 @@ export class Connection {
   /**
    * Runs a batch of statements (each prepared) through the driver's batch API with the session
    * defaults, and hands the result to `map`. `options` are driver batch options (`logged`, `counter`...).
-   * `cql` is the batch's text for error messages.
+   * `cql` is the batch's text for error messages. On the alias's pool: every statement names its keyspace.
    * @internal
    */
   [BATCH_MAP]<R>(
@@ -315,7 +345,7 @@ export class Connection {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
-      entry = this.entry(this.keyspace);
+      entry = this.entry(this.settings.keyspace);
       queryOptions = this.queryOptions('', options);
     } catch (error) {
       return Promise.reject(error);
