@@ -231,12 +231,19 @@ export class Connection {
    * Runs one statement like `execute()` and hands the result set to `map` in the same step: what the
    * repositories use, so a read or write costs one promise reaction on top of the driver's own.
    * The statement must name its keyspace (or mean the alias's): it runs on the alias's pool whatever
-   * this view's keyspace, and `options.keyspace` is not read. Driver errors are translated
-   * (QueryError and subclasses) before the promise rejects.
+   * this view's keyspace (unless `options.keyspace` asks for another session keyspace, as in
+   * `execute()`; the repositories never do). Driver errors are translated (QueryError and
+   * subclasses) before the promise rejects.
    * @internal
    */
   [EXECUTE_MAP]<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
-    return this.run(this.settings.keyspace, cql, params, options, map);
+    let keyspace: string | undefined;
+    try {
+      keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.settings.keyspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.run(keyspace, cql, params, options, map);
   }
 
   /** Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's own). */
@@ -258,13 +265,13 @@ export class Connection {
    * One statement run page after page, as `Repository.pages()` and `stream()` run it: the options are
    * checked and merged with the session defaults once, here, and each call of the returned function
    * sends the statement for one page (the first with `pageState` undefined) adding only its paging
-   * state. `params` must not change between pages. Like `[EXECUTE_MAP]`, it runs on the alias's pool:
-   * the statement names its keyspace. Errors are translated as in `execute()`; a closed connection
-   * rejects the next page.
+   * state. `params` must not change between pages. Like `[EXECUTE_MAP]`, it runs on the alias's pool
+   * (the statement names its keyspace) unless `options.keyspace` says otherwise. Errors are translated
+   * as in `execute()`; a closed connection rejects the next page.
    * @internal
    */
   [PAGED](cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
-    const keyspace = this.settings.keyspace;
+    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.settings.keyspace;
     const merged = this.queryOptions(cql, options);
     return (pageState) => {
       let entry: DriverEntry;
