@@ -175,6 +175,15 @@ describe('Many keyspaces on one pool (200 keyspaces, one alias)', function () {
     expect(warnings.filter((w) => /Prepared statements exceeded/.test(w))).to.deep.equal([]);
   });
 
+  it('runs one logged batch over repositories of two keyspace views, each row in its own keyspace', async () => {
+    const [a, b] = [tenants[2]!, tenants[3]!];
+    const inA = new Repository(connection.useKeyspace(a), TenantNote);
+    const inB = new Repository(connection.useKeyspace(b), TenantNote);
+    await batch('logged').insert(inA, note(a, 'both', 1, `${a}/both`)).insert(inB, note(b, 'both', 1, `${b}/both`)).execute();
+    expect((await inA.findOne({ owner: 'both', seq: 1 }))?.home).to.equal(a);
+    expect((await inB.findOne({ owner: 'both', seq: 1 }))?.home).to.equal(b);
+  });
+
   it('resolves unqualified raw CQL on a keyspace view in that keyspace (on a client of its own, as documented)', async () => {
     const view = connection.useKeyspace(tenants[1]!);
     await view.cursor().execute('INSERT INTO tenant_notes (owner, seq, home, body) VALUES (?, ?, ?, ?)', ['raw', 1, tenants[1], `${tenants[1]}/raw`]);
