@@ -24,8 +24,9 @@ export interface LintFinding {
   readonly entity: string | undefined;
   /** The property (or view, index or query table) it is about, if one. */
   readonly property?: string;
-  /** The source file of an `allow-filtering` finding, and its 1-based line. */
+  /** The source file of an `allow-filtering` finding, as the sources named it. */
   readonly file?: string;
+  /** The 1-based line in `file`. */
   readonly line?: number;
   /** What is wrong and why it matters, in one line. */
   readonly message: string;

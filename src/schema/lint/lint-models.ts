@@ -9,7 +9,9 @@ import { scanAllowFiltering } from './source-scan.js';
 
 /** One source file for the allow-filtering rule: its path as findings print it, and its text. */
 export interface LintSource {
+  /** The path findings print (`src/events.ts`). */
   readonly file: string;
+  /** The file's text. */
   readonly text: string;
 }
 
