@@ -80,9 +80,12 @@ function refuse(reject: (error: unknown) => void, observation: Observation | und
   };
 }
 
-/** A client that has connected and switched to its keyspace: statements go straight to it. */
-function isReady(entry: DriverEntry): boolean {
-  return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
+/**
+ * A client that has connected and, unless the statement names its keyspace (`qualified`), switched to
+ * its session keyspace: statements go straight to it.
+ */
+function isReady(entry: DriverEntry, qualified: boolean): boolean {
+  return entry.connected && (qualified || entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
 }
 const identity = <T>(value: T): T => value;
 /** True when the client decodes CQL maps as Map (the default here), which the driver's keyspace metadata needs repaired for. */
@@ -224,7 +227,7 @@ export class Connection {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.run(keyspace, cql, params, options, identity);
+    return this.run(keyspace, cql, params, options, identity, false);
   }
 
   /**
@@ -243,11 +246,23 @@ export class Connection {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.run(keyspace, cql, params, options, map);
+    return this.run(keyspace, cql, params, options, map, options?.keyspace === undefined);
   }
 
-  /** Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's own). */
-  private run<R>(keyspace: string | undefined, cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
+  /**
+   * Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's
+   * own). A `qualified` statement names its keyspace, so it need not wait for the session keyspace to
+   * exist: it never retries USE (a tenant-only application whose alias keyspace is never created
+   * would otherwise pay a failing USE before every statement).
+   */
+  private run<R>(
+    keyspace: string | undefined,
+    cql: string,
+    params: cassandra.ArrayOrObject | undefined,
+    options: ExecuteOptions | undefined,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+    qualified: boolean,
+  ): Promise<R> {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
@@ -257,8 +272,8 @@ export class Connection {
       return Promise.reject(error);
     }
     // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
-    if (isReady(entry)) return this.send(entry, cql, params, queryOptions, map);
-    return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, map));
+    if (isReady(entry, qualified)) return this.send(entry, cql, params, queryOptions, map);
+    return this.ready(entry, qualified).then(() => this.send(entry, cql, params, queryOptions, map));
   }
 
   /**
@@ -272,6 +287,7 @@ export class Connection {
    */
   [PAGED](cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
     const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.settings.keyspace;
+    const qualified = options?.keyspace === undefined;
     const merged = this.queryOptions(cql, options);
     return (pageState) => {
       let entry: DriverEntry;
@@ -282,8 +298,8 @@ export class Connection {
       }
       // A page's options are the merged ones plus its paging state: one small object per page.
       const queryOptions = pageState === undefined ? merged : { ...merged, pageState };
-      if (isReady(entry)) return this.send(entry, cql, params, queryOptions, identity);
-      return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, identity));
+      if (isReady(entry, qualified)) return this.send(entry, cql, params, queryOptions, identity);
+      return this.ready(entry, qualified).then(() => this.send(entry, cql, params, queryOptions, identity));
     };
   }
 
@@ -366,7 +382,7 @@ export class Connection {
         gate.enqueue({ start: () => resolve(this.dispatchBatch(entry, queries, queryOptions, cql, map, observation)), fail: refuse(reject, observation) }, cql());
       });
     };
-    return isReady(entry) ? send() : this.ready(entry).then(send);
+    return isReady(entry, true) ? send() : this.ready(entry, true).then(send);
   }
 
   /** Sends a batch on a slot already taken; the settle handlers give the slot back. */
@@ -401,9 +417,9 @@ export class Connection {
     );
   }
 
-  private async ready(entry: DriverEntry): Promise<void> {
+  private async ready(entry: DriverEntry, qualified = false): Promise<void> {
     await this.connectEntry(entry);
-    await this.switchKeyspace(entry);
+    if (!qualified) await this.switchKeyspace(entry);
   }
 
   /**

@@ -184,6 +184,22 @@ describe('Many keyspaces on one pool (200 keyspaces, one alias)', function () {
     expect((await inB.findOne({ owner: 'both', seq: 1 }))?.home).to.equal(b);
   });
 
+  it('sends no USE before qualified statements when the alias keyspace does not exist (a tenant-only application)', async () => {
+    const tenantOnly = connect(`${home}_never_created`);
+    try {
+      const driver = tenantOnly.client as unknown as { execute: (cql: string, ...rest: unknown[]) => Promise<unknown> };
+      const sent: string[] = [];
+      const execute = driver.execute.bind(driver);
+      driver.execute = (cql, ...rest) => (sent.push(cql), execute(cql, ...rest));
+      const repo = new Repository(tenantOnly, TenantNote).withKeyspace(tenants[4]!);
+      for (let i = 0; i < 3; i++) await repo.findOne({ owner: 'o4', seq: 1 });
+      expect(sent.filter((cql) => /^USE\b/i.test(cql))).to.deep.equal([]);
+      expect(sent).to.have.length(3);
+    } finally {
+      await tenantOnly.close();
+    }
+  });
+
   it('resolves unqualified raw CQL on a keyspace view in that keyspace (on a client of its own, as documented)', async () => {
     const view = connection.useKeyspace(tenants[1]!);
     await view.cursor().execute('INSERT INTO tenant_notes (owner, seq, home, body) VALUES (?, ?, ?, ?)', ['raw', 1, tenants[1], `${tenants[1]}/raw`]);
