@@ -36,6 +36,8 @@ interface DriverEntry {
   readonly keyspace: string | undefined;
   connecting: Promise<void> | undefined;
   switching: Promise<void> | undefined;
+  /** Set once a USE of `keyspace` was tried: statements that name their keyspace do not try it again. */
+  switchTried: boolean;
   /** Set once the client has connected: later statements skip the connect step entirely. */
   connected: boolean;
   /** The driver's host record of a coordinator address (data center, host id), for the telemetry. */
@@ -81,11 +83,11 @@ function refuse(reject: (error: unknown) => void, observation: Observation | und
 }
 
 /**
- * A client that has connected and, unless the statement names its keyspace (`qualified`), switched to
- * its session keyspace: statements go straight to it.
+ * A client that has connected and switched to its session keyspace (or, for a statement that names its
+ * keyspace, `qualified`, tried to once): statements go straight to it.
  */
 function isReady(entry: DriverEntry, qualified: boolean): boolean {
-  return entry.connected && (qualified || entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
+  return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace || (qualified && entry.switchTried));
 }
 const identity = <T>(value: T): T => value;
 /** True when the client decodes CQL maps as Map (the default here), which the driver's keyspace metadata needs repaired for. */
@@ -251,9 +253,9 @@ export class Connection {
 
   /**
    * Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's
-   * own). A `qualified` statement names its keyspace, so it need not wait for the session keyspace to
-   * exist: it never retries USE (a tenant-only application whose alias keyspace is never created
-   * would otherwise pay a failing USE before every statement).
+   * own). A `qualified` statement (the internal channel's) tries USE of the session keyspace once,
+   * not before every statement while that keyspace does not exist: a tenant-only application whose
+   * alias keyspace is never created would otherwise pay a failing USE per statement.
    */
   private run<R>(
     keyspace: string | undefined,
@@ -419,7 +421,7 @@ export class Connection {
 
   private async ready(entry: DriverEntry, qualified = false): Promise<void> {
     await this.connectEntry(entry);
-    if (!qualified) await this.switchKeyspace(entry);
+    if (!qualified || !entry.switchTried) await this.switchKeyspace(entry);
   }
 
   /**
@@ -489,7 +491,7 @@ export class Connection {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
       const hosts: HostLookup = (address) => driver.hosts?.get(address) as ReturnType<HostLookup>;
-      entry = { driver, keyspace, connecting: undefined, switching: undefined, connected: false, hosts };
+      entry = { driver, keyspace, connecting: undefined, switching: undefined, switchTried: false, connected: false, hosts };
       this.shared.drivers.set(key, entry);
     }
     return entry;
@@ -506,6 +508,7 @@ export class Connection {
       )
       .finally(() => {
         entry.switching = undefined;
+        entry.switchTried = true;
       });
     await entry.switching;
   }
