@@ -56,6 +56,7 @@ export interface ColumnRecord {
   readonly static?: boolean | undefined;
   readonly frozen?: boolean | undefined;
   readonly secret?: boolean | undefined;
+  readonly maxSize?: number | undefined;
   /** `design:type` as emitted by the compiler, when it was. */
   readonly designType?: unknown;
 }
