@@ -12,11 +12,13 @@ import {
   QueryError,
   QueryTimeoutError,
   ReplicaFailureError,
+  TlsError,
   UnauthorizedError,
   UnavailableError,
   WriteTimeoutError,
   causeMessage,
   isAuthUnavailable,
+  tlsFailureReason,
   type RequestQueueLimits,
 } from '../errors.js';
 
@@ -38,9 +40,23 @@ function innerErrors(error: unknown): unknown[] {
   return [];
 }
 
+/** The first host whose connect attempt failed in a TLS handshake, with its Node/OpenSSL error. */
+function tlsFailure(error: unknown): { host: string; error: Error & { code: string } } | undefined {
+  const hosts: [string, unknown][] = error instanceof cassandra.errors.NoHostAvailableError
+    ? Object.entries((error as { innerErrors?: Record<string, unknown> }).innerErrors ?? {})
+    : [['the node', error]];
+  for (const [host, e] of hosts) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (e instanceof Error && typeof code === 'string' && tlsFailureReason(code) !== undefined) return { host, error: e as Error & { code: string } };
+  }
+  return undefined;
+}
+
 /** Translates an error raised while connecting. */
 export function translateConnectError(error: unknown, ctx: ErrorContext): MapperError {
   if (error instanceof MapperError) return error;
+  const tls = tlsFailure(error);
+  if (tls !== undefined) return TlsError.handshake(ctx.alias, tls.host, tls.error, error);
   const candidates = [error, ...innerErrors(error)];
   const auth = candidates.find((e) => e instanceof cassandra.errors.AuthenticationError);
   if (auth !== undefined) {

@@ -5,6 +5,7 @@ import type { ConsistencyName } from './consistency.js';
 import type { ResolvedQueryDefaults } from './query-defaults.js';
 import { ConfigError } from '../errors.js';
 import { Secret } from './secret.js';
+import { driverSslOptions } from './tls-settings.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {
   ANY: cassandra.types.consistencies.any,
@@ -74,6 +75,7 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
     localDataCenter: settings.localDataCenter,
     ...(keyspace !== undefined ? { keyspace } : {}),
     ...(authProvider !== undefined ? { authProvider } : {}),
+    ...(settings.tls !== undefined ? { sslOptions: driverSslOptions(settings.tls) } : {}),
     protocolOptions: { ...client.protocolOptions, port: settings.port },
     queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
     // Lossless by default: 64-bit and varint integers as bigint, CQL maps and sets as Map and Set (the

@@ -1,0 +1,101 @@
+// Throw-away TLS material for development nodes: a CA made at start, a node certificate it signs
+// (SAN = the nodes' IP addresses, so hostname verification passes), the node's PKCS12 keystore and
+// truststore, and a client certificate and key as PEM files. Everything lives in the node's temporary
+// folder and is deleted with it; nothing here is meant for real data.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DevNodeError } from '../errors.js';
+
+/** The password of the node's keystore and truststore (throw-away material; cassandra.yaml names it). */
+export const STORE_PASSWORD = 'cassandra';
+
+/** A CA: its certificate (PEM, what clients trust) and private key (PEM). */
+export interface ThrowAwayCa {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/** What a TLS node's cassandra.yaml and its clients need: file paths only. */
+export interface TlsMaterial {
+  /** The CA certificate (PEM): a client's `tls.ca`. */
+  readonly caPem: string;
+  /** A client certificate signed by the CA, and its unencrypted key (PEM): a client's `tls.cert` and `tls.key`. */
+  readonly clientCertPem: string;
+  readonly clientKeyPem: string;
+  /** The node's key and certificate chain (PKCS12, password STORE_PASSWORD). */
+  readonly keystore: string;
+  /** The CA as a trusted certificate (PKCS12, password STORE_PASSWORD): checks client certificates. */
+  readonly truststore: string;
+}
+
+function run(bin: string, args: readonly string[], what: string): void {
+  const r = spawnSync(bin, [...args], { encoding: 'utf8' });
+  if (r.error !== undefined || r.status !== 0) {
+    const detail = r.error !== undefined ? r.error.message : `${r.stderr}${r.stdout}`.trim().split('\n').slice(-5).join('\n');
+    throw DevNodeError.tlsMaterial(what, `${bin} ${args[0] ?? ''}`, detail, r.error);
+  }
+}
+
+/** The keytool beside the JDK's java binary. */
+export function keytoolOf(java: string): string {
+  const keytool = join(dirname(java), 'keytool');
+  if (!existsSync(keytool)) throw DevNodeError.tlsMaterial('the truststore', keytool, 'keytool not found beside the java binary', undefined);
+  return keytool;
+}
+
+/** A new CA in `dir` (`<name>.pem`, `<name>.key`), valid two days. */
+export function throwAwayCa(dir: string, name = 'ca'): ThrowAwayCa {
+  mkdirSync(dir, { recursive: true });
+  const certPem = join(dir, `${name}.pem`);
+  const keyPem = join(dir, `${name}.key`);
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPem, '-out', certPem, '-days', '2',
+    '-subj', `/O=cassandra-orm/CN=throw-away development CA (${name})`,
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], `the CA ${name}`);
+  return { certPem, keyPem };
+}
+
+/** A key and a certificate the CA signs, with the given extensions (SAN, extended key usage). */
+export function signedCertificate(ca: ThrowAwayCa, dir: string, name: string, commonName: string, extensions: readonly string[]): { certPem: string; keyPem: string } {
+  const keyPem = join(dir, `${name}.key`);
+  const csr = join(dir, `${name}.csr`);
+  const certPem = join(dir, `${name}.pem`);
+  const ext = join(dir, `${name}.ext`);
+  writeFileSync(ext, `${extensions.join('\n')}\n`);
+  run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPem, '-out', csr, '-subj', `/O=cassandra-orm/CN=${commonName}`], `the key of ${name}`);
+  run('openssl', ['x509', '-req', '-in', csr, '-CA', ca.certPem, '-CAkey', ca.keyPem, '-CAcreateserial', '-out', certPem, '-days', '2', '-extfile', ext], `the certificate of ${name}`);
+  return { certPem, keyPem };
+}
+
+/**
+ * Makes the CA, the node certificate (valid for every address in `addresses`), the node's keystore and
+ * truststore, and a client certificate, in `dir`. Needs `openssl`, and the JDK's `keytool` for the
+ * truststore (a PKCS12 file only Java's tool marks as trusted).
+ */
+export function makeTlsMaterial(dir: string, addresses: readonly string[], java: string): TlsMaterial {
+  const ca = throwAwayCa(dir);
+  const san = `subjectAltName=${addresses.map((a) => `IP:${a}`).join(',')}`;
+  const node = signedCertificate(ca, dir, 'node', addresses[0] ?? 'node', [san, 'extendedKeyUsage=serverAuth', 'keyUsage=critical,digitalSignature,keyEncipherment']);
+  const client = signedCertificate(ca, dir, 'client', 'cassandra-orm-client', ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment']);
+  const keystore = join(dir, 'node-keystore.p12');
+  run('openssl', ['pkcs12', '-export', '-in', node.certPem, '-inkey', node.keyPem, '-certfile', ca.certPem, '-name', 'node', '-out', keystore,
+    '-passout', `pass:${STORE_PASSWORD}`], 'the node keystore');
+  const truststore = join(dir, 'truststore.p12');
+  run(keytoolOf(java), ['-importcert', '-noprompt', '-alias', 'ca', '-file', ca.certPem, '-keystore', truststore, '-storetype', 'PKCS12',
+    '-storepass', STORE_PASSWORD], 'the truststore');
+  return { caPem: ca.certPem, clientCertPem: client.certPem, clientKeyPem: client.keyPem, keystore, truststore };
+}
+
+/** The `client_encryption_options` block of cassandra.yaml: TLS only (`optional: false`), client certificates when required. */
+export function clientEncryptionYaml(material: TlsMaterial, requireClientCert: boolean): string {
+  return `client_encryption_options:
+  enabled: true
+  optional: false
+  keystore: ${material.keystore}
+  keystore_password: ${STORE_PASSWORD}
+  truststore: ${material.truststore}
+  truststore_password: ${STORE_PASSWORD}
+  store_type: PKCS12
+  require_client_auth: ${requireClientCert}
+`;
+}
