@@ -578,6 +578,18 @@ export class SchemaSyncError extends MapperError {
     );
   }
 
+  /** The logged-in role lacks permissions the plan's statements need: refused before the first one runs. */
+  static permissionsMissing(keyspace: string, role: string, missing: readonly { permission: string; resource: string; cql: string }[]): SchemaSyncError {
+    const grantOn = (resource: string): string =>
+      resource === '<all keyspaces>' ? 'ALL KEYSPACES' : resource.replace(/^<(keyspace|table) (.+)>$/, (_, kind: string, name: string) => `${kind.toUpperCase()} ${name}`);
+    const lines = missing.map((m) => `  - ${m.permission} on ${m.resource}, for: ${m.cql.split('\n')[0]}`);
+    const grants = [...new Set(missing.map((m) => `GRANT ${m.permission} ON ${grantOn(m.resource)} TO ${role}`))];
+    return new SchemaSyncError(
+      `Schema sync of keyspace ${keyspace} refused, nothing applied: role '${role}' lacks ${missing.length === 1 ? 'a permission' : 'permissions'} the plan needs:\n${lines.join('\n')}\n` +
+        `Run sync as a role that may change the schema, or grant them (as a superuser): ${grants.join('; ')}.`,
+    );
+  }
+
   static statementFailed(cause: unknown): SchemaSyncError {
     return new SchemaSyncError(`Schema change failed: ${causeMessage(cause)}`, { cause });
   }

@@ -8,6 +8,7 @@ import { diffSchema } from './diff.js';
 import { replicationMap, type KeyspaceSpec } from './keyspace-ddl.js';
 import { keyspaceReplicationWarnings, systemAuthWarnings, topologyOf } from './replication-warnings.js';
 import { readLiveSchema } from './live-schema.js';
+import { checkSyncPermissions } from './permission-check.js';
 import { inOperationSpan } from '../observability/operation-span.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 
@@ -197,6 +198,7 @@ async function applyChanges(connection: Connection, plan: SchemaPlan, changes: S
   await connection.connect();
   const down = downNodes(connection);
   if (down.length > 0 && options.allowNodesDown !== true) throw SchemaSyncError.nodesDown(plan.keyspace, down);
+  await checkSyncPermissions(connection, plan.keyspace, orderedStatements(changes).map((s) => s.cql));
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {
