@@ -128,7 +128,8 @@ export function tlsFailureReason(code: string): TlsFailureReason | undefined {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'hostname-mismatch';
   if (TLS_CLIENT_CERT_REQUIRED.has(code)) return 'client-certificate-required';
   if (TLS_CLIENT_CERT_REJECTED.has(code)) return 'client-certificate-rejected';
-  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') return 'handshake';
+  // ERR_OSSL_*: this side's own material could not be used (a key that does not match its certificate, a bad PEM).
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') return 'handshake';
   return undefined;
 }
 
@@ -165,10 +166,17 @@ export class TlsError extends ConnectionError {
   }
 
   /** From the Node TLS error `tlsError` of host `host` (a connect attempt's inner error); `cause` is the driver's error. */
-  static handshake(alias: string, host: string, tlsError: Error & { code: string }, cause: unknown): TlsError {
-    const reason = tlsFailureReason(tlsError.code) ?? 'handshake';
+  static handshake(alias: string, host: string, tlsError: Error & { code: string }, cause: unknown, sentClientCertificate = false): TlsError {
+    // Cassandra's OpenSSL engine answers a client certificate its truststore does not trust with an
+    // internal_error alert (its log: "SSLHandshakeException: General OpenSslEngine problem").
+    const refusedCertificate = sentClientCertificate && tlsError.code === 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR';
+    const reason = refusedCertificate ? 'client-certificate-rejected' : tlsFailureReason(tlsError.code) ?? 'handshake';
     const what = (tlsError.message.split('\n')[0] ?? '').replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '').replace(/:\.\.\/deps\/openssl.*$/, '').trim();
     let fix = TLS_FIX[reason];
+    if (tlsError.code.startsWith('ERR_OSSL_')) {
+      fix = "This connection's own TLS material could not be used (a key that does not match its certificate, a wrong passphrase, a malformed PEM): check tls.cert, tls.key and tls.passphrase (ssl_options.certfile and keyfile)";
+    }
+    if (refusedCertificate) fix = `The node answered the client certificate with an internal_error alert, which is how Cassandra refuses one its truststore does not trust. ${fix}`;
     if (tlsError.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
       fix = 'The node answered without TLS: it does not have client encryption enabled on this port. Remove tls (or ssl_options) for a node that takes plain connections, or enable client_encryption_options on it';
     }

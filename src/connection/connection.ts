@@ -106,6 +106,7 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       contactPoints: settings.contactPoints,
       username: settings.authProvider !== undefined ? undefined : settings.username,
       limits: settings.requestQueue,
+      clientCertificate: settings.tls?.cert !== undefined || (settings.clientOptions.sslOptions as { cert?: unknown; pfx?: unknown } | undefined)?.cert !== undefined,
     },
     log,
     baseOptions,

@@ -31,6 +31,8 @@ export interface ErrorContext {
   readonly username?: string | undefined;
   /** The connection's request-queue limits, named when the driver's pool is saturated. */
   readonly limits?: RequestQueueLimits | undefined;
+  /** The connection sends a client certificate (tls.cert): an internal-error alert in the handshake is then the node refusing it. */
+  readonly clientCertificate?: boolean | undefined;
 }
 
 function innerErrors(error: unknown): unknown[] {
@@ -56,7 +58,7 @@ function tlsFailure(error: unknown): { host: string; error: Error & { code: stri
 export function translateConnectError(error: unknown, ctx: ErrorContext): MapperError {
   if (error instanceof MapperError) return error;
   const tls = tlsFailure(error);
-  if (tls !== undefined) return TlsError.handshake(ctx.alias, tls.host, tls.error, error);
+  if (tls !== undefined) return TlsError.handshake(ctx.alias, tls.host, tls.error, error, ctx.clientCertificate === true);
   const candidates = [error, ...innerErrors(error)];
   const auth = candidates.find((e) => e instanceof cassandra.errors.AuthenticationError);
   if (auth !== undefined) {

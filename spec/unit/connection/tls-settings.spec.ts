@@ -107,6 +107,7 @@ describe('connection: TLS failures become TlsError', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 10.0.0.2", 'hostname-mismatch', 'tls.servername'],
     ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', '80BC:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116\n', 'client-certificate-required', 'set tls.cert and tls.key'],
     ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', '80BC:error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca', 'client-certificate-rejected', "node's truststore"],
+    ['ERR_OSSL_X509_KEY_VALUES_MISMATCH', 'error:05800074:x509 certificate routines::key values mismatch', 'handshake', 'check tls.cert, tls.key and tls.passphrase'],
     ['ERR_SSL_WRONG_VERSION_NUMBER', '80BC:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n', 'handshake', 'answered without TLS'],
   ];
   for (const [code, message, reason, fix] of cases) {
@@ -121,6 +122,14 @@ describe('connection: TLS failures become TlsError', () => {
       expect(translateQueryError(cause, 'SELECT 1', ctx)).to.be.instanceOf(TlsError);
     });
   }
+
+  it("an internal_error alert is the node refusing the client certificate when one was sent, else a handshake failure", () => {
+    const cause = noHost('ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR', '80BC:error:0A000438:SSL routines:ssl3_read_bytes:tlsv1 alert internal error');
+    const sent = translateConnectError(cause, { ...ctx, clientCertificate: true }) as TlsError;
+    expect(sent.reason).to.equal('client-certificate-rejected');
+    expect(sent.message).to.contain('internal_error alert, which is how Cassandra refuses one its truststore does not trust');
+    expect((translateConnectError(cause, ctx) as TlsError).reason).to.equal('handshake');
+  });
 
   it('a refused plain connection is not called a TLS failure', () => {
     const inner = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
