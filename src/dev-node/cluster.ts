@@ -33,6 +33,14 @@ export interface ClusterNodeState extends ClusterNodeLayout {
   readonly pid: number | undefined;
 }
 
+/** How long a cluster took to start: each node until it took logins (one after another), then until it settled. */
+export interface ClusterStartup {
+  readonly nodeUpMs: readonly number[];
+  /** From the last node's login until every node saw every other up with one schema (system_auth replicated). */
+  readonly settleMs: number;
+  readonly totalMs: number;
+}
+
 /** What a cluster records about itself: enough for another process to find, stop or restart its nodes. */
 export interface ClusterState {
   readonly root: string;
@@ -41,6 +49,8 @@ export interface ClusterState {
   readonly nodes: readonly ClusterNodeState[];
   /** The CA and client files when the nodes take TLS connections only. */
   readonly tls?: NodeTls;
+  /** Set once the cluster is ready: how long its start took. */
+  readonly startup?: ClusterStartup;
 }
 
 const USER = { username: 'cassandra', password: 'cassandra' } as const;
@@ -72,6 +82,7 @@ function assertFree(address: string, port: number): Promise<void> {
 /** A running development cluster. Only the nodes it started are ever stopped. */
 export class DevCluster {
   private readonly nodeStates: ClusterNodeState[];
+  private started: ClusterStartup | undefined;
 
   constructor(
     private readonly state: ClusterState,
@@ -97,6 +108,17 @@ export class DevCluster {
     return this.state.tls;
   }
 
+  /** How long the start took; undefined for a cluster attached to rather than started here. */
+  get startup(): ClusterStartup | undefined {
+    return this.started ?? this.state.startup;
+  }
+
+  /** @internal Records the start's times (the launcher, once the cluster is ready). */
+  setStartup(startup: ClusterStartup): void {
+    this.started = startup;
+    this.onChange(this);
+  }
+
   /** The data centre of the first node: what a connection to this cluster names as local. */
   get localDataCenter(): string {
     return this.node(1).dataCenter;
@@ -104,7 +126,8 @@ export class DevCluster {
 
   /** What another process needs to control this cluster. */
   snapshot(): ClusterState {
-    return { ...this.state, nodes: this.nodeStates.map((n) => ({ ...n })) };
+    const startup = this.startup;
+    return { ...this.state, nodes: this.nodeStates.map((n) => ({ ...n })), ...(startup !== undefined ? { startup } : {}) };
   }
 
   /** Node `index` (1-based). */
@@ -251,6 +274,7 @@ export async function startCluster(
   onCreated(cluster);
   const began = Date.now();
   log(`Starting a ${layout.length}-node Cassandra ${CASSANDRA_VERSION} cluster (heap ${heapMb} MiB per node, data in ${root})...`);
+  const nodeUpMs: number[] = [];
   try {
     for (const node of nodes) {
       mkdirSync(node.dir);
@@ -270,6 +294,7 @@ export async function startCluster(
       const pid = await launchJvm({ java, lib, dir: node.dir, address: node.address, nativePort: node.nativePort, localDataCenter: node.dataCenter, detached, heapMb, startTimeoutMs: options.nodeTimeoutMs, keepFolder: true, ...(tls !== undefined ? { tls } : {}) });
       // Recorded at once, so that a failure further on stops this node too.
       cluster.setPid(node.index, pid);
+      nodeUpMs.push(Date.now() - t0);
       log(`node ${node.index}/${layout.length} ${node.address}:${node.nativePort} ${node.dataCenter}/${node.rack}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pid})`);
     }
     const t1 = Date.now();
@@ -277,6 +302,7 @@ export async function startCluster(
     await replicateSystemAuth(layout, tls);
     await cluster.waitUntilSettled();
     const rf = Object.entries(everyNodeReplication(layout)).map(([dc, n]) => `${dc}: ${n}`).join(', ');
+    cluster.setStartup({ nodeUpMs, settleMs: Date.now() - t1, totalMs: Date.now() - began });
     log(`system_auth replicated {${rf}}; every node sees every other up and the schema agrees (${((Date.now() - t1) / 1000).toFixed(1)} s); cluster ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
     return cluster;
   } catch (error) {

@@ -299,6 +299,16 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** The resident memory of a process in MiB (VmRSS of /proc/<pid>/status); undefined where there is no /proc or no such process. */
+export function residentMemoryMiB(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`. */
 export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
   if (!alive(pid)) return;
