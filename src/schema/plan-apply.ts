@@ -194,6 +194,12 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
   return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.apply ${plan.keyspace}`, plan.keyspace, () => applyChanges(connection, plan, changes, options));
 }
 
+/** Refuses, before anything is written, a plan the connection's role may not apply (or may not apply without allowing destructive changes). */
+export async function checkPlanPermissions(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<void> {
+  const changes = changesToApply(plan, options);
+  if (changes.length > 0) await checkSyncPermissions(connection, plan.keyspace, orderedStatements(changes).map((s) => s.cql));
+}
+
 async function applyChanges(connection: Connection, plan: SchemaPlan, changes: SchemaChange[], options: ApplyOptions): Promise<SchemaChange[]> {
   await connection.connect();
   const down = downNodes(connection);

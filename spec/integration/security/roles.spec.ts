@@ -7,6 +7,10 @@ import { Column, Connection, PartitionKey, Repository, Table, syncSchema } from 
 import { SchemaSyncError, UnauthorizedError } from '../../../src/public/errors.js';
 import { planSchema } from '../../../src/schema/plan-apply.js';
 import { adminClient, createKeyspace, testNode, uniqueKeyspace } from '../../support/test-node.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../../support/repo-root.js';
+import { runCli, tempProject } from '../cli/cli-harness.js';
 
 @Table('notes')
 class Note {
@@ -100,6 +104,13 @@ describe('security: a role granted only SELECT on one keyspace', function () {
     const tables = await admin.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [readable]);
     expect(tables.rows.map((r) => r['table_name'])).to.deep.equal(['notes']);
 
+    // Under the lease, the refusal comes before the lease's own table and row are written.
+    const leased = await rejection(syncSchema(reader, [Note, Tag], { keyspace: { name: readable }, lease: true }));
+    expect(leased).to.be.instanceOf(SchemaSyncError);
+    expect((leased as Error).message).to.contain(`GRANT CREATE ON KEYSPACE ${readable} TO ${role}`);
+    const afterLease = await admin.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [readable]);
+    expect(afterLease.rows.map((r) => r['table_name']), 'no lease table either').to.deep.equal(['notes']);
+
     // A keyspace it may not create: refused for CREATE on all keyspaces, and not created.
     const fresh = uniqueKeyspace('roles_new');
     const second = await rejection(syncSchema(reader, [Note], { keyspace: { name: fresh } }));
@@ -107,6 +118,27 @@ describe('security: a role granted only SELECT on one keyspace', function () {
     expect((second as Error).message).to.contain('CREATE on <all keyspaces>').and.to.contain(`GRANT CREATE ON ALL KEYSPACES TO ${role}`);
     const ks = await admin.execute('SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?', [fresh]);
     expect(ks.rows).to.have.length(0);
+  });
+
+  it('the CLI sync with that role exits 1 with the same refusal, and applies nothing', async () => {
+    const entities = pathToFileURL(join(repoRoot(), 'dist', 'spec', 'integration', 'cli', 'fixtures', 'entities.js')).href;
+    const project = tempProject('roles');
+    try {
+      const node = testNode();
+      project.write('cassandra-orm.config.js', [
+        `import { CliUser } from '${entities}';`,
+        `export const connections = { connections: { default: { contactPoints: ${JSON.stringify(node.contactPoints)}, localDataCenter: '${node.localDataCenter}', keyspace: '${readable}', username: '${role}', password: process.env.READER_PASSWORD } } };`,
+        'export const entities = [CliUser];',
+      ].join('\n'));
+      const r = await runCli(['sync'], { cwd: project.dir, env: { READER_PASSWORD: password } });
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stderr).to.contain(`Schema sync of keyspace ${readable} refused, nothing applied: role '${role}'`).and.to.contain(`GRANT CREATE ON KEYSPACE ${readable} TO ${role}`);
+      expect(r.stderr).not.to.contain(password);
+      const tables = await admin.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [readable]);
+      expect(tables.rows.map((t) => t['table_name'])).to.deep.equal(['notes']);
+    } finally {
+      project.remove();
+    }
   });
 
   it('with CREATE on the keyspace but not ALTER on its table, a plan needing both is refused whole (no half-applied plan)', async () => {
