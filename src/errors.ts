@@ -155,6 +155,7 @@ export class TlsError extends ConnectionError {
   override name = 'TlsError';
   constructor(
     message: string,
+    /** What failed: the node's certificate, its name, the client certificate, or the handshake itself. */
     readonly reason: TlsFailureReason,
     /** The Node or OpenSSL code, e.g. SELF_SIGNED_CERT_IN_CHAIN or ERR_TLS_CERT_ALTNAME_INVALID. */
     readonly code: string,

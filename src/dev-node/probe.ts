@@ -4,8 +4,11 @@ import cassandra from 'cassandra-driver';
 
 /** TLS files of a node started with client encryption (PEM paths): the CA, and the client certificate when the node requires one. */
 export interface NodeTls {
+  /** The throw-away CA's certificate: a connection's `tls.ca`. */
   readonly caPem: string;
+  /** A client certificate the CA signed: a connection's `tls.cert`. */
   readonly clientCertPem?: string;
+  /** Its unencrypted private key: a connection's `tls.key`. */
   readonly clientKeyPem?: string;
   /** The node refuses clients without a certificate the CA signed. */
   readonly requireClientCert?: boolean;
