@@ -1095,7 +1095,7 @@ export class DevNodeError extends MapperError {
   static tlsMaterial(what: string, command: string, detail: string, cause: unknown): DevNodeError {
     return new DevNodeError(
       `Could not make ${what} for a TLS development node (${command}: ${detail}). ` +
-        `A node started with TLS needs openssl on the PATH and the JDK's keytool (Debian: apt-get install openssl openjdk-17-jdk-headless).`,
+        `A node started with TLS needs the JDK's keytool, and uses openssl when it is on the PATH (Debian: apt-get install openjdk-17-jdk-headless openssl).`,
       cause === undefined ? undefined : { cause },
     );
   }

@@ -146,7 +146,7 @@ describe('security: mutual TLS (client certificates required)', function () {
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('with the client certificate and key (file paths) the connection works, through tls and through ssl_options certfile/keyfile', async () => {
+  it('with the client certificate and key (file paths) the connection works, through tls (PEM or PKCS12) and through ssl_options certfile/keyfile', async () => {
     const tls = node().tls!;
     expect(tls.requireClientCert).to.equal(true);
     const connection = connect(node(), { tls: { ca: tls.caPem, cert: tls.clientCertPem!, key: tls.clientKeyPem! } });
@@ -154,6 +154,12 @@ describe('security: mutual TLS (client certificates required)', function () {
       expect((await encryptedOnServer(connection)).every(Boolean)).to.equal(true);
     } finally {
       await connection.close();
+    }
+    const pkcs12 = connect(node(), { tls: { ca: tls.caPem, pfx: tls.clientPfx!, passphrase: tls.clientPfxPassword! } });
+    try {
+      await pkcs12.execute('SELECT release_version FROM system.local');
+    } finally {
+      await pkcs12.close();
     }
     const registry = djangoDatabases(node(), { ca_certs: tls.caPem, certfile: tls.clientCertPem, keyfile: tls.clientKeyPem });
     try {

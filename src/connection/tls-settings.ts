@@ -18,7 +18,9 @@ export interface TlsOptions {
   readonly cert?: PemSource;
   /** The client certificate's private key. Never in a message or log. */
   readonly key?: PemSource;
-  /** The passphrase of an encrypted `key`. Never in a message or log. */
+  /** The client key and certificate as one PKCS12 file (a path, or its bytes), instead of `cert` and `key`. */
+  readonly pfx?: string | Uint8Array;
+  /** The passphrase of an encrypted `key` or of `pfx`. Never in a message or log. */
   readonly passphrase?: string;
   /** Check each node's certificate against `ca` (and its name, see `checkHostname`). Default true. */
   readonly rejectUnauthorized?: boolean;
@@ -33,13 +35,15 @@ export interface TlsOptions {
 }
 
 /** The keys of TlsOptions. */
-export const TLS_OPTION_KEYS = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'checkHostname', 'servername', 'minVersion', 'ciphers'] as const;
+export const TLS_OPTION_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'checkHostname', 'servername', 'minVersion', 'ciphers'] as const;
 
 /** Validated TLS settings: PEM contents loaded, the key and passphrase held as Secrets. */
 export interface ResolvedTls {
   readonly ca: readonly string[] | undefined;
   readonly cert: string | undefined;
   readonly key: Secret | undefined;
+  /** The PKCS12 file's bytes, as base64 held as a Secret (it holds a private key). */
+  readonly pfx: Secret | undefined;
   readonly passphrase: Secret | undefined;
   readonly rejectUnauthorized: boolean;
   readonly checkHostname: boolean;
@@ -66,6 +70,18 @@ export function loadPem(value: unknown, path: string): string {
   return contents;
 }
 
+/** The bytes of a PKCS12 file: given as bytes, or read from the path; an unreadable file is a ConfigError at `path`. */
+function loadPfx(value: unknown, path: string): Buffer {
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  const file = expectString(value, path);
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigError(`cannot read the PKCS12 file '${file}' (${typeof code === 'string' ? code : (error as Error).message})`, path, { cause: error });
+  }
+}
+
 /** Validates the `tls` setting; `true` gives TLS with Node's built-in CAs, `false` none. */
 export function parseTls(value: unknown, path: string): ResolvedTls | undefined {
   if (value === false) return undefined;
@@ -78,6 +94,8 @@ export function parseTls(value: unknown, path: string): ResolvedTls | undefined 
   if ((cert === undefined) !== (key === undefined)) {
     throw ConfigError.missing(at(cert === undefined ? 'cert' : 'key'), 'a client certificate needs both tls.cert and tls.key');
   }
+  const pfx = o['pfx'] !== undefined ? new Secret(loadPfx(o['pfx'], at('pfx')).toString('base64')) : undefined;
+  if (pfx !== undefined && cert !== undefined) throw new ConfigError('conflicts with tls.cert and tls.key; give the client certificate one way', at('pfx'));
   if (o['passphrase'] !== undefined && typeof o['passphrase'] !== 'string') throw ConfigError.wrongType(at('passphrase'), 'a string', o['passphrase']);
   const minVersion = o['minVersion'] !== undefined ? expectString(o['minVersion'], at('minVersion')) : undefined;
   if (minVersion !== undefined && minVersion !== 'TLSv1.2' && minVersion !== 'TLSv1.3') {
@@ -87,6 +105,7 @@ export function parseTls(value: unknown, path: string): ResolvedTls | undefined 
     ca: ca === undefined ? undefined : Object.freeze(ca),
     cert,
     key,
+    pfx,
     passphrase: typeof o['passphrase'] === 'string' ? new Secret(o['passphrase']) : undefined,
     rejectUnauthorized: o['rejectUnauthorized'] !== undefined ? expectBoolean(o['rejectUnauthorized'], at('rejectUnauthorized')) : true,
     checkHostname: o['checkHostname'] !== undefined ? expectBoolean(o['checkHostname'], at('checkHostname')) : true,
@@ -103,6 +122,7 @@ export function driverSslOptions(tls: ResolvedTls): NodeTlsOptions {
     ...(tls.ca !== undefined ? { ca: [...tls.ca] } : {}),
     ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
     ...(tls.key !== undefined ? { key: tls.key.reveal() } : {}),
+    ...(tls.pfx !== undefined ? { pfx: Buffer.from(tls.pfx.reveal(), 'base64') } : {}),
     ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase.reveal() } : {}),
     ...(tls.servername !== undefined ? { servername: tls.servername } : {}),
     ...(tls.minVersion !== undefined ? { minVersion: tls.minVersion } : {}),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DevNodeError } from '../errors.js';
 import { cassandraYaml, logbackXml, rackDcProperties, type YamlOptions } from './node-config.js';
 import { waitForCql, type NodeEndpoint, type NodeTls } from './probe.js';
-import { clientEncryptionYaml, makeTlsMaterial } from './tls-material.js';
+import { clientEncryptionYaml, makeTlsMaterial, STORE_PASSWORD } from './tls-material.js';
 
 export const CASSANDRA_VERSION = '5.0.9';
 const JDK17_JAVA = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
@@ -48,7 +48,14 @@ export function prepareTls(dir: string, addresses: readonly string[], java: stri
   const material = makeTlsMaterial(dir, addresses, java);
   return {
     yaml: clientEncryptionYaml(material, requireClientCert),
-    tls: { caPem: material.caPem, clientCertPem: material.clientCertPem, clientKeyPem: material.clientKeyPem, requireClientCert },
+    tls: {
+      caPem: material.caPem,
+      clientCertPem: material.clientCertPem,
+      ...(material.clientKeyPem !== undefined ? { clientKeyPem: material.clientKeyPem } : {}),
+      clientPfx: material.clientPfx,
+      clientPfxPassword: STORE_PASSWORD,
+      requireClientCert,
+    },
   };
 }
 

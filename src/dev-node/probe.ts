@@ -8,8 +8,12 @@ export interface NodeTls {
   readonly caPem: string;
   /** A client certificate the CA signed: a connection's `tls.cert`. */
   readonly clientCertPem?: string;
-  /** Its unencrypted private key: a connection's `tls.key`. */
+  /** Its unencrypted private key: a connection's `tls.key` (absent when only keytool could make the material: then use clientPfx). */
   readonly clientKeyPem?: string;
+  /** The client key and certificate as PKCS12: a connection's `tls.pfx`, with `clientPfxPassword` as `tls.passphrase`. */
+  readonly clientPfx?: string;
+  /** The throw-away password of clientPfx. */
+  readonly clientPfxPassword?: string;
   /** The node refuses clients without a certificate the CA signed. */
   readonly requireClientCert?: boolean;
 }
@@ -19,8 +23,9 @@ export function nodeSslOptions(tls: NodeTls): cassandra.ClientOptions['sslOption
   return {
     ca: [readFileSync(tls.caPem, 'utf8')],
     rejectUnauthorized: true,
-    ...(tls.clientCertPem !== undefined ? { cert: readFileSync(tls.clientCertPem, 'utf8') } : {}),
+    ...(tls.clientCertPem !== undefined && tls.clientKeyPem !== undefined ? { cert: readFileSync(tls.clientCertPem, 'utf8') } : {}),
     ...(tls.clientKeyPem !== undefined ? { key: readFileSync(tls.clientKeyPem, 'utf8') } : {}),
+    ...(tls.clientKeyPem === undefined && tls.clientPfx !== undefined ? { pfx: readFileSync(tls.clientPfx), passphrase: tls.clientPfxPassword ?? '' } : {}),
   };
 }
 

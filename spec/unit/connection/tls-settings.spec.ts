@@ -28,6 +28,7 @@ describe('connection: tls settings', () => {
     writeFileSync(join(dir, 'client.pem'), CERT);
     writeFileSync(join(dir, 'client.key'), KEY);
     writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+    writeFileSync(join(dir, 'client.p12'), Buffer.from([0x30, 0x82, 0x01, 0x02, 0xfe]));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,6 +49,17 @@ describe('connection: tls settings', () => {
     expect(ssl.rejectUnauthorized).to.equal(true);
     expect(ssl.checkServerIdentity?.('10.0.0.9', {})).to.equal(undefined);
     expect(driverClientOptions(resolve({ contactPoints: 'h', tls: { rejectUnauthorized: false } }), undefined).sslOptions).to.deep.equal({ rejectUnauthorized: false });
+  });
+
+  it('pfx: a PKCS12 file path (or bytes) is handed over as bytes, never printed, and is one way of giving the client certificate', () => {
+    const s = resolve({ contactPoints: 'h', tls: { ca: CA, pfx: join(dir, 'client.p12'), passphrase: 'p12-pass' } });
+    const ssl = driverClientOptions(s, undefined).sslOptions as { pfx?: Buffer; passphrase?: string };
+    expect([...(ssl.pfx ?? [])]).to.deep.equal([0x30, 0x82, 0x01, 0x02, 0xfe]);
+    expect(ssl.passphrase).to.equal('p12-pass');
+    expect(inspect(s, { depth: 10 })).not.to.contain(Buffer.from([0x30, 0x82, 0x01, 0x02, 0xfe]).toString('base64')).and.not.to.contain('p12-pass');
+    const both = thrown(() => resolve({ contactPoints: 'h', tls: { pfx: new Uint8Array([1]), cert: CERT, key: KEY } })) as ConfigError;
+    expect(both.key).to.equal('connections.main.tls.pfx');
+    expect((thrown(() => resolve({ contactPoints: 'h', tls: { pfx: join(dir, 'gone.p12') } })) as ConfigError).message).to.contain("cannot read the PKCS12 file '");
   });
 
   it('never prints the key or the passphrase', () => {

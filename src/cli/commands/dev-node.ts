@@ -101,7 +101,9 @@ interface DevNodeFlags {
 
 /** Where a TLS node's CA and client certificate are, as a connection's `tls` setting names them. */
 function tlsLine(tls: NodeTls): string {
-  const client = tls.clientCertPem !== undefined && tls.clientKeyPem !== undefined ? ` cert: ${tls.clientCertPem}, key: ${tls.clientKeyPem}` : '';
+  const client = tls.clientCertPem !== undefined && tls.clientKeyPem !== undefined
+    ? ` cert: ${tls.clientCertPem}, key: ${tls.clientKeyPem}`
+    : tls.clientPfx !== undefined ? ` pfx: ${tls.clientPfx}, passphrase: '${tls.clientPfxPassword ?? ''}'` : '';
   return `TLS only${tls.requireClientCert === true ? ', client certificates required' : ''}: connect with tls: { ca: ${tls.caPem}${client === '' ? '' : `,${client}`} }`;
 }
 
