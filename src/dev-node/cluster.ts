@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import { DevNodeError } from '../errors.js';
 import { clusterLayout, everyNodeReplication, systemAuthReplicationCql, type ClusterNodeLayout } from './cluster-layout.js';
-import { alive, CASSANDRA_VERSION, ensureJars, findJava, launchJvm, prepareTls, stopPid, tlsRequested, writeNodeConfig, type JvmNodeOptions } from './jvm-node.js';
+import { alive, CASSANDRA_VERSION, ensureJars, findJava, launchJvm, stopPid, writeNodeConfig } from './jvm-node.js';
 import { nodeSslOptions, type NodeTls } from './probe.js';
+import { prepareTls, tlsRequested, type NodeTlsOption } from './tls-material.js';
 
 /** How to start a cluster. */
 export interface ClusterOptions {
@@ -23,7 +24,7 @@ export interface ClusterOptions {
   /** Per node start (CQL login) timeout. Default 240 s. */
   readonly nodeTimeoutMs?: number;
   /** Client-to-node encryption on every node, with one throw-away CA (see JvmNodeOptions.tls). */
-  readonly tls?: JvmNodeOptions['tls'];
+  readonly tls?: NodeTlsOption;
 }
 
 /** One running (or stopped) node of a cluster. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DevNodeError } from '../errors.js';
 import { cassandraYaml, logbackXml, rackDcProperties, type YamlOptions } from './node-config.js';
 import { waitForCql, type NodeEndpoint, type NodeTls } from './probe.js';
-import { clientEncryptionYaml, makeTlsMaterial, STORE_PASSWORD } from './tls-material.js';
+import { prepareTls, tlsRequested, type NodeTlsOption } from './tls-material.js';
 
 export const CASSANDRA_VERSION = '5.0.9';
 const JDK17_JAVA = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
@@ -31,32 +31,7 @@ export interface JvmNodeOptions {
    * Client-to-node encryption: a throw-away CA, node and client certificates are made in the node's
    * folder, and the node takes TLS connections only (`requireClientCert`: only with a client certificate).
    */
-  readonly tls?: boolean | { readonly requireClientCert?: boolean };
-}
-
-/** The `tls` option as a flag pair. */
-export function tlsRequested(tls: JvmNodeOptions['tls']): { readonly requireClientCert: boolean } | undefined {
-  if (tls === undefined || tls === false) return undefined;
-  return { requireClientCert: tls !== true && tls.requireClientCert === true };
-}
-
-/**
- * Makes the TLS material of nodes on `addresses` in `dir` and returns the cassandra.yaml block and the
- * files a client needs (the client certificate only when it is required, though it is always made).
- */
-export function prepareTls(dir: string, addresses: readonly string[], java: string, requireClientCert: boolean): { yaml: string; tls: NodeTls } {
-  const material = makeTlsMaterial(dir, addresses, java);
-  return {
-    yaml: clientEncryptionYaml(material, requireClientCert),
-    tls: {
-      caPem: material.caPem,
-      clientCertPem: material.clientCertPem,
-      ...(material.clientKeyPem !== undefined ? { clientKeyPem: material.clientKeyPem } : {}),
-      clientPfx: material.clientPfx,
-      clientPfxPassword: STORE_PASSWORD,
-      requireClientCert,
-    },
-  };
+  readonly tls?: NodeTlsOption;
 }
 
 export interface JvmNode extends NodeEndpoint {

@@ -8,6 +8,35 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DevNodeError } from '../errors.js';
+import type { NodeTls } from './probe.js';
+
+/** A launcher's `tls` option: `true` for TLS only, `{ requireClientCert: true }` to require client certificates too. */
+export type NodeTlsOption = boolean | { readonly requireClientCert?: boolean };
+
+/** The `tls` option as a flag, or undefined for a plain node. */
+export function tlsRequested(tls: NodeTlsOption | undefined): { readonly requireClientCert: boolean } | undefined {
+  if (tls === undefined || tls === false) return undefined;
+  return { requireClientCert: tls !== true && tls.requireClientCert === true };
+}
+
+/**
+ * Makes the TLS material of nodes on `addresses` in `dir`; returns the cassandra.yaml block and the
+ * files a client needs (the client certificate is made whether or not the nodes require one).
+ */
+export function prepareTls(dir: string, addresses: readonly string[], java: string, requireClientCert: boolean): { yaml: string; tls: NodeTls } {
+  const material = makeTlsMaterial(dir, addresses, java);
+  return {
+    yaml: clientEncryptionYaml(material, requireClientCert),
+    tls: {
+      caPem: material.caPem,
+      clientCertPem: material.clientCertPem,
+      ...(material.clientKeyPem !== undefined ? { clientKeyPem: material.clientKeyPem } : {}),
+      clientPfx: material.clientPfx,
+      clientPfxPassword: STORE_PASSWORD,
+      requireClientCert,
+    },
+  };
+}
 
 /** The password of the node's keystore and truststore (throw-away material; cassandra.yaml names it). */
 export const STORE_PASSWORD = 'cassandra';
