@@ -39,10 +39,10 @@ export class ConfigError extends MapperError {
 export class ConnectionError extends MapperError {
   override name = 'ConnectionError';
 
-  static unreachable(alias: string, contactPoints: readonly string[], cause: unknown): ConnectionError {
+  static unreachable(alias: string, contactPoints: readonly string[], cause: unknown, hint?: string): ConnectionError {
     return new ConnectionError(
       `Connection '${alias}': no Cassandra node answered at ${contactPoints.join(', ')} ` +
-        `(${causeMessage(cause)}). Check the contact points, the port and that the node is up.`,
+        `(${causeMessage(cause)}). Check the contact points, the port and that the node is up${hint === undefined ? '' : `; ${hint}`}.`,
       { cause },
     );
   }

@@ -134,6 +134,7 @@ describe('security: TLS (client-to-node encryption)', function () {
   it('a plain connection is refused (the node takes TLS only), and is not called a TLS failure', async () => {
     const error = await failure(connect(node(), {}));
     expect(error).to.be.instanceOf(ConnectionError).and.not.instanceOf(TlsError);
+    expect((error as Error).message).to.contain('ECONNRESET').and.to.contain('a node that takes TLS connections only resets plain ones: if it does, set tls');
   });
 });
 

@@ -113,6 +113,7 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       username: settings.authProvider !== undefined ? undefined : settings.username,
       limits: settings.requestQueue,
       clientCertificate: settings.tls?.cert !== undefined || settings.tls?.pfx !== undefined || clientCertificateIn(settings.clientOptions.sslOptions),
+      tls: settings.tls !== undefined || settings.clientOptions.sslOptions !== undefined,
     },
     log,
     baseOptions,

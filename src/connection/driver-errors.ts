@@ -33,6 +33,8 @@ export interface ErrorContext {
   readonly limits?: RequestQueueLimits | undefined;
   /** The connection sends a client certificate (tls.cert): an internal-error alert in the handshake is then the node refusing it. */
   readonly clientCertificate?: boolean | undefined;
+  /** The connection uses TLS (tls or sslOptions). */
+  readonly tls?: boolean | undefined;
 }
 
 function innerErrors(error: unknown): unknown[] {
@@ -72,7 +74,10 @@ export function translateConnectError(error: unknown, ctx: ErrorContext): Mapper
     if (unavailable !== undefined) return AuthenticationError.authUnavailable(ctx.alias, ctx.username, unavailable, error);
     return AuthenticationError.rejected(ctx.alias, ctx.username, error, reasons[0]);
   }
-  return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error);
+  // A node that takes TLS only resets a plain connection at its first bytes: say so when no TLS is configured.
+  const inner = innerErrors(error);
+  const reset = ctx.tls !== true && inner.length > 0 && inner.every((e) => (e as { code?: unknown } | null)?.code === 'ECONNRESET');
+  return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error, reset ? 'a node that takes TLS connections only resets plain ones: if it does, set tls (ssl_options in DATABASES)' : undefined);
 }
 
 /** Translates an error raised by a statement; `cql` is kept, bound values are not. */

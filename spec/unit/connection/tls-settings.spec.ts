@@ -147,5 +147,9 @@ describe('connection: TLS failures become TlsError', () => {
     const inner = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     const error = translateConnectError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': inner }), ctx);
     expect(error).to.be.instanceOf(ConnectionError).and.not.instanceOf(TlsError);
+    expect(error.message).to.contain('a node that takes TLS connections only resets plain ones: if it does, set tls');
+    // With TLS configured, a reset is not blamed on its absence.
+    const withTls = translateConnectError(new cassandra.errors.NoHostAvailableError({ '10.0.0.1:9042': inner }), { ...ctx, tls: true });
+    expect(withTls.message).not.to.contain('set tls');
   });
 });
