@@ -39,10 +39,10 @@ export class ConfigError extends MapperError {
 export class ConnectionError extends MapperError {
   override name = 'ConnectionError';
 
-  static unreachable(alias: string, contactPoints: readonly string[], cause: unknown): ConnectionError {
+  static unreachable(alias: string, contactPoints: readonly string[], cause: unknown, hint?: string): ConnectionError {
     return new ConnectionError(
       `Connection '${alias}': no Cassandra node answered at ${contactPoints.join(', ')} ` +
-        `(${causeMessage(cause)}). Check the contact points, the port and that the node is up.`,
+        `(${causeMessage(cause)}). Check the contact points, the port and that the node is up${hint === undefined ? '' : `; ${hint}`}.`,
       { cause },
     );
   }
@@ -100,6 +100,88 @@ export class AuthenticationError extends ConnectionError {
         `Set USER and PASSWORD (or an authProvider) for this connection.`,
       { cause },
     );
+  }
+}
+
+/** What went wrong in a TLS handshake with a node, as `TlsError.reason`. */
+export type TlsFailureReason =
+  | 'untrusted-certificate'
+  | 'hostname-mismatch'
+  | 'client-certificate-required'
+  | 'client-certificate-rejected'
+  | 'handshake';
+
+const TLS_UNTRUSTED = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_REVOKED', 'CERT_REJECTED', 'INVALID_CA', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+]);
+const TLS_CLIENT_CERT_REQUIRED = new Set(['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED']);
+const TLS_CLIENT_CERT_REJECTED = new Set([
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
+  'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED',
+]);
+
+/** The TLS failure reason of a Node or OpenSSL error code; undefined when the code is not a TLS one. */
+export function tlsFailureReason(code: string): TlsFailureReason | undefined {
+  if (TLS_UNTRUSTED.has(code)) return 'untrusted-certificate';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'hostname-mismatch';
+  if (TLS_CLIENT_CERT_REQUIRED.has(code)) return 'client-certificate-required';
+  if (TLS_CLIENT_CERT_REJECTED.has(code)) return 'client-certificate-rejected';
+  // ERR_OSSL_*: this side's own material could not be used (a key that does not match its certificate, a bad PEM).
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') return 'handshake';
+  return undefined;
+}
+
+const TLS_FIX: Readonly<Record<TlsFailureReason, string>> = {
+  'untrusted-certificate':
+    "The node's certificate is not signed by a CA this connection trusts: set tls.ca (ssl_options.ca_certs in DATABASES) to the CA certificate that signed the nodes' certificates, as PEM text or a file path",
+  'hostname-mismatch':
+    "The node's certificate does not name the host connected to: use the addresses or names its subjectAltName lists as contact points, or set tls.servername (ssl_options.server_hostname) to the name it carries",
+  'client-certificate-required':
+    'The node requires a client certificate (client_encryption_options.require_client_auth): set tls.cert and tls.key (ssl_options.certfile and keyfile) to a certificate signed by a CA in the node\'s truststore',
+  'client-certificate-rejected':
+    "The node refused this connection's client certificate: it must be signed by a CA in the node's truststore, and be valid now",
+  handshake:
+    'Check that the node has client encryption enabled on this port (client_encryption_options.enabled) and that the TLS versions and ciphers of both sides overlap',
+};
+
+/**
+ * A TLS handshake with a node failed: its certificate is not trusted, does not name the host, the node
+ * requires (or refused) a client certificate, or the handshake itself failed. The message has the
+ * OpenSSL or Node reason and what to change; `code` is that error's code.
+ */
+export class TlsError extends ConnectionError {
+  override name = 'TlsError';
+  constructor(
+    message: string,
+    /** What failed: the node's certificate, its name, the client certificate, or the handshake itself. */
+    readonly reason: TlsFailureReason,
+    /** The Node or OpenSSL code, e.g. SELF_SIGNED_CERT_IN_CHAIN or ERR_TLS_CERT_ALTNAME_INVALID. */
+    readonly code: string,
+    /** `address:port` of the node whose handshake failed. */
+    readonly host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** From the Node TLS error `tlsError` of host `host` (a connect attempt's inner error); `cause` is the driver's error. */
+  static handshake(alias: string, host: string, tlsError: Error & { code: string }, cause: unknown, sentClientCertificate = false): TlsError {
+    // Cassandra's OpenSSL engine answers a client certificate its truststore does not trust with an
+    // internal_error alert (its log: "SSLHandshakeException: General OpenSslEngine problem").
+    const refusedCertificate = sentClientCertificate && tlsError.code === 'ERR_SSL_TLSV1_ALERT_INTERNAL_ERROR';
+    const reason = refusedCertificate ? 'client-certificate-rejected' : tlsFailureReason(tlsError.code) ?? 'handshake';
+    const what = (tlsError.message.split('\n')[0] ?? '').replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '').replace(/:\.\.\/deps\/openssl.*$/, '').trim();
+    let fix = TLS_FIX[reason];
+    if (tlsError.code.startsWith('ERR_OSSL_')) {
+      fix = "This connection's own TLS material could not be used (a key that does not match its certificate, a wrong passphrase, a malformed PEM): check tls.cert, tls.key and tls.passphrase (ssl_options.certfile and keyfile)";
+    }
+    if (refusedCertificate) fix = `The node answered the client certificate with an internal_error alert, which is how Cassandra refuses one its truststore does not trust. ${fix}`;
+    if (tlsError.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+      fix = 'The node answered without TLS: it does not have client encryption enabled on this port. Remove tls (or ssl_options) for a node that takes plain connections, or enable client_encryption_options on it';
+    }
+    return new TlsError(`Connection '${alias}': TLS failure with ${host} (${reason}: ${what} [${tlsError.code}]). ${fix}.`, reason, tlsError.code, host, { cause });
   }
 }
 
@@ -506,6 +588,18 @@ export class SchemaSyncError extends MapperError {
   static blocked(keyspace: string, blocked: readonly string[]): SchemaSyncError {
     return new SchemaSyncError(
       `Keyspace '${keyspace}' cannot be synced automatically; nothing was applied:\n${blocked.map((b) => `  - ${b}`).join('\n')}`,
+    );
+  }
+
+  /** The logged-in role lacks permissions the plan's statements need: refused before the first one runs. */
+  static permissionsMissing(keyspace: string, role: string, missing: readonly { permission: string; resource: string; cql: string }[]): SchemaSyncError {
+    const grantOn = (resource: string): string =>
+      resource === '<all keyspaces>' ? 'ALL KEYSPACES' : resource.replace(/^<(keyspace|table) (.+)>$/, (_, kind: string, name: string) => `${kind.toUpperCase()} ${name}`);
+    const lines = missing.map((m) => `  - ${m.permission} on ${m.resource}, for: ${m.cql.split('\n')[0]}`);
+    const grants = [...new Set(missing.map((m) => `GRANT ${m.permission} ON ${grantOn(m.resource)} TO ${role}`))];
+    return new SchemaSyncError(
+      `Schema sync of keyspace ${keyspace} refused, nothing applied: role '${role}' lacks ${missing.length === 1 ? 'a permission' : 'permissions'} the plan needs:\n${lines.join('\n')}\n` +
+        `Run sync as a role that may change the schema, or grant them (as a superuser): ${grants.join('; ')}.`,
     );
   }
 
@@ -999,6 +1093,15 @@ export class DevNodeError extends MapperError {
   /** The cluster's nodes run, but they did not all see each other up with one schema in time. */
   static notSettled(waitedMs: number, last: string): DevNodeError {
     return new DevNodeError(`The cluster did not settle within ${Math.round(waitedMs / 1000)} s: not every node saw every other up with one schema (last: ${last}).`);
+  }
+
+  /** openssl or keytool could not make the throw-away TLS material of a node started with TLS. */
+  static tlsMaterial(what: string, command: string, detail: string, cause: unknown): DevNodeError {
+    return new DevNodeError(
+      `Could not make ${what} for a TLS development node (${command}: ${detail}). ` +
+        `A node started with TLS needs the JDK's keytool, and uses openssl when it is on the PATH (Debian: apt-get install openjdk-17-jdk-headless openssl).`,
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   /** A node index outside the cluster. */

@@ -9,6 +9,7 @@ import { checkRequestQueue } from '../connection/request-queue.js';
 import { resolveConnectionsConfig, type ConnectionsConfig } from './connections-config.js';
 import { QUERY_DEFAULT_KEYS, parseQueryDefaults } from '../connection/query-defaults.js';
 import { parseDjangoReplication } from '../connection/replication.js';
+import { TLS_OPTION_KEYS, loadPem, type TlsOptions } from '../connection/tls-settings.js';
 
 /** One alias of Django's DATABASES as django-cassandra-engine reads it. */
 export interface DjangoDatabase {
@@ -74,8 +75,9 @@ function connectionOptions(value: unknown, path: string, out: Mutable<Connection
   const auth = conn['auth_provider'] ?? conn['authProvider'];
   if (auth !== undefined) out.authProvider = auth as cassandra.auth.AuthProvider;
   if (conn['protocol_version'] !== undefined) nested(client, 'protocolOptions', { maxVersion: expectInteger(conn['protocol_version'], at('protocol_version'), 1, 0x42) });
-  const ssl = conn['ssl_options'] ?? conn['ssl_context'];
-  if (ssl !== undefined) client['sslOptions'] = expectObject(ssl, at(conn['ssl_options'] !== undefined ? 'ssl_options' : 'ssl_context'));
+  if (conn['ssl_options'] !== undefined) out.tls = sslOptions(conn['ssl_options'], at('ssl_options'));
+  // A Python SSLContext has no JavaScript form: an object here is handed to the driver as its sslOptions.
+  if (conn['ssl_context'] !== undefined) client['sslOptions'] = expectObject(conn['ssl_context'], at('ssl_context'));
   if (conn['connect_timeout'] !== undefined) {
     nested(client, 'socketOptions', { connectTimeout: Math.round(expectPositiveNumber(conn['connect_timeout'], at('connect_timeout')) * 1000) });
   }
@@ -88,6 +90,49 @@ function connectionOptions(value: unknown, path: string, out: Mutable<Connection
   if (conn['reconnection_policy'] !== undefined) policies['reconnection'] = conn['reconnection_policy'];
   if (Object.keys(policies).length > 0) nested(client, 'policies', policies);
   if (Object.keys(client).length > 0) out.clientOptions = client;
+}
+
+/** Python ssl_options keys (as the Python driver hands them to `ssl.wrap_socket`) and what they become in `tls`. */
+const PY_SSL_KEYS = { ca_certs: 'ca', certfile: 'cert', keyfile: 'key', check_hostname: 'checkHostname', server_hostname: 'servername', ciphers: 'ciphers' } as const;
+
+/** Python's `ssl.CERT_*` values of `cert_reqs`, by number or name: does the client check the node's certificate? */
+function certReqs(value: unknown, path: string): boolean {
+  if (value === 0 || value === 'CERT_NONE') return false;
+  if (value === 1 || value === 2 || value === 'CERT_OPTIONAL' || value === 'CERT_REQUIRED') return true;
+  throw ConfigError.wrongType(path, "ssl.CERT_NONE (0), CERT_OPTIONAL (1) or CERT_REQUIRED (2), by number or name", value);
+}
+
+/**
+ * `OPTIONS.connection.ssl_options`: the Python keys django-cassandra-engine users write (`ca_certs`,
+ * `certfile`, `keyfile` as file paths, `cert_reqs`, `check_hostname`, `server_hostname`, `ciphers`) or
+ * this library's `tls` keys, as the `tls` setting. Files are read here, so errors name the key written.
+ */
+function sslOptions(value: unknown, path: string): TlsOptions {
+  const ssl = expectObject(value, path, [...Object.keys(PY_SSL_KEYS), 'cert_reqs', 'ssl_version', ...TLS_OPTION_KEYS]);
+  const at = (k: string): string => `${path}.${k}`;
+  if (ssl['ssl_version'] !== undefined) {
+    throw new ConfigError("Python's protocol constants have no meaning here; Node negotiates TLS 1.2 or 1.3. Set minVersion: 'TLSv1.2' or 'TLSv1.3' to require one", at('ssl_version'));
+  }
+  const tls: Record<string, unknown> = {};
+  for (const key of TLS_OPTION_KEYS) if (ssl[key] !== undefined) tls[key] = ssl[key];
+  for (const [py, native] of Object.entries(PY_SSL_KEYS)) {
+    if (ssl[py] === undefined) continue;
+    if (ssl[native] !== undefined) throw new ConfigError(`conflicts with ${native}; set only one`, at(py));
+    tls[native] = ssl[py];
+  }
+  // PEM files are read here, so that an error names the key as written (ca_certs or ca).
+  for (const [key, py] of [['ca', 'ca_certs'], ['cert', 'certfile'], ['key', 'keyfile']] as const) {
+    const v = tls[key];
+    if (v === undefined) continue;
+    const written = at(ssl[key] !== undefined ? key : py);
+    tls[key] = Array.isArray(v) ? v.map((x: unknown, i) => loadPem(x, `${written}[${i}]`)) : loadPem(v, written);
+  }
+  if (ssl['check_hostname'] !== undefined) expectBoolean(ssl['check_hostname'], at('check_hostname'));
+  if (ssl['cert_reqs'] !== undefined) {
+    if (ssl['rejectUnauthorized'] !== undefined) throw new ConfigError('conflicts with rejectUnauthorized; set only one', at('cert_reqs'));
+    tls['rejectUnauthorized'] = certReqs(ssl['cert_reqs'], at('cert_reqs'));
+  }
+  return tls as TlsOptions;
 }
 
 function sessionOptions(value: unknown, path: string, out: Mutable<ConnectionOptions>): void {

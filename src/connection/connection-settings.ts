@@ -9,6 +9,7 @@ import { DEFAULT_REPLICATION, parseReplication, type Replication } from './repli
 import { parseRequestQueue, type RequestQueueOptions } from './request-queue.js';
 import { Secret } from './secret.js';
 import { parseObserve } from './observe-settings.js';
+import { parseTls, type ResolvedTls, type TlsOptions } from './tls-settings.js';
 import type { ObserveOptions, ObserveSettings } from '../observability/query-event.js';
 
 /** Retry-connect: exponential backoff between attempts until a deadline. */
@@ -46,6 +47,12 @@ export interface ConnectionOptions {
   readonly password?: string;
   /** A custom driver auth provider; used instead of username/password. */
   readonly authProvider?: cassandra.auth.AuthProvider;
+  /**
+   * Client-to-node encryption: the CA to trust and, for nodes that require one, the client certificate
+   * and key (PEM text or file paths). The node's certificate and name are checked. `true`: TLS with
+   * Node's built-in CAs.
+   */
+  readonly tls?: boolean | TlsOptions;
   /** Replication of the keyspace when schema sync creates it. Default SimpleStrategy, factor 1. */
   readonly replication?: Replication | { readonly class: 'SimpleStrategy' };
   /** `durable_writes` of the keyspace. Default true. */
@@ -96,6 +103,7 @@ export interface ResolvedConnectionSettings {
   readonly username: string | undefined;
   readonly password: Secret | undefined;
   readonly authProvider: cassandra.auth.AuthProvider | undefined;
+  readonly tls: ResolvedTls | undefined;
   readonly replication: Replication;
   readonly durableWrites: boolean;
   readonly retryConnect: RetryConnectSettings | undefined;
@@ -110,7 +118,7 @@ export interface ResolvedConnectionSettings {
 /** Every key of ConnectionOptions. */
 export const CONNECTION_OPTION_KEYS = [
   'alias', 'contactPoints', 'port', 'localDataCenter', 'keyspace', 'testKeyspace', 'username', 'password',
-  'authProvider', 'replication', 'durableWrites', 'consistency', 'retryConnect', 'lazyConnect', 'queryDefaults',
+  'authProvider', 'tls', 'replication', 'durableWrites', 'consistency', 'retryConnect', 'lazyConnect', 'queryDefaults',
   'clientOptions', 'requestQueue', 'logger', 'observe',
 ] as const;
 
@@ -233,6 +241,10 @@ export function resolveConnectionSettings(options: unknown, ctx: ResolveContext)
     defaults = Object.freeze({ ...queryDefaults, consistency });
   }
   if (o['logger'] !== undefined && typeof o['logger'] !== 'function') throw ConfigError.wrongType(at('logger'), 'a function', o['logger']);
+  const tls = o['tls'] !== undefined ? parseTls(o['tls'], at('tls')) : undefined;
+  if (tls !== undefined && isPlainObject(o['clientOptions']) && o['clientOptions']['sslOptions'] !== undefined) {
+    throw new ConfigError('conflicts with clientOptions.sslOptions; set only one (tls maps onto the driver\'s sslOptions)', at('tls'));
+  }
   return Object.freeze({
     alias,
     contactPoints,
@@ -243,6 +255,7 @@ export function resolveConnectionSettings(options: unknown, ctx: ResolveContext)
     username,
     password,
     authProvider: o['authProvider'] !== undefined ? parseAuthProvider(o['authProvider'], at('authProvider')) : undefined,
+    tls,
     replication: o['replication'] !== undefined ? parseReplication(o['replication'], at('replication')) : DEFAULT_REPLICATION,
     durableWrites: o['durableWrites'] !== undefined ? expectBoolean(o['durableWrites'], at('durableWrites')) : true,
     retryConnect: o['retryConnect'] !== undefined ? parseRetryConnect(o['retryConnect'], at('retryConnect')) : undefined,

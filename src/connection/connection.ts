@@ -97,6 +97,12 @@ const silent: ConnectionLogger = () => {};
 /** Driver options of the USE statement: the client's defaults. */
 const NO_OPTIONS: cassandra.QueryOptions = Object.freeze({});
 
+/** True when raw driver sslOptions carry a client certificate (cert or pfx). */
+function clientCertificateIn(sslOptions: unknown): boolean {
+  const o = sslOptions as { cert?: unknown; pfx?: unknown } | undefined;
+  return o?.cert !== undefined || o?.pfx !== undefined;
+}
+
 function sharedState(settings: ResolvedConnectionSettings, path: string): SharedState {
   checkDriverSettings(settings, path);
   const log = settings.logger ?? silent;
@@ -120,6 +126,8 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
       contactPoints: settings.contactPoints,
       username: settings.authProvider !== undefined ? undefined : settings.username,
       limits: settings.requestQueue,
+      clientCertificate: settings.tls?.cert !== undefined || settings.tls?.pfx !== undefined || clientCertificateIn(settings.clientOptions.sslOptions),
+      tls: settings.tls !== undefined || settings.clientOptions.sslOptions !== undefined,
     },
     log,
     baseOptions,

@@ -12,11 +12,13 @@ import {
   QueryError,
   QueryTimeoutError,
   ReplicaFailureError,
+  TlsError,
   UnauthorizedError,
   UnavailableError,
   WriteTimeoutError,
   causeMessage,
   isAuthUnavailable,
+  tlsFailureReason,
   type RequestQueueLimits,
 } from '../errors.js';
 
@@ -29,6 +31,10 @@ export interface ErrorContext {
   readonly username?: string | undefined;
   /** The connection's request-queue limits, named when the driver's pool is saturated. */
   readonly limits?: RequestQueueLimits | undefined;
+  /** The connection sends a client certificate (tls.cert): an internal-error alert in the handshake is then the node refusing it. */
+  readonly clientCertificate?: boolean | undefined;
+  /** The connection uses TLS (tls or sslOptions). */
+  readonly tls?: boolean | undefined;
 }
 
 function innerErrors(error: unknown): unknown[] {
@@ -38,9 +44,23 @@ function innerErrors(error: unknown): unknown[] {
   return [];
 }
 
+/** The first host whose connect attempt failed in a TLS handshake, with its Node/OpenSSL error. */
+function tlsFailure(error: unknown): { host: string; error: Error & { code: string } } | undefined {
+  const hosts: [string, unknown][] = error instanceof cassandra.errors.NoHostAvailableError
+    ? Object.entries((error as { innerErrors?: Record<string, unknown> }).innerErrors ?? {})
+    : [['the node', error]];
+  for (const [host, e] of hosts) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (e instanceof Error && typeof code === 'string' && tlsFailureReason(code) !== undefined) return { host, error: e as Error & { code: string } };
+  }
+  return undefined;
+}
+
 /** Translates an error raised while connecting. */
 export function translateConnectError(error: unknown, ctx: ErrorContext): MapperError {
   if (error instanceof MapperError) return error;
+  const tls = tlsFailure(error);
+  if (tls !== undefined) return TlsError.handshake(ctx.alias, tls.host, tls.error, error, ctx.clientCertificate === true);
   const candidates = [error, ...innerErrors(error)];
   const auth = candidates.find((e) => e instanceof cassandra.errors.AuthenticationError);
   if (auth !== undefined) {
@@ -54,7 +74,10 @@ export function translateConnectError(error: unknown, ctx: ErrorContext): Mapper
     if (unavailable !== undefined) return AuthenticationError.authUnavailable(ctx.alias, ctx.username, unavailable, error);
     return AuthenticationError.rejected(ctx.alias, ctx.username, error, reasons[0]);
   }
-  return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error);
+  // A node that takes TLS only resets a plain connection at its first bytes: say so when no TLS is configured.
+  const inner = innerErrors(error);
+  const reset = ctx.tls !== true && inner.length > 0 && inner.every((e) => (e as { code?: unknown } | null)?.code === 'ECONNRESET');
+  return ConnectionError.unreachable(ctx.alias, ctx.contactPoints, error, reset ? 'a node that takes TLS connections only resets plain ones: if it does, set tls (ssl_options in DATABASES)' : undefined);
 }
 
 /** Translates an error raised by a statement; `cql` is kept, bound values are not. */

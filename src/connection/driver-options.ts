@@ -6,6 +6,7 @@ import type { ResolvedQueryDefaults } from './query-defaults.js';
 import { ConfigError } from '../errors.js';
 import { Secret } from './secret.js';
 import { CountingRetryPolicy } from './retry-counting.js';
+import { driverSslOptions } from './tls-settings.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {
   ANY: cassandra.types.consistencies.any,
@@ -84,6 +85,7 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
     localDataCenter: settings.localDataCenter,
     ...(keyspace !== undefined ? { keyspace } : {}),
     ...(authProvider !== undefined ? { authProvider } : {}),
+    ...(settings.tls !== undefined ? { sslOptions: driverSslOptions(settings.tls) } : {}),
     protocolOptions: { ...client.protocolOptions, port: settings.port },
     queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
     // The configured retry policy (or the driver's default), its decisions counted for query events.

@@ -9,6 +9,8 @@ import cassandra from 'cassandra-driver';
 import { DevNodeError } from '../errors.js';
 import { clusterLayout, everyNodeReplication, systemAuthReplicationCql, type ClusterNodeLayout } from './cluster-layout.js';
 import { alive, CASSANDRA_VERSION, ensureJars, findJava, launchJvm, stopPid, writeNodeConfig } from './jvm-node.js';
+import { nodeSslOptions, type NodeTls } from './probe.js';
+import { prepareTls, tlsRequested, type NodeTlsOption } from './tls-material.js';
 
 /** How to start a cluster. */
 export interface ClusterOptions {
@@ -21,6 +23,8 @@ export interface ClusterOptions {
   readonly detached?: boolean;
   /** Per node start (CQL login) timeout. Default 240 s. */
   readonly nodeTimeoutMs?: number;
+  /** Client-to-node encryption on every node, with one throw-away CA (see JvmNodeOptions.tls). */
+  readonly tls?: NodeTlsOption;
 }
 
 /** One running (or stopped) node of a cluster. */
@@ -30,18 +34,30 @@ export interface ClusterNodeState extends ClusterNodeLayout {
   readonly pid: number | undefined;
 }
 
+/** How long a cluster took to start: each node until it took logins (one after another), then until it settled. */
+export interface ClusterStartup {
+  readonly nodeUpMs: readonly number[];
+  /** From the last node's login until every node saw every other up with one schema (system_auth replicated). */
+  readonly settleMs: number;
+  readonly totalMs: number;
+}
+
 /** What a cluster records about itself: enough for another process to find, stop or restart its nodes. */
 export interface ClusterState {
   readonly root: string;
   readonly heapMb: number;
   readonly detached: boolean;
   readonly nodes: readonly ClusterNodeState[];
+  /** The CA and client files when the nodes take TLS connections only. */
+  readonly tls?: NodeTls;
+  /** Set once the cluster is ready: how long its start took. */
+  readonly startup?: ClusterStartup;
 }
 
 const USER = { username: 'cassandra', password: 'cassandra' } as const;
 
 /** A client that talks to one node only, as that node's own data centre. */
-function nodeClient(node: ClusterNodeLayout, timeoutMs: number): cassandra.Client {
+function nodeClient(node: ClusterNodeLayout, timeoutMs: number, tls: NodeTls | undefined): cassandra.Client {
   const host = `${node.address}:${node.nativePort}`;
   const { DCAwareRoundRobinPolicy, AllowListPolicy } = cassandra.policies.loadBalancing;
   return new cassandra.Client({
@@ -51,6 +67,7 @@ function nodeClient(node: ClusterNodeLayout, timeoutMs: number): cassandra.Clien
     policies: { loadBalancing: new AllowListPolicy(new DCAwareRoundRobinPolicy(node.dataCenter), [host]) },
     socketOptions: { connectTimeout: timeoutMs, readTimeout: timeoutMs },
     pooling: { warmup: false },
+    ...(tls !== undefined ? { sslOptions: nodeSslOptions(tls) } : {}),
   });
 }
 
@@ -66,6 +83,7 @@ function assertFree(address: string, port: number): Promise<void> {
 /** A running development cluster. Only the nodes it started are ever stopped. */
 export class DevCluster {
   private readonly nodeStates: ClusterNodeState[];
+  private started: ClusterStartup | undefined;
 
   constructor(
     private readonly state: ClusterState,
@@ -86,6 +104,22 @@ export class DevCluster {
     return this.nodeStates.map((n) => `${n.address}:${n.nativePort}`);
   }
 
+  /** The CA and client files when the nodes take TLS connections only. */
+  get tls(): NodeTls | undefined {
+    return this.state.tls;
+  }
+
+  /** How long the start took; undefined for a cluster attached to rather than started here. */
+  get startup(): ClusterStartup | undefined {
+    return this.started ?? this.state.startup;
+  }
+
+  /** @internal Records the start's times (the launcher, once the cluster is ready). */
+  setStartup(startup: ClusterStartup): void {
+    this.started = startup;
+    this.onChange(this);
+  }
+
   /** The data centre of the first node: what a connection to this cluster names as local. */
   get localDataCenter(): string {
     return this.node(1).dataCenter;
@@ -93,7 +127,8 @@ export class DevCluster {
 
   /** What another process needs to control this cluster. */
   snapshot(): ClusterState {
-    return { ...this.state, nodes: this.nodeStates.map((n) => ({ ...n })) };
+    const startup = this.startup;
+    return { ...this.state, nodes: this.nodeStates.map((n) => ({ ...n })), ...(startup !== undefined ? { startup } : {}) };
   }
 
   /** Node `index` (1-based). */
@@ -136,6 +171,7 @@ export class DevCluster {
       heapMb: this.state.heapMb,
       startTimeoutMs: timeoutMs,
       keepFolder: true,
+      ...(this.state.tls !== undefined ? { tls: this.state.tls } : {}),
     });
     this.setPid(index, pid);
     await this.waitUntilSettled(Math.max(60_000, timeoutMs - (Date.now() - started)));
@@ -150,7 +186,7 @@ export class DevCluster {
   async waitUntilSettled(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = 'not checked yet';
-    const clients = this.nodeStates.map((n) => nodeClient(n, 10_000));
+    const clients = this.nodeStates.map((n) => nodeClient(n, 10_000, this.state.tls));
     try {
       while (Date.now() < deadline) {
         try {
@@ -226,10 +262,20 @@ export async function startCluster(
   const root = mkdtempSync(join(tmpdir(), 'cassandra-orm-cluster-'));
   const seeds = layout.filter((n) => n.seed).map((n) => `${n.address}:${n.storagePort}`);
   const nodes: ClusterNodeState[] = layout.map((n) => ({ ...n, dir: join(root, `node${n.index}`), pid: undefined }));
-  const cluster = new DevCluster({ root, heapMb, detached, nodes }, log);
+  const requested = tlsRequested(options.tls);
+  let prepared: ReturnType<typeof prepareTls> | undefined;
+  try {
+    prepared = requested !== undefined ? prepareTls(join(root, 'tls'), layout.map((n) => n.address), java, requested.requireClientCert) : undefined;
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const tls = prepared?.tls;
+  const cluster = new DevCluster({ root, heapMb, detached, nodes, ...(tls !== undefined ? { tls } : {}) }, log);
   onCreated(cluster);
   const began = Date.now();
   log(`Starting a ${layout.length}-node Cassandra ${CASSANDRA_VERSION} cluster (heap ${heapMb} MiB per node, data in ${root})...`);
+  const nodeUpMs: number[] = [];
   try {
     for (const node of nodes) {
       mkdirSync(node.dir);
@@ -243,18 +289,21 @@ export async function startCluster(
         gossipingSnitch: true,
         dataCenter: node.dataCenter,
         rack: node.rack,
+        ...(prepared !== undefined ? { extraYaml: prepared.yaml } : {}),
       });
       const t0 = Date.now();
-      const pid = await launchJvm({ java, lib, dir: node.dir, address: node.address, nativePort: node.nativePort, localDataCenter: node.dataCenter, detached, heapMb, startTimeoutMs: options.nodeTimeoutMs, keepFolder: true });
+      const pid = await launchJvm({ java, lib, dir: node.dir, address: node.address, nativePort: node.nativePort, localDataCenter: node.dataCenter, detached, heapMb, startTimeoutMs: options.nodeTimeoutMs, keepFolder: true, ...(tls !== undefined ? { tls } : {}) });
       // Recorded at once, so that a failure further on stops this node too.
       cluster.setPid(node.index, pid);
+      nodeUpMs.push(Date.now() - t0);
       log(`node ${node.index}/${layout.length} ${node.address}:${node.nativePort} ${node.dataCenter}/${node.rack}: up in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pid})`);
     }
     const t1 = Date.now();
     await cluster.waitUntilSettled();
-    await replicateSystemAuth(layout);
+    await replicateSystemAuth(layout, tls);
     await cluster.waitUntilSettled();
     const rf = Object.entries(everyNodeReplication(layout)).map(([dc, n]) => `${dc}: ${n}`).join(', ');
+    cluster.setStartup({ nodeUpMs, settleMs: Date.now() - t1, totalMs: Date.now() - began });
     log(`system_auth replicated {${rf}}; every node sees every other up and the schema agrees (${((Date.now() - t1) / 1000).toFixed(1)} s); cluster ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
     return cluster;
   } catch (error) {
@@ -264,10 +313,10 @@ export async function startCluster(
 }
 
 /** ALTER system_auth to a copy per node, then read each of its tables at ALL so read repair copies every row everywhere. */
-async function replicateSystemAuth(layout: readonly ClusterNodeLayout[]): Promise<void> {
+async function replicateSystemAuth(layout: readonly ClusterNodeLayout[], tls: NodeTls | undefined): Promise<void> {
   const first = layout[0];
   if (first === undefined || layout.length === 1) return;
-  const client = nodeClient(first, 30_000);
+  const client = nodeClient(first, 30_000, tls);
   try {
     // A node that has only just joined may not yet be in the coordinator's topology, which then refuses
     // its data centre ("Unrecognized strategy option {dc2}"): try again until it is, for up to a minute.

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { alive, startJvmNode, stopJvmNode } from './jvm-node.js';
-import { probe, type NodeEndpoint } from './probe.js';
+import { alive, startJvmNode, stopJvmNode, type JvmNodeOptions } from './jvm-node.js';
+import { probe, type NodeEndpoint, type NodeTls } from './probe.js';
 import { endpointFromEnv, LOCAL_NODE } from './select.js';
 
 /** What `start` records about the node it started. */
@@ -13,6 +13,8 @@ export interface DevNodeState {
   readonly dir: string;
   readonly address: string;
   readonly port: number;
+  /** The CA and client files when the node takes TLS connections only. */
+  readonly tls?: NodeTls;
 }
 
 /** The state file: CASSANDRA_ORM_CACHE (default ~/.cache/cassandra-orm)/dev-node.json. */
@@ -43,12 +45,18 @@ export type StartOutcome =
   | { readonly kind: 'already-running'; readonly version: string; readonly address: string; readonly port: number }
   | { readonly kind: 'started'; readonly state: DevNodeState; readonly logFile: string; readonly startedInMs: number };
 
-/** Starts a detached JVM node on 127.0.0.1:9042 unless a node already answers there. */
-export async function startDevNode(log: (line: string) => void): Promise<StartOutcome> {
-  const version = await probe(LOCAL_NODE, 3_000).catch(() => undefined);
+/** The endpoint of the local node, over TLS when the recorded node (still running) takes TLS only. */
+function localEndpoint(cwd: string): NodeEndpoint {
+  const recorded = recordedNode(cwd)?.state;
+  return recorded?.tls !== undefined && alive(recorded.pid) ? { ...LOCAL_NODE, tls: recorded.tls } : LOCAL_NODE;
+}
+
+/** Starts a detached JVM node on 127.0.0.1:9042 unless a node already answers there; `tls` as for startJvmNode. */
+export async function startDevNode(log: (line: string) => void, options: Pick<JvmNodeOptions, 'tls'> = {}, cwd = process.cwd()): Promise<StartOutcome> {
+  const version = await probe(localEndpoint(cwd), 3_000).catch(() => undefined);
   if (version !== undefined) return { kind: 'already-running', version, address: LOCAL_NODE.address, port: LOCAL_NODE.port };
-  const node = await startJvmNode({ detached: true }, log);
-  const state: DevNodeState = { pid: node.pid, dir: node.dir, address: node.address, port: node.port };
+  const node = await startJvmNode({ detached: true, ...(options.tls !== undefined ? { tls: options.tls } : {}) }, log);
+  const state: DevNodeState = { pid: node.pid, dir: node.dir, address: node.address, port: node.port, ...(node.tls !== undefined ? { tls: node.tls } : {}) };
   const file = stateFile();
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(state, null, 2));
@@ -77,7 +85,7 @@ export interface DevNodeStatus {
 /** Asks CASSANDRA_CONTACT_POINTS' first node when that is set, else 127.0.0.1:9042, for its version. */
 export async function devNodeStatus(cwd: string): Promise<DevNodeStatus> {
   const fromEnv = endpointFromEnv();
-  const endpoint = fromEnv ?? LOCAL_NODE;
+  const endpoint = fromEnv ?? localEndpoint(cwd);
   const version = await probe(endpoint, 5_000).catch(() => undefined);
   const recorded = recordedNode(cwd)?.state;
   return { endpoint, source: fromEnv !== undefined ? 'env' : 'local', version, recorded: recorded !== undefined && alive(recorded.pid) ? recorded : undefined };

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevNodeError } from '../errors.js';
 import { cassandraYaml, logbackXml, rackDcProperties, type YamlOptions } from './node-config.js';
-import { waitForCql, type NodeEndpoint } from './probe.js';
+import { waitForCql, type NodeEndpoint, type NodeTls } from './probe.js';
+import { prepareTls, tlsRequested, type NodeTlsOption } from './tls-material.js';
 
 export const CASSANDRA_VERSION = '5.0.9';
 const JDK17_JAVA = '/usr/lib/jvm/java-17-openjdk-amd64/bin/java';
@@ -24,6 +25,13 @@ export interface JvmNodeOptions {
   readonly detached?: boolean;
   /** Extra cassandra.yaml lines appended to the generated ones (e.g. to enable a feature a test needs). */
   readonly extraYaml?: string;
+  /** Heap of the JVM in MiB. Default 1024. */
+  readonly heapMb?: number;
+  /**
+   * Client-to-node encryption: a throw-away CA, node and client certificates are made in the node's
+   * folder, and the node takes TLS connections only (`requireClientCert`: only with a client certificate).
+   */
+  readonly tls?: NodeTlsOption;
 }
 
 export interface JvmNode extends NodeEndpoint {
@@ -161,16 +169,30 @@ export async function startJvmNode(options: JvmNodeOptions = {}, log: (line: str
   const java = findJava();
   const lib = ensureJars(log);
   const dir = mkdtempSync(join(tmpdir(), 'cassandra-orm-node-'));
-  writeNodeConfig(dir, { address, nativePort, storagePort, extraYaml: options.extraYaml });
-  log(`Starting Cassandra ${CASSANDRA_VERSION} on ${address}:${nativePort} (data in ${dir})...`);
+  const requested = tlsRequested(options.tls);
+  let tls: NodeTls | undefined;
+  try {
+    const prepared = requested !== undefined ? prepareTls(join(dir, 'tls'), [address], java, requested.requireClientCert) : undefined;
+    tls = prepared?.tls;
+    writeNodeConfig(dir, { address, nativePort, storagePort, extraYaml: `${options.extraYaml ?? ''}${prepared?.yaml ?? ''}` });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const encryption = tls === undefined ? '' : tls.requireClientCert === true ? ', TLS with client certificates' : ', TLS';
+  log(`Starting Cassandra ${CASSANDRA_VERSION} on ${address}:${nativePort}${encryption} (data in ${dir})...`);
   const started = Date.now();
-  const pid = await launchJvm({ java, lib, dir, address, nativePort, detached: options.detached ?? false, startTimeoutMs: options.startTimeoutMs }).catch(
-    (error: unknown) => {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    },
-  );
-  return { pid, dir, logFile: join(dir, 'logs', 'stdout.log'), address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra' };
+  const pid = await launchJvm({
+    java, lib, dir, address, nativePort, detached: options.detached ?? false, startTimeoutMs: options.startTimeoutMs, heapMb: options.heapMb,
+    ...(tls !== undefined ? { tls } : {}),
+  }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    pid, dir, logFile: join(dir, 'logs', 'stdout.log'), address, port: nativePort, startedInMs: Date.now() - started, username: 'cassandra', password: 'cassandra',
+    ...(tls !== undefined ? { tls } : {}),
+  };
 }
 
 /** What one node's conf folder holds: cassandra.yaml, logback.xml and, for a cluster node, its data centre and rack. */
@@ -205,6 +227,8 @@ export interface LaunchOptions {
   readonly startTimeoutMs?: number | undefined;
   /** The folder outlives a failed start (a cluster node's, deleted when the cluster stops). */
   readonly keepFolder?: boolean;
+  /** The node takes TLS connections only: the readiness login uses these files. */
+  readonly tls?: NodeTls;
 }
 
 /**
@@ -225,7 +249,7 @@ export async function launchJvm(o: LaunchOptions): Promise<number> {
   });
   try {
     await waitForCql(
-      { address: o.address, port: o.nativePort, localDataCenter: o.localDataCenter ?? 'datacenter1', username: 'cassandra', password: 'cassandra' },
+      { address: o.address, port: o.nativePort, localDataCenter: o.localDataCenter ?? 'datacenter1', username: 'cassandra', password: 'cassandra', ...(o.tls !== undefined ? { tls: o.tls } : {}) },
       { timeoutMs: o.startTimeoutMs ?? 240_000, isDead: () => exited !== undefined },
     );
   } catch (error) {
@@ -254,6 +278,16 @@ export function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The resident memory of a process in MiB (VmRSS of /proc/<pid>/status); undefined where there is no /proc or no such process. */
+export function residentMemoryMiB(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import { diffSchema } from './diff.js';
 import { replicationMap, type KeyspaceSpec } from './keyspace-ddl.js';
 import { keyspaceReplicationWarnings, systemAuthWarnings, topologyOf } from './replication-warnings.js';
 import { readLiveSchema } from './live-schema.js';
+import { checkSyncPermissions } from './permission-check.js';
 import { inOperationSpan } from '../observability/operation-span.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
 import { executeQualified } from '../connection/qualified.js';
@@ -194,10 +195,17 @@ export async function applySchemaPlan(connection: Connection, plan: SchemaPlan, 
   return inOperationSpan(connection.settings?.observe?.tracing !== false, `schema.apply ${plan.keyspace}`, plan.keyspace, () => applyChanges(connection, plan, changes, options));
 }
 
+/** Refuses, before anything is written, a plan the connection's role may not apply (or may not apply without allowing destructive changes). */
+export async function checkPlanPermissions(connection: Connection, plan: SchemaPlan, options: ApplyOptions = {}): Promise<void> {
+  const changes = changesToApply(plan, options);
+  if (changes.length > 0) await checkSyncPermissions(connection, plan.keyspace, orderedStatements(changes).map((s) => s.cql));
+}
+
 async function applyChanges(connection: Connection, plan: SchemaPlan, changes: SchemaChange[], options: ApplyOptions): Promise<SchemaChange[]> {
   await connection.connect();
   const down = downNodes(connection);
   if (down.length > 0 && options.allowNodesDown !== true) throw SchemaSyncError.nodesDown(plan.keyspace, down);
+  await checkSyncPermissions(connection, plan.keyspace, orderedStatements(changes).map((s) => s.cql));
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {

@@ -5,7 +5,7 @@ import type { ApplyOptions, EntityRef, LeaseOptions, PlanOptions, SchemaChange, 
 import { inOperationSpan } from '../observability/operation-span.js';
 import type { Connection } from '../connection/connection.js';
 import { SchemaSyncError } from '../errors.js';
-import { applySchemaPlan, planSchema, resolveEntities, waitForSchemaAgreement } from './plan-apply.js';
+import { applySchemaPlan, checkPlanPermissions, planSchema, resolveEntities, waitForSchemaAgreement } from './plan-apply.js';
 import { acquireSchemaLease } from './schema-lease.js';
 
 /** Options of syncSchema. */
@@ -47,6 +47,8 @@ async function syncLeased(
 ): Promise<SyncResult> {
   if (options.lease === undefined || options.lease === false) return syncOnce(connection, entities, options);
   resolveEntities(entities, options); // invalid models fail before anything is written
+  // So does a plan the role may not apply: taking the lease writes (its table, its row) before the plan runs.
+  await checkPlanPermissions(connection, await planSchema(connection, entities, options), options);
   const leaseOptions = options.lease === true ? {} : options.lease;
   const agree = (cql: string): Promise<void> => waitForSchemaAgreement(connection, cql, options.agreementTimeoutMs);
   const lease = await acquireSchemaLease(connection, options.keyspace, agree, leaseOptions);

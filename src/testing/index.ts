@@ -5,4 +5,4 @@
 // The `cassandra-orm/testing` entry point: what an application's own test suite uses against a real node.
 export { TestKeyspace, type TestKeyspaceOptions } from '../schema/test-keyspace.js';
 export { selectNode } from '../dev-node/select.js';
-export type { SelectedNode, ClusterEndpoint, NodeEndpoint } from '../dev-node/probe.js';
+export type { SelectedNode, ClusterEndpoint, NodeEndpoint, NodeTls } from '../dev-node/probe.js';

@@ -51,7 +51,7 @@ describe('cassandra-orm dev-node from an installed package', function () {
   it('--help names the sub-commands and the prerequisites', async () => {
     const run = await project.run('npx', ['cassandra-orm', 'dev-node', '--help']);
     expect(run.code).to.equal(0);
-    expect(run.stdout).to.contain('Usage: cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command>');
+    expect(run.stdout).to.contain('Usage: cassandra-orm dev-node start [--nodes N] [--tls [--require-client-cert]] | stop [--cluster] | status [--cluster] | run -- <command>');
     expect(run.stdout).to.match(/JDK 17.*Maven/s).and.to.contain('container runtime');
   });
 

@@ -30,7 +30,7 @@ describe('cli: dev-node', () => {
   it('without a sub-command prints its help and exits 2; --help and help dev-node exit 0', async () => {
     const bare = memoryIo();
     expect(await run(['dev-node'], bare.io)).to.equal(ExitCode.usage);
-    expect(bare.stdout()).to.contain('Usage: cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command>');
+    expect(bare.stdout()).to.contain('Usage: cassandra-orm dev-node start [--nodes N] [--tls [--require-client-cert]] | stop [--cluster] | status [--cluster] | run -- <command>');
     for (const args of [['dev-node', '--help'], ['dev-node', 'status', '--help'], ['help', 'dev-node']]) {
       const { io, stdout } = memoryIo();
       expect(await run(args, io), args.join(' ')).to.equal(ExitCode.ok);
@@ -48,6 +48,8 @@ describe('cli: dev-node', () => {
       [['dev-node', 'start', '--nodes', '0'], "cassandra-orm: dev-node start: --nodes takes a positive whole number, not '0'"],
       [['dev-node', 'start', '--heap-mb', '256'], 'cassandra-orm: dev-node start: --first-address and --heap-mb apply to a cluster; add --nodes N'],
       [['dev-node', 'stop', '--nodes', '3'], "cassandra-orm: dev-node stop: unexpected argument '--nodes'"],
+      [['dev-node', 'start', '--require-client-cert'], 'cassandra-orm: dev-node start: --require-client-cert needs --tls'],
+      [['dev-node', 'stop', '--tls'], "cassandra-orm: dev-node stop: unexpected argument '--tls'"],
     ];
     for (const [args, message] of cases) {
       const { io, stderr } = memoryIo();

@@ -5,12 +5,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { attachRecordedCluster, recordedCluster, startDevCluster, stopDevCluster } from '../../dev-node/dev-cluster.js';
 import { alive } from '../../dev-node/jvm-node.js';
 import { devNodeStatus, startDevNode, stopDevNode } from '../../dev-node/dev-node.js';
+import type { NodeTls } from '../../dev-node/probe.js';
 import { selectNode } from '../../dev-node/select.js';
 import { CliError, ExitCode } from '../cli-error.js';
 import { err, out, type CliIo } from '../io.js';
 
 /** The one-line usage of `cassandra-orm dev-node`. */
-export const DEV_NODE_USAGE = 'cassandra-orm dev-node start [--nodes N] | stop [--cluster] | status [--cluster] | run -- <command> [args...]';
+export const DEV_NODE_USAGE = 'cassandra-orm dev-node start [--nodes N] [--tls [--require-client-cert]] | stop [--cluster] | status [--cluster] | run -- <command> [args...]';
 
 /** `cassandra-orm dev-node --help`. */
 export const DEV_NODE_HELP = [
@@ -20,6 +21,8 @@ export const DEV_NODE_HELP = [
   '  start   start a node on 127.0.0.1:9042 that outlives this command (says so when one already answers there)',
   '          --nodes N: a cluster of N nodes instead, on 127.0.0.2 onwards (three nodes: dc1 with two, dc2 with one;',
   '          --first-address A to move it, --heap-mb M per node, default 512); system_auth replicated to every node',
+  '          --tls: client-to-node encryption only, with a throw-away CA made at start (prints the CA and client',
+  '          certificate paths); --require-client-cert: the node(s) also refuse clients without a certificate the CA signed',
   '  stop    stop the node `start` started and delete its data folder (--cluster: the cluster `start --nodes` started)',
   '  status  ask the node (CASSANDRA_CONTACT_POINTS when set, else 127.0.0.1:9042) for its version; exit status 1 when none answers',
   '          (--cluster: which nodes of the recorded cluster run)',
@@ -46,6 +49,7 @@ export async function devNodeCommand(io: CliIo, args: readonly string[]): Promis
   }
   const flags = sub === 'run' ? {} : subCommandFlags(sub, rest);
   if (flags.nodes !== undefined && sub === 'start') return startClusterCommand(io, flags, log);
+  const tls = flags.tls === undefined ? {} : { tls: { requireClientCert: flags.tls.requireClientCert } };
   if (flags.cluster === true && sub === 'stop') {
     const stopped = await stopDevCluster();
     out(io, stopped === undefined ? 'no cluster started by `cassandra-orm dev-node start --nodes` is recorded; nothing to stop' : `stopped ${stopped.nodes.length} nodes and deleted ${stopped.root}`);
@@ -54,12 +58,13 @@ export async function devNodeCommand(io: CliIo, args: readonly string[]): Promis
   if (flags.cluster === true && sub === 'status') return clusterStatus(io);
   switch (sub) {
     case 'start': {
-      const outcome = await startDevNode(log);
+      const outcome = await startDevNode(log, tls, io.cwd);
       if (outcome.kind === 'already-running') {
         out(io, `a node is already running on ${outcome.address}:${outcome.port} (Cassandra ${outcome.version}); not starting another`);
       } else {
         const { state } = outcome;
         out(io, `started Cassandra on ${state.address}:${state.port} in ${(outcome.startedInMs / 1000).toFixed(1)} s (pid ${state.pid}, log ${outcome.logFile})`);
+        if (state.tls !== undefined) out(io, tlsLine(state.tls));
       }
       return ExitCode.ok;
     }
@@ -91,6 +96,15 @@ interface DevNodeFlags {
   readonly firstAddress?: string;
   readonly heapMb?: number;
   readonly cluster?: boolean;
+  readonly tls?: { readonly requireClientCert: boolean };
+}
+
+/** Where a TLS node's CA and client certificate are, as a connection's `tls` setting names them. */
+function tlsLine(tls: NodeTls): string {
+  const client = tls.clientCertPem !== undefined && tls.clientKeyPem !== undefined
+    ? ` cert: ${tls.clientCertPem}, key: ${tls.clientKeyPem}`
+    : tls.clientPfx !== undefined ? ` pfx: ${tls.clientPfx}, passphrase: '${tls.clientPfxPassword ?? ''}'` : '';
+  return `TLS only${tls.requireClientCert === true ? ', client certificates required' : ''}: connect with tls: { ca: ${tls.caPem}${client === '' ? '' : `,${client}`} }`;
 }
 
 function positiveInteger(sub: string, flag: string, value: string | undefined): number | undefined {
@@ -103,7 +117,7 @@ function positiveInteger(sub: string, flag: string, value: string | undefined): 
 /** The flags each sub-command takes: start --nodes/--first-address/--heap-mb, stop and status --cluster. */
 function subCommandFlags(sub: string, args: readonly string[]): DevNodeFlags {
   const options: ParseArgsConfig['options'] = sub === 'start'
-    ? { nodes: { type: 'string' }, 'first-address': { type: 'string' }, 'heap-mb': { type: 'string' } }
+    ? { nodes: { type: 'string' }, 'first-address': { type: 'string' }, 'heap-mb': { type: 'string' }, tls: { type: 'boolean' }, 'require-client-cert': { type: 'boolean' } }
     : sub === 'stop' || sub === 'status' ? { cluster: { type: 'boolean' } } : {};
   let values: Record<string, unknown>;
   try {
@@ -118,11 +132,13 @@ function subCommandFlags(sub: string, args: readonly string[]): DevNodeFlags {
   if (nodes === undefined && (str('first-address') !== undefined || heapMb !== undefined)) {
     throw CliError.usage(`dev-node start: --first-address and --heap-mb apply to a cluster; add --nodes N`);
   }
+  if (values['require-client-cert'] === true && values['tls'] !== true) throw CliError.usage('dev-node start: --require-client-cert needs --tls');
   return {
     ...(nodes !== undefined ? { nodes } : {}),
     ...(str('first-address') !== undefined ? { firstAddress: str('first-address') as string } : {}),
     ...(heapMb !== undefined ? { heapMb } : {}),
     ...(values['cluster'] === true ? { cluster: true } : {}),
+    ...(values['tls'] === true ? { tls: { requireClientCert: values['require-client-cert'] === true } } : {}),
   };
 }
 
@@ -134,10 +150,16 @@ async function startClusterCommand(io: CliIo, flags: DevNodeFlags, log: (line: s
   }
   const started = Date.now();
   const cluster = await startDevCluster(
-    { nodes: flags.nodes ?? 3, ...(flags.firstAddress !== undefined ? { firstAddress: flags.firstAddress } : {}), ...(flags.heapMb !== undefined ? { heapMb: flags.heapMb } : {}) },
+    {
+      nodes: flags.nodes ?? 3,
+      ...(flags.firstAddress !== undefined ? { firstAddress: flags.firstAddress } : {}),
+      ...(flags.heapMb !== undefined ? { heapMb: flags.heapMb } : {}),
+      ...(flags.tls !== undefined ? { tls: flags.tls } : {}),
+    },
     log,
   );
   out(io, `started a ${cluster.nodes.length}-node cluster in ${((Date.now() - started) / 1000).toFixed(1)} s: CASSANDRA_CONTACT_POINTS=${cluster.contactPoints.join(',')} CASSANDRA_LOCAL_DC=${cluster.localDataCenter}`);
+  if (cluster.tls !== undefined) out(io, tlsLine(cluster.tls));
   return ExitCode.ok;
 }
 
