@@ -9,6 +9,7 @@ import { resolveIndexes, resolveViews } from './resolve-extras.js';
 import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
 import { walkType } from './cql-type.js';
+import { resolveManaged } from './managed-columns.js';
 
 function named<T>(where: string, check: () => T): T {
   try {
@@ -131,6 +132,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   const clusteringKeys = columns.filter((c) => c.kind === 'clustering');
   const byProperty = new Map(columns.map((c) => [c.property, c]));
   const isCounterTable = counters.length > 0;
+  const managed = resolveManaged(className, records, byProperty, isCounterTable, table.ttl);
   const meta: EntityMetadata<T> = Object.freeze({
     target,
     table: tableName,
@@ -146,6 +148,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
     views: resolveViews(className, target as ClassRef, byProperty, isCounterTable),
     isCounterTable,
     udts: Object.freeze([...udts.values()]),
+    ...(managed !== undefined ? { managed } : {}),
   });
   Reflect.defineMetadata(KEYS.resolvedEntity, meta, target);
   return meta;

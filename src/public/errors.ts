@@ -32,6 +32,7 @@ export {
   ValidationError,
   PageTokenError,
   UntrackedEntityError,
+  VersionConflictError,
   DevNodeError,
   MigrationError,
   type PoolSaturationReason,

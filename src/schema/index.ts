@@ -34,4 +34,5 @@ export type {
   IndexMetadata,
   IndexTarget,
   ViewMetadata,
+  ManagedColumns,
 } from '../metadata/entity-metadata.js';
