@@ -151,8 +151,8 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
   for (const c of ctx.meta.columns) {
     if (c.kind === 'partition' || c.kind === 'clustering') continue;
     if (c.type.kind === 'native' && c.type.name === 'counter') continue;
-    // The library writes these: the version by its bump, created-at never on an update.
-    if (managed !== undefined && (c === managed.version || c === managed.createdAt)) continue;
+    // The library writes these: the version by its bump, updated-at as now, created-at never on an update.
+    if (managed !== undefined && (c === managed.version || c === managed.createdAt || c === managed.updatedAt)) continue;
     q = q.set(c.property as never, values[c.property] as never);
   }
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
