@@ -275,6 +275,26 @@ export class LwtOutcomeUnknownError extends QueryError {
       { cause },
     );
   }
+
+  /**
+   * The unknown outcome of a versioned write whose SERIAL read found the row already moved past the
+   * version it expected: another write applied after it or instead of it, which the row cannot tell.
+   */
+  static superseded(cause: QueryTimeoutError | ConnectionLostError, cql: string, resolutionAttempts: number, actual: unknown): LwtOutcomeUnknownError {
+    const w = cause instanceof WriteTimeoutError ? cause : undefined;
+    return new LwtOutcomeUnknownError(
+      `Lightweight transaction outcome unknown: it may or may not have been applied (${cause.message}). A SERIAL read found the row at version ${String(actual)}, ` +
+        'written by another writer after this write or instead of it, and the row cannot tell which. Re-read the row and check whether it holds your change ' +
+        '(a value only this write sets tells), then write again if it does not.',
+      cql,
+      cause instanceof ConnectionLostError ? 'connection-lost' : 'timeout',
+      w?.writeType,
+      w?.received,
+      w?.blockFor,
+      resolutionAttempts,
+      { cause },
+    );
+  }
 }
 
 /**

@@ -2,8 +2,8 @@
 // versioned write once sent (the entity's new version, or VersionConflictError with the current row),
 // and the refusal of versioned writes in batches. Everything is sent through the repository's own
 // public writes, so hooks, validation, options and error mapping stay the repository's.
-import type { EntityMetadata } from '../metadata/entity-metadata.js';
-import { LwtOutcomeUnknownError, QueryBuildError, VersionConflictError } from '../errors.js';
+import type { ColumnMetadata, EntityMetadata } from '../metadata/entity-metadata.js';
+import { LwtOutcomeUnknownError, QueryBuildError, VersionConflictError, type ConnectionLostError, type QueryTimeoutError } from '../errors.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import type { PrimaryKey } from '../query/entity-types.js';
 import { update } from '../query/update-query.js';
@@ -108,6 +108,72 @@ export async function settleVersion<T extends object>(
   const form = comparedFor(check.column.type);
   if (row !== undefined && sameValue(form(actual), form(check.expected))) return Object.freeze({ applied: false, current: row });
   throw VersionConflictError.of(meta.target.name, meta.table, property, check.expected, actual, row, cql);
+}
+
+/**
+ * Resolves a versioned update or delete whose outcome is unknown (`lwt.resolveUnknownOutcome`): after
+ * a jittered back-off, reads the row at SERIAL consistency, which completes any Paxos round in flight
+ * on it. A delete: no row is applied. An update: the row at the version written and holding every
+ * value set is applied (with an int version, another writer that held the same version and set the
+ * same values is indistinguishable, and left the row as this one wanted; a timeuuid version tells
+ * them apart); with an int version, the row at the version it would have written but with other
+ * values is a VersionConflictError (one write from the held version applied, another's). A row still
+ * at the expected version proves nothing yet (the write may still be queued on the coordinator, its
+ * round not begun), so the same statement is sent again: the two carry one condition, at most one of
+ * them applies, and the next read tells. A row at any other version was written after this write or
+ * instead of it, which the row cannot tell: LwtOutcomeUnknownError.superseded. Reads or resends that
+ * time out are tried again up to `attempts`, then LwtOutcomeUnknownError says so.
+ */
+export async function resolveVersioned<T extends object>(
+  repo: ManagedRepository<T>,
+  check: VersionCheck,
+  cql: string,
+  unknown: LwtOutcomeUnknownError,
+  lwt: ResolvedLwtOptions,
+  options: WriteOptions | undefined,
+  resend: () => Promise<WriteResult<T>>,
+): Promise<WriteResult<T>> {
+  const meta = repo.metadata;
+  const key = keyOf(meta, check.key);
+  const property = check.column.property;
+  const consistency = options?.serialConsistency ?? repo.connection.settings.queryDefaults.serialConsistency ?? 'SERIAL';
+  const same = (column: ColumnMetadata, a: unknown, b: unknown): boolean => sameValue(comparedFor(column.type)(a ?? null), comparedFor(column.type)(b ?? null));
+  let last: unknown = unknown;
+  for (let attempt = 1; attempt <= lwt.attempts; attempt++) {
+    await sleep(backoffDelay(lwt, attempt));
+    let row: T | undefined;
+    try {
+      row = await repo.findOne(key, { consistency });
+    } catch (error) {
+      if (!transient(error)) throw error;
+      last = error;
+      continue;
+    }
+    const values = row as Record<string, unknown> | undefined;
+    const cause = unknown.cause as QueryTimeoutError | ConnectionLostError;
+    if (check.next === undefined && row === undefined) return RESOLVED;
+    if (check.next !== undefined && values !== undefined && same(check.column, values[property], check.next)) {
+      if (Object.entries(check.written ?? {}).every(([p, v]) => same(meta.byProperty.get(p)!, values[p], v))) return RESOLVED;
+      if (!isTimeuuid(check.column)) throw VersionConflictError.of(meta.target.name, meta.table, property, check.expected, values[property], row, cql);
+    }
+    // An update whose row is gone was deleted after this write or before it: the row cannot tell which.
+    if (values === undefined) throw LwtOutcomeUnknownError.superseded(cause, cql, attempt, 'none (the row is gone)');
+    if (!same(check.column, values[property], check.expected)) throw LwtOutcomeUnknownError.superseded(cause, cql, attempt, values[property]);
+    try {
+      // Applied: this statement's condition held, so the other copy's cannot any more.
+      if ((await resend()).applied) return RESOLVED;
+    } catch (error) {
+      if (!transient(error)) throw error;
+      last = error;
+    }
+  }
+  throw LwtOutcomeUnknownError.of(unknown.cause as QueryTimeoutError | ConnectionLostError, cql, lwt.attempts, last);
+}
+
+const RESOLVED: WriteResult<never> = Object.freeze({ applied: true });
+
+function isTimeuuid(column: ColumnMetadata): boolean {
+  return column.type.kind === 'native' && column.type.name === 'timeuuid';
 }
 
 /** The row at SERIAL consistency (it sees every Paxos round that completed); a read at the default consistency if that one cannot be had. */

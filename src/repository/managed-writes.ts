@@ -30,6 +30,8 @@ export interface VersionCheck {
   readonly entity: object | undefined;
   /** The object holding the row's key values (for the SERIAL read of a conflict). */
   readonly key: object;
+  /** The values an update sets (`col = ?`), by property: what a SERIAL read compares after an unknown outcome. */
+  readonly written?: Readonly<Record<string, unknown>>;
 }
 
 const checks = new WeakMap<CompiledQuery, VersionCheck>();
@@ -136,7 +138,9 @@ export function managedUpdate<T extends object>(
   const next = nextVersion(column, held);
   if (out.node.ifExists) out = new UpdateQuery<T>(node({ ...out.node, ifExists: false }));
   out = out.set(column.property as never, next as never).if(column.property as never, '=', held as never);
-  return { query: out, check: { column, expected: held, next, entity, key } };
+  const written: Record<string, unknown> = {};
+  for (const a of out.node.assignments) if (a.op === 'set' && a.column !== column) written[a.column.property] = a.value;
+  return { query: out, check: { column, expected: held, next, entity, key, written } };
 }
 
 /** A DELETE of a versioned entity with `IF version = held`; unchanged for other entities or with `force`. */

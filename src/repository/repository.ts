@@ -741,6 +741,12 @@ export class Repository<T extends object> {
     const sent = this.send(compiled.cql, params, compiled, options);
     const check = this.metadata.managed?.version === undefined ? undefined : versionCheckOf(compiled);
     const settled = check === undefined ? sent : sent.then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
+    if (check !== undefined && check.expected !== undefined && lwt.resolveUnknownOutcome) {
+      // A versioned update or delete: its unknown outcome is read back by version (managed-repository.ts).
+      return sent.catch((error: unknown) =>
+        error instanceof LwtOutcomeUnknownError ? managed.resolveVersioned(this, check, compiled.cql, error, lwt, options, () => this.send(compiled.cql, params, compiled, options)) : Promise.reject(error),
+      ).then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
+    }
     if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) return settled;
     return sent.catch((error: unknown) =>
       error instanceof LwtOutcomeUnknownError ? this.resolveInsert(inserted, compiled.cql, params, compiled, options, lwt, error) : Promise.reject(error),

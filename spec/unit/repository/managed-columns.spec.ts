@@ -6,7 +6,7 @@ import { Column, PartitionKey } from '../../../src/decorators/column.js';
 import { CreatedAt, UpdatedAt, Version } from '../../../src/decorators/managed-column.js';
 import { Table } from '../../../src/decorators/table.js';
 import { KeyShape } from '../../../src/query/entity-types.js';
-import { MetadataError, QueryBuildError, VersionConflictError } from '../../../src/errors.js';
+import { LwtOutcomeUnknownError, MetadataError, QueryBuildError, QueryTimeoutError, VersionConflictError } from '../../../src/errors.js';
 import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import { Repository } from '../../../src/repository/repository.js';
 import { recordingConnection } from './recording-connection.js';
@@ -133,6 +133,68 @@ describe('managed columns (unit)', () => {
     expect(calls[1]!.cql).to.equal('SELECT id, title, views, version FROM vdocs WHERE id = ?');
     expect(calls[1]!.options['consistency']).to.equal(8); // SERIAL
     expect(d.version).to.equal(1);
+  });
+
+  describe('an unknown outcome with lwt.resolveUnknownOutcome', () => {
+    /** A Doc repository whose stand-in answers each statement in turn: an Error rejects it, rows answer it. */
+    function scripted(answers: (Error | Record<string, unknown>[])[]) {
+      const r = recordingConnection();
+      const execute = r.connection.execute.bind(r.connection);
+      (r.connection as { execute: unknown }).execute = (cql: string, params: unknown[], options: never) => {
+        const next = answers.shift() ?? [];
+        if (next instanceof Error) {
+          r.calls.push({ cql, params: [...params], options });
+          return Promise.reject(next);
+        }
+        r.answer(next);
+        return execute(cql, params, options);
+      };
+      const docs = new Repository<Doc>(r.connection, Doc, { lwt: { resolveUnknownOutcome: true, backoffMs: 0 } });
+      return { docs, calls: r.calls };
+    }
+    const timeout = (): Error => new QueryTimeoutError('Client timeout', 'UPDATE');
+    const loaded = (): Doc => Object.assign(new Doc(), { id: 1, title: 'mine', views: 0, version: 1 });
+
+    it('the SERIAL read finds the version and values written: applied, and the entity takes the version', async () => {
+      const { docs, calls } = scripted([timeout(), [{ id: 1, title: 'mine', views: 0, version: 2 }]]);
+      const d = loaded();
+      expect(await docs.update(d)).to.deep.equal({ applied: true });
+      expect(d.version).to.equal(2);
+      expect(calls.map((c) => [c.cql.slice(0, 6), c.options['consistency']])).to.deep.equal([['UPDATE', undefined], ['SELECT', 8]]);
+    });
+
+    it('the row still at the expected version: sent again; another version: VersionConflictError with the row', async () => {
+      const again = scripted([timeout(), [{ id: 1, title: 'old', views: 0, version: 1 }], [APPLIED]]);
+      const d = loaded();
+      expect(await again.docs.update(d)).to.deep.equal({ applied: true });
+      expect(again.calls.map((c) => c.cql.slice(0, 6))).to.deep.equal(['UPDATE', 'SELECT', 'UPDATE']);
+      expect(again.calls[2]!.params).to.deep.equal(again.calls[0]!.params);
+      expect(d.version).to.equal(2);
+      // Version 2 holding other values: another writer's version 2, not this one's.
+      const other = scripted([timeout(), [{ id: 1, title: 'theirs', views: 0, version: 2 }]]);
+      const e = (await other.docs.update(loaded()).catch((x: unknown) => x)) as VersionConflictError;
+      expect(e).to.be.instanceOf(VersionConflictError);
+      expect([e.expected, e.actual, (e.current as Doc).title]).to.deep.equal([1, 2, 'theirs']);
+    });
+
+    it('a row already past the version written cannot tell whether this write applied: LwtOutcomeUnknownError, not a verdict', async () => {
+      const { docs } = scripted([timeout(), [{ id: 1, title: 'later', views: 1, version: 3 }]]);
+      const d = loaded();
+      const e = (await docs.update(d).catch((x: unknown) => x)) as LwtOutcomeUnknownError;
+      expect(e).to.be.instanceOf(LwtOutcomeUnknownError);
+      expect(e.message).to.contain('A SERIAL read found the row at version 3, written by another writer after this write or instead of it');
+      expect(e.resolutionAttempts).to.equal(1);
+      expect(d.version).to.equal(1);
+    });
+
+    it('a delete resolves applied when the row is gone; reads that keep timing out end in LwtOutcomeUnknownError', async () => {
+      const gone = scripted([timeout(), []]);
+      expect(await gone.docs.delete(loaded())).to.deep.equal({ applied: true });
+      const stuck = scripted([timeout(), timeout(), timeout(), timeout(), timeout(), timeout()]);
+      const e = (await stuck.docs.update(loaded()).catch((x: unknown) => x)) as LwtOutcomeUnknownError;
+      expect(e).to.be.instanceOf(LwtOutcomeUnknownError);
+      expect(e.resolutionAttempts).to.equal(5);
+    });
   });
 
   it('@Table({ ttl }) is USING TTL on inserts and updates; a call\'s ttl wins', async () => {
