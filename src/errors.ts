@@ -455,7 +455,7 @@ export class MetadataError extends MapperError {
     return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
   }
 
-  /** A @Version, @CreatedAt, @UpdatedAt or `@Table({ ttl })` declaration the write path cannot honour. */
+  /** A `@Version`, `@CreatedAt`, `@UpdatedAt` or `@Table({ ttl })` declaration the write path cannot honour. */
   static invalidManaged(where: string, reason: string): MetadataError {
     return new MetadataError(reason, where);
   }
@@ -753,7 +753,7 @@ export class UntrackedEntityError extends MapperError {
 }
 
 /**
- * An optimistic-locking write (an entity with @Version) did not apply: the row's version is not the
+ * An optimistic-locking write (an entity with `@Version`) did not apply: the row's version is not the
  * one the write expected (another writer got there first), the row is gone, or an insert found the
  * row already there. `current` is the row as a SERIAL read (or the insert's answer) found it; re-read
  * or merge into it, then write again with its version.

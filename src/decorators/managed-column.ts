@@ -1,9 +1,9 @@
-// @Version, @CreatedAt, @UpdatedAt: columns whose values the library writes itself. Each records one
+// `@Version`, `@CreatedAt`, `@UpdatedAt`: columns whose values the library writes itself. Each records one
 // column fact, like @Column, with the role the write path gives it; resolution checks them.
 import { KEYS, type ColumnRecord } from '../metadata/metadata-store.js';
 import { propertyRecorder, type PropertyRecorder } from './property-key.js';
 
-/** Options of @Version. */
+/** Options of `@Version`. */
 export interface VersionSpec {
   /** CQL column name; default: the property name through the entity's naming strategy. */
   readonly name?: string;
@@ -11,7 +11,7 @@ export interface VersionSpec {
   readonly type?: 'int' | 'bigint' | 'timeuuid';
 }
 
-/** Options of @CreatedAt and @UpdatedAt (a `timestamp` column holding a `Date`). */
+/** Options of `@CreatedAt` and `@UpdatedAt` (a `timestamp` column holding a `Date`). */
 export interface AuditColumnSpec {
   /** CQL column name; default: the property name through the entity's naming strategy. */
   readonly name?: string;

@@ -1,4 +1,4 @@
-// The columns the library writes itself (@Version, @CreatedAt, @UpdatedAt) and the default TTL of
+// The columns the library writes itself (`@Version`, `@CreatedAt`, `@UpdatedAt`) and the default TTL of
 // `@Table({ ttl })`: checked once, when the entity resolves.
 import { MetadataError } from '../errors.js';
 import type { ColumnMetadata, ManagedColumns } from './entity-metadata.js';

@@ -48,7 +48,7 @@ export interface ColumnRecord {
   readonly static?: boolean | undefined;
   readonly frozen?: boolean | undefined;
   readonly secret?: boolean | undefined;
-  /** A column the library writes itself: @Version, @CreatedAt or @UpdatedAt. */
+  /** A column the library writes itself: `@Version`, `@CreatedAt` or `@UpdatedAt`. */
   readonly managed?: 'version' | 'createdAt' | 'updatedAt' | undefined;
   /** `design:type` as emitted by the compiler, when it was. */
   readonly designType?: unknown;

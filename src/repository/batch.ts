@@ -156,7 +156,7 @@ export class Batch {
     return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.delete(target, build, options));
   }
 
-  /** Adds a write builder as is (no hooks, no validation; the entity's @CreatedAt/@UpdatedAt stamps and default TTL are added). */
+  /** Adds a write builder as is (no hooks, no validation; the entity's `@CreatedAt`/`@UpdatedAt` stamps and default TTL are added). */
   add<T extends object>(repo: Repository<T>, query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T>): Batch {
     return this.with(repo as unknown as Repository<object>, () => Promise.resolve(managedBuilder(repo.metadata as EntityMetadata, query).compile()));
   }

@@ -43,7 +43,7 @@ export function saveVersioned<T extends object>(repo: ManagedRepository<T>, enti
 }
 
 /**
- * save() (an upsert) of an unversioned entity with @CreatedAt: the INSERT leaves created-at out, so
+ * save() (an upsert) of an unversioned entity with `@CreatedAt`: the INSERT leaves created-at out, so
  * it never overwrites the first one; then `UPDATE ... SET created_at = ? IF created_at = null` writes
  * it when the row has none (a Paxos round: the one way to write a cell only when it is absent). The
  * entity's property ends as the row's created-at either way. A conditional write whose outcome is

@@ -1,6 +1,6 @@
-// The columns the library writes itself, applied to each write as it is prepared: @CreatedAt and
-// @UpdatedAt stamps, the entity's default TTL, and the optimistic-locking condition and bump of
-// @Version. Pure: statements are changed here, sent by the repository; the version a write expects
+// The columns the library writes itself, applied to each write as it is prepared: `@CreatedAt` and
+// `@UpdatedAt` stamps, the entity's default TTL, and the optimistic-locking condition and bump of
+// `@Version`. Pure: statements are changed here, sent by the repository; the version a write expects
 // and the one it writes are kept beside its compiled statement for the repository to settle.
 import cassandra from 'cassandra-driver';
 import type { ColumnMetadata, EntityMetadata, ManagedColumns } from '../metadata/entity-metadata.js';
@@ -67,7 +67,7 @@ export function ttlOf(meta: EntityMetadata, ttl: number | undefined): number | u
   return ttl ?? meta.managed?.ttl;
 }
 
-/** Sets @CreatedAt and @UpdatedAt on an entity about to be inserted (both to the same instant). */
+/** Sets `@CreatedAt` and `@UpdatedAt` on an entity about to be inserted (both to the same instant). */
 export function stampInsert(managed: ManagedColumns, instance: object): void {
   const now = new Date();
   const v = instance as Record<string, unknown>;
@@ -110,7 +110,7 @@ function heldVersion(meta: EntityMetadata, column: ColumnMetadata, spec: Version
  * default TTL unless it has one, and for a versioned entity `SET version = next ... IF version = held`
  * (ANDed with the caller's conditions; IF EXISTS is dropped, the version condition implies it).
  * `entity` is the entity written, when the write has one (its version is the held one, and its
- * @UpdatedAt and version properties are set); `key` holds the row's key values.
+ * `@UpdatedAt` and version properties are set); `key` holds the row's key values.
  */
 export function managedUpdate<T extends object>(
   meta: EntityMetadata<T>,
@@ -160,8 +160,8 @@ export function managedDelete<T extends object>(
 
 /**
  * A write builder run through the repository (`execute`, `batch.add`) with the stamps and default
- * TTL applied: an INSERT gets @CreatedAt and @UpdatedAt unless its values have them, an UPDATE gets
- * @UpdatedAt unless it sets it. The version is not checked: builders are sent as they are.
+ * TTL applied: an INSERT gets `@CreatedAt` and `@UpdatedAt` unless its values have them, an UPDATE gets
+ * `@UpdatedAt` unless it sets it. The version is not checked: builders are sent as they are.
  */
 export function managedBuilder<Q>(meta: EntityMetadata, query: Q): Q {
   const managed = meta.managed;

@@ -92,8 +92,8 @@ export async function prepareInsert<T extends object>(ctx: WriteContext<T>, enti
 
 /**
  * The INSERT of an entity, without hooks or validation; frozen unless the caller sends it at once and
- * never hands it out (`frozen: false`). With managed columns it stamps @CreatedAt and @UpdatedAt on
- * the entity (an `upsert`, save() of an unversioned entity, leaves @CreatedAt out), applies the
+ * never hands it out (`frozen: false`). With managed columns it stamps `@CreatedAt` and `@UpdatedAt` on
+ * the entity (an `upsert`, save() of an unversioned entity, leaves `@CreatedAt` out), applies the
  * default TTL, and makes a versioned insert IF NOT EXISTS with the first version.
  */
 export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = NO_SPEC, frozen = true, upsert = false): CompiledQuery {
