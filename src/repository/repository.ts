@@ -700,7 +700,7 @@ export class Repository<T extends object> {
     return this.write(await prep.prepareDelete(this.ctx, target, build, opts), opts);
   }
 
-  /** Runs a write builder as is (no hooks, no validation). */
+  /** Runs a write builder as is (no hooks, no validation, no version check); the entity's `@CreatedAt`/`@UpdatedAt` stamps and default TTL are added unless the builder sets them. */
   async execute(query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T> | CompiledQuery, options?: QueryOptions): Promise<WriteResult<T>> {
     return this.write('compile' in query ? managedBuilder(this.metadata as EntityMetadata, query).compile() : query, options);
   }
