@@ -451,6 +451,10 @@ export class MetadataError extends MapperError {
     return new MetadataError(`invalid materialized view: ${reason}.`, where);
   }
 
+  static invalidQueryTable(where: string, reason: string): MetadataError {
+    return new MetadataError(`invalid query table: ${reason}.`, where);
+  }
+
   static invalidOption(where: string, option: string): MetadataError {
     return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
   }

@@ -6,8 +6,9 @@
 // mappers drowns in a few percent of noise; without them it shows.
 //
 // The recording is made on the real node first (recordWorkload): every distinct operation of the
-// workload, once per contender, through the driver as usual. Answers without rows (writes) are kept
-// per statement text and replayed for any parameters; answers with rows are kept per statement text,
+// workload, once per contender, through the driver as usual. Answers without rows (writes), and those
+// of conditional writes that applied (`[applied]` only), are kept per statement text and replayed for
+// any parameters; answers with rows are kept per statement text,
 // parameters, page size and paging state, so a read gets the values the node returned for it. Once
 // armed, a call with no recorded answer rejects instead of reaching the node.
 //
@@ -73,6 +74,8 @@ export class ReplayedClient {
   private armed = false;
   /** Answers without rows (writes), by statement text. */
   private readonly writes = new Map<string, ResultSet>();
+  /** Answers of conditional writes that applied (an `[applied]` column only), by statement text. */
+  private readonly conditional = new Map<string, Recorded>();
   /** Answers with rows, by callKey. */
   private readonly reads = new Map<string, Recorded>();
   private batchAnswer: ResultSet | undefined;
@@ -123,6 +126,8 @@ export class ReplayedClient {
   private lookup(query: string, params: unknown, options: cassandra.QueryOptions | undefined): ResultSet {
     const write = this.writes.get(query);
     if (write !== undefined) return write;
+    const conditional = this.conditional.get(query);
+    if (conditional !== undefined) return conditional.answer();
     const read = this.reads.get(callKey(query, params, options));
     if (read !== undefined) return read.answer();
     throw new ReplayMiss(`${this.name}: no recorded answer for ${query} with parameters ${JSON.stringify(params)}: the operation was not in the recording round`);
@@ -131,6 +136,9 @@ export class ReplayedClient {
   private keep(query: string, params: unknown, options: cassandra.QueryOptions | undefined, rs: ResultSet): ResultSet {
     if (rs.columns == null) {
       if (!this.writes.has(query)) this.writes.set(query, rs);
+    } else if (rs.columns.length === 1 && rs.columns[0]!.name === '[applied]') {
+      // A conditional write that applied: the same one-cell answer whatever it wrote.
+      if (!this.conditional.has(query)) this.conditional.set(query, new Recorded(rs));
     } else {
       this.reads.set(callKey(query, params, options), new Recorded(rs));
     }

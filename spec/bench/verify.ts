@@ -4,7 +4,7 @@
 // values, would otherwise look cheapest: a mismatch fails the run.
 import type cassandra from 'cassandra-driver';
 import { eventRow, userRow, type EventRow, type UserRow } from './data.js';
-import { updateKey, updateScore, writeKey, type Sizes, type WorkloadName } from './workloads.js';
+import { lwtKey, updateKey, updateScore, writeKey, type Sizes, type WorkloadName } from './workloads.js';
 
 /** The measured rounds of a workload: round numbers `first` to `first + count - 1` (after the warm-up). */
 export interface MeasuredRounds {
@@ -35,7 +35,7 @@ export function spread(size: number, n: number): number[] {
 
 /** The workloads whose writes are checked. */
 export function isVerified(name: WorkloadName): boolean {
-  return name === 'insert' || name === 'update' || name === 'batch';
+  return name === 'insert' || name === 'update' || name === 'batch' || name === 'lwt';
 }
 
 function sameUser(row: cassandra.types.Row | undefined, want: UserRow): string | undefined {
@@ -79,7 +79,7 @@ async function inBatches(probes: readonly Probe[], concurrency: number): Promise
 }
 
 /**
- * The probes of one contender (by its lane) for a workload: insert reads sampled rows of every measured
+ * The probes of one contender (by its lane) for a workload: insert and lwt read sampled rows of every measured
  * round; update reads sampled rows of its lane, each updated once in the last round; batch reads
  * sampled partitions of every measured round.
  */
@@ -95,6 +95,14 @@ export function probes(admin: cassandra.Client, keyspace: string, workload: Work
       for (let r = rounds.first; r < rounds.first + rounds.count; r++) {
         for (const i of spread(sizes.pointOps, perRound)) {
           const id = writeKey(lane, r, sizes.pointOps, i);
+          out.push(user(id, userRow(id)));
+        }
+      }
+      return out;
+    case 'lwt':
+      for (let r = rounds.first; r < rounds.first + rounds.count; r++) {
+        for (const i of spread(sizes.lwtOps, perRound)) {
+          const id = lwtKey(lane, r, sizes.lwtOps, i);
           out.push(user(id, userRow(id)));
         }
       }

@@ -1,10 +1,10 @@
-// The six workloads: what one operation is, how many a round runs, at what concurrency, and the
+// The eight workloads: what one operation is, how many a round runs, at what concurrency, and the
 // check that the contender really did the work (a scan must return every row).
 import type { Contender } from './contenders/contender.js';
 import { eventRow, SCAN_BUCKET, STREAM_BUCKET, userRow, type SeedPlan } from './data.js';
 
 /** A workload's name, as on the command line and in the table. */
-export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream';
+export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream' | 'page' | 'lwt';
 
 /** Sizes of one run: full (manual) or smoke (CI). */
 export interface Sizes {
@@ -20,6 +20,11 @@ export interface Sizes {
   readonly streamRows: number;
   readonly streamOps: number;
   readonly streamPage: number;
+  /** Page reads per round (each the first page of the streamed partition and the page after it), and rows per page. */
+  readonly pageOps: number;
+  readonly pageRows: number;
+  /** Conditional inserts (INSERT ... IF NOT EXISTS) per round. */
+  readonly lwtOps: number;
   /** Users seeded for reads and updates. */
   readonly seedUsers: number;
 }
@@ -36,6 +41,10 @@ export const FULL: Sizes = {
   streamRows: 100_000,
   streamOps: 4,
   streamPage: 1_000,
+  pageOps: 2_000,
+  pageRows: 100,
+  // A Paxos round costs the node four exchanges: 2,000 keep a round near the others' length.
+  lwtOps: 2_000,
   seedUsers: 10_000,
 };
 
@@ -49,6 +58,9 @@ export const SMOKE: Sizes = {
   streamRows: 2_000,
   streamOps: 1,
   streamPage: 200,
+  pageOps: 30,
+  pageRows: 50,
+  lwtOps: 60,
   seedUsers: 300,
 };
 
@@ -58,7 +70,7 @@ export const SMOKE: Sizes = {
  * Rows and seeded users stay the same: the recording holds every distinct answer once.
  */
 export function replaySizes(sizes: Sizes): Sizes {
-  return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10 };
+  return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10, pageOps: sizes.pageOps * 10, lwtOps: sizes.lwtOps * 10 };
 }
 
 /** What the suite seeds before measuring, for these sizes and this many contenders (lanes). */
@@ -101,6 +113,18 @@ export function updateKey(lane: number, sizes: Sizes, i: number): number {
   return key;
 }
 
+/**
+ * The user key conditional insert `i` of `round` writes in `lane`: in the upper half of the lane's
+ * range, which the insert workload's keys (writeKey) never reach, so every condition finds no row.
+ */
+export function lwtKey(lane: number, round: number, opsPerRound: number, i: number): number {
+  const offset = round * opsPerRound + i;
+  if (offset >= LANE_KEYS / 2) throw new Error(`conditional insert key ${offset} of lane ${lane} is past the lane's ${LANE_KEYS / 2} keys: run fewer rounds`);
+  const key = WRITE_BASE + lane * LANE_KEYS + LANE_KEYS / 2 + offset;
+  if (key > 2 ** 31 - 1) throw new Error(`lane ${lane} has no room in an int key: run fewer contenders`);
+  return key;
+}
+
 /** The score update operation `i` of `round` sets. */
 export function updateScore(round: number, i: number): number {
   return round + i / 1000;
@@ -109,8 +133,9 @@ export function updateScore(round: number, i: number): number {
 /** The key (user id, or event bucket) that operation `i` of `round` writes in `lane`. */
 export function writeKey(lane: number, round: number, opsPerRound: number, i: number): number {
   const offset = round * opsPerRound + i;
-  // Past its range a lane would overwrite the next lane's rows, and past 2^31 an int key overflows.
-  if (offset >= LANE_KEYS) throw new Error(`write key ${offset} of lane ${lane} is past the lane's ${LANE_KEYS} keys: run fewer rounds`);
+  // Past its half of the range a lane would write the conditional inserts' keys (lwtKey), past the
+  // range the next lane's rows, and past 2^31 an int key overflows.
+  if (offset >= LANE_KEYS / 2) throw new Error(`write key ${offset} of lane ${lane} is past the lane's ${LANE_KEYS / 2} keys: run fewer rounds`);
   const key = WRITE_BASE + lane * LANE_KEYS + offset;
   if (key > 2 ** 31 - 1) throw new Error(`lane ${lane} has no room in an int key: run fewer contenders`);
   return key;
@@ -189,8 +214,35 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
         if (checksum !== (n * (n - 1)) / 2) fail('stream', 'rows arrived with wrong values');
       },
     },
+    {
+      name: 'page',
+      describe: `page: the first ${sizes.pageRows}-row page of a partition, then the page after it by the token the first returned, each materialised into objects`,
+      ops: sizes.pageOps,
+      concurrency,
+      recordOps: 1,
+      run: async (c) => {
+        const size = sizes.pageRows;
+        const first = await c.readPage(STREAM_BUCKET, size, undefined);
+        if (first.rows.length !== size || first.next === undefined) fail('page', `expected a first page of ${size} rows and a token, got ${first.rows.length} rows${first.next === undefined ? ' and no token' : ''}`);
+        const second = await c.readPage(STREAM_BUCKET, size, first.next);
+        if (second.rows.length !== size) fail('page', `expected a second page of ${size} rows, got ${second.rows.length}`);
+        const seqs = [first.rows[0], first.rows[size - 1], second.rows[0]].map((r) => (r as { seq?: unknown }).seq);
+        if (seqs[0] !== 0 || seqs[1] !== size - 1 || seqs[2] !== size) fail('page', `pages hold rows ${seqs.join(', ')} instead of 0, ${size - 1}, ${size}`);
+      },
+    },
+    {
+      name: 'lwt',
+      describe: 'lwt: one INSERT ... IF NOT EXISTS of a new users row (a lightweight transaction), which must apply',
+      ops: sizes.lwtOps,
+      concurrency,
+      recordOps: 1,
+      run: async (c, lane, round, i) => {
+        const id = lwtKey(lane, round, sizes.lwtOps, i);
+        if (!(await c.insertIfAbsent(userRow(id)))) fail('lwt', `the conditional insert of user ${id} did not apply`);
+      },
+    },
   ];
 }
 
 /** Every workload, in table order. */
-export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream'];
+export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream', 'page', 'lwt'];

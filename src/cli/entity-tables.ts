@@ -22,7 +22,8 @@ export function entitiesOf(project: Project, entry: ResolvedConnectionSettings):
 
 /** The tables of this connection's entities; an entity with no keyspace anywhere is an error. */
 export function entityTables(project: Project, entry: ResolvedConnectionSettings): EntityTable[] {
-  return entitiesOf(project, entry).map((metadata) => {
+  // Query tables are entity tables too: drop and flush take them with their base tables.
+  return entitiesOf(project, entry).flatMap((m) => [m, ...(m.queryTables ?? [])]).map((metadata) => {
     const keyspace = metadata.keyspace ?? entry.keyspace;
     if (keyspace === undefined) {
       throw CliError.failure(

@@ -14,13 +14,14 @@ import type { ExecuteOptions } from './execute-options.js';
 import type { KeyspaceDefinition, Replication } from './replication.js';
 import { ConfigError, ConnectionClosedError, causeMessage } from '../errors.js';
 import { connectWithRetry } from './connect-retry.js';
-import { BATCH_MAP, EXECUTE_MAP, PAGED, SECRET_COLUMNS } from './internals.js';
+import { retriesDecided } from './retry-counting.js';
+import { BATCH_MAP, EXECUTE_MAP, OPERATION_SPAN, PAGED, SECRET_COLUMNS } from './internals.js';
 import { Cursor } from './cursor.js';
 import { checkDriverSettings, consistencyCode, driverClientOptions, driverQueryOptions } from './driver-options.js';
 import { translateQueryError, type ErrorContext } from './driver-errors.js';
 import { isSchemaStatement, statementReadTimeout } from './schema-timeout.js';
 import { RequestGate, type RequestQueueState } from './request-gate.js';
-import { StatementObserver, type HostLookup, type Observation } from '../observability/observer.js';
+import { StatementObserver, type HostLookup, type Observation, type OperationScope } from '../observability/observer.js';
 import { repairKeyspaceMetadata } from './driver-metadata.js';
 
 export type { ConnectionOptions } from './connection-settings.js';
@@ -97,6 +98,7 @@ function sharedState(settings: ResolvedConnectionSettings, path: string): Shared
     queueState: () => gate.state(),
     defaultConsistency: baseOptions.consistency ?? clientDefaults?.consistency,
     defaultPageSize: baseOptions.fetchSize ?? clientDefaults?.fetchSize ?? 5000,
+    retriesDecided,
   });
   return {
     settings,
@@ -281,7 +283,11 @@ export class Connection {
     const shared = this.shared;
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = observation === undefined ? entry.driver.execute(cql, params, queryOptions) : observation.run(() => entry.driver.execute(cql, params, queryOptions));
+      if (observation === undefined) sent = entry.driver.execute(cql, params, queryOptions);
+      else {
+        const own = observation.own(queryOptions);
+        sent = observation.run(() => entry.driver.execute(cql, params, own));
+      }
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();
@@ -345,7 +351,11 @@ export class Connection {
     const statements = queries as { query: string; params: cassandra.ArrayOrObject }[];
     let sent: Promise<cassandra.types.ResultSet>;
     try {
-      sent = observation === undefined ? entry.driver.batch(statements, queryOptions) : observation.run(() => entry.driver.batch(statements, queryOptions));
+      if (observation === undefined) sent = entry.driver.batch(statements, queryOptions);
+      else {
+        const own = observation.own(queryOptions);
+        sent = observation.run(() => entry.driver.batch(statements, own));
+      }
     } catch (error) {
       // The driver refused the call before sending it: the slot is given back all the same.
       shared.gate.release();
@@ -376,6 +386,15 @@ export class Connection {
    */
   [SECRET_COLUMNS](keyspace: string | undefined, table: string, columns: readonly string[]): void {
     this.shared.observer.secrets.set(`${keyspace ?? this.keyspace ?? ''}.${table}`, new Set(columns));
+  }
+
+  /**
+   * The span of a read made of several pages (`stream()`, `pages()`) of `table`, whose page statements
+   * become its children; undefined when tracing is off or no tracer provider is registered.
+   * @internal
+   */
+  [OPERATION_SPAN](operation: string, keyspace: string | undefined, table: string): OperationScope | undefined {
+    return this.shared.observer.beginOperation(operation, keyspace ?? this.keyspace, table);
   }
 
   /** Shuts every pool of this connection down (all keyspace views); the process can exit afterwards. */

@@ -5,6 +5,7 @@ import type { ConsistencyName } from './consistency.js';
 import type { ResolvedQueryDefaults } from './query-defaults.js';
 import { ConfigError } from '../errors.js';
 import { Secret } from './secret.js';
+import { CountingRetryPolicy } from './retry-counting.js';
 
 const CODES: Readonly<Record<ConsistencyName, number>> = {
   ANY: cassandra.types.consistencies.any,
@@ -76,6 +77,8 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
     ...(authProvider !== undefined ? { authProvider } : {}),
     protocolOptions: { ...client.protocolOptions, port: settings.port },
     queryOptions: { ...client.queryOptions, ...driverQueryOptions(settings.queryDefaults) },
+    // The configured retry policy (or the driver's default), its decisions counted for query events.
+    policies: { ...client.policies, retry: new CountingRetryPolicy(client.policies?.retry ?? cassandra.policies.defaultRetryPolicy()) },
     // Lossless by default: 64-bit and varint integers as bigint, CQL maps and sets as Map and Set (the
     // driver's default object/array forms stringify map keys and cannot carry timestamp, blob or tuple keys).
     encoding: { useBigIntAsLong: true, useBigIntAsVarint: true, map: Map, set: Set, ...client.encoding },

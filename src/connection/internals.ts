@@ -13,3 +13,6 @@ export const BATCH_MAP: unique symbol = Symbol('cassandra-orm.batchMap');
 
 /** @internal `connection[SECRET_COLUMNS](keyspace, table, columns)`: columns whose values query events never show. */
 export const SECRET_COLUMNS: unique symbol = Symbol('cassandra-orm.secretColumns');
+
+/** @internal `connection[OPERATION_SPAN](operation, keyspace, table)`: the span of a multi-page read, or undefined when nothing traces. */
+export const OPERATION_SPAN: unique symbol = Symbol('cassandra-orm.operationSpan');

@@ -23,8 +23,26 @@ export interface TableOptions {
   readonly [property: string]: unknown;
 }
 
+/**
+ * A query table of an entity: another table holding the same rows under another primary key, written
+ * with the base table in one logged batch (docs/query-tables.md). Pass the entity as `T` to
+ * `@Table<User>({ ... })` to have property names type-checked.
+ */
+export interface QueryTableSpec<T = Record<string, unknown>> {
+  /** Table name. */
+  readonly name: string;
+  /** Properties forming its partition key, in order. */
+  readonly partitionKey: readonly (keyof T & string)[];
+  /** Clustering properties in order, optionally with an order (default ASC); with the partition key they must include the base table's whole primary key. */
+  readonly clusteringKey?: readonly ((keyof T & string) | { readonly property: keyof T & string; readonly order?: 'ASC' | 'DESC' })[];
+  /** Properties it holds besides its keys; default: every non-static column. */
+  readonly columns?: readonly (keyof T & string)[];
+  /** Table properties (`WITH ...`), as for the base table. */
+  readonly options?: TableOptions;
+}
+
 /** Options of @Table. */
-export interface TableSpec {
+export interface TableSpec<T = Record<string, unknown>> {
   /** Table name; default: the class name in snake_case (`UserEvent` → `user_event`). */
   readonly name?: string;
   /** Keyspace; default: the keyspace the table is synced into / the connection's keyspace. */
@@ -42,6 +60,8 @@ export interface TableSpec {
    * applies to this library's writes only (docs/writes.md compares the two).
    */
   readonly ttl?: number;
+  /** Query tables kept in step with this one: the same rows under other primary keys (docs/query-tables.md). */
+  readonly queryTables?: readonly QueryTableSpec<T>[];
 }
 
 function cqlOptions(options: TableOptions | undefined): Record<string, unknown> | undefined {
@@ -59,7 +79,8 @@ function cqlOptions(options: TableOptions | undefined): Record<string, unknown> 
 }
 
 /** Marks a class as an entity: `@Table({ name: 'events', options: { defaultTimeToLive: 86400 } })`. */
-export function Table(spec: TableSpec | string = {}): ClassRecorder {
-  const s: TableSpec = typeof spec === 'string' ? { name: spec } : spec;
-  return (target) => recordOnClass(KEYS.table, target, { ...s, options: cqlOptions(s.options) });
+export function Table<T = Record<string, unknown>>(spec: TableSpec<T> | string = {}): ClassRecorder {
+  const s: TableSpec<T> = typeof spec === 'string' ? { name: spec } : spec;
+  const queryTables = s.queryTables?.map((q) => ({ ...q, options: cqlOptions(q.options) }));
+  return (target) => recordOnClass(KEYS.table, target, { ...s, options: cqlOptions(s.options), ...(queryTables !== undefined ? { queryTables } : {}) });
 }

@@ -141,6 +141,8 @@ export interface EntityMetadata<T extends object = object> {
   readonly udts: readonly UdtMetadata[];
   /** The columns the library writes itself and the default TTL of writes; absent when there are none. */
   readonly managed?: ManagedColumns;
+  /** The query tables kept in step with this table (absent when it has none, and on a query table itself). */
+  readonly queryTables?: readonly QueryTableMetadata<T>[];
 }
 
 /** What `@Version`, `@CreatedAt`, `@UpdatedAt` and `@Table({ ttl })` declared, resolved. */
@@ -153,4 +155,15 @@ export interface ManagedColumns {
   readonly updatedAt?: ColumnMetadata;
   /** USING TTL of every write that gives none, in seconds. */
   readonly ttl?: number;
+}
+
+/**
+ * A query table: the same rows as its base table under another primary key, described as an entity of
+ * its own (its table, keys and column subset) so that DDL, sync and the query builders treat it as a table.
+ */
+export interface QueryTableMetadata<T extends object = object> extends EntityMetadata<T> {
+  /** The base table's name, unquoted. */
+  readonly baseTable: string;
+  /** Properties of its key columns that are regular columns of the base table (read before a write that lacks them). */
+  readonly extraKeyProperties: readonly string[];
 }

@@ -9,6 +9,21 @@ const VERSION_TYPES: ReadonlySet<string> = new Set(['int', 'bigint', 'timeuuid']
 /** The longest TTL Cassandra accepts, in seconds (20 years). */
 const MAX_TTL = 630_720_000;
 
+/**
+ * Refuses the managed columns that query tables cannot honour: every versioned write is a lightweight
+ * transaction, and a created-at kept by save() needs one, but Cassandra refuses IF conditions in a
+ * batch over several tables, which is how query tables are written.
+ */
+export function checkManagedWithQueryTables(className: string, managed: ManagedColumns | undefined, queryTables: readonly { readonly table: string }[]): void {
+  const tables = queryTables.map((q) => q.table).join(', ');
+  if (managed?.version !== undefined) {
+    throw MetadataError.invalidManaged(`${className}.${managed.version.property}`, `@Version cannot be used with query tables (${tables}): each versioned write is a lightweight transaction, and Cassandra refuses IF conditions in the logged batch over several tables that keeps them in step. Drop one of the two.`);
+  }
+  if (managed?.createdAt !== undefined) {
+    throw MetadataError.invalidManaged(`${className}.${managed.createdAt.property}`, `@CreatedAt cannot be used with query tables (${tables}): save() keeps the first created-at with an IF condition, which Cassandra refuses in the logged batch over several tables that keeps them in step. Use a plain @Column set on insert instead.`);
+  }
+}
+
 /** The managed columns of an entity, or undefined when it declares none and no TTL. */
 export function resolveManaged(
   className: string,

@@ -35,6 +35,16 @@ export interface TableRecord {
   readonly options?: Readonly<Record<string, unknown>> | undefined;
   /** The library-side default TTL of every write, in seconds (`@Table({ ttl })`). */
   readonly ttl?: number | undefined;
+  readonly queryTables?: readonly QueryTableRecord[] | undefined;
+}
+
+/** What @Table recorded for one query table (property names, as declared). */
+export interface QueryTableRecord {
+  readonly name: string;
+  readonly partitionKey: readonly string[];
+  readonly clusteringKey?: readonly (string | { readonly property: string; readonly order?: 'ASC' | 'DESC' })[] | undefined;
+  readonly columns?: readonly string[] | undefined;
+  readonly options?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What @PartitionKey, @ClusteringKey or @Column recorded for one property. */

@@ -6,10 +6,11 @@ import { applyNaming, inheritedRecords, KEYS, ownRecord, snakeCase, type ColumnR
 import { resolvePropertyType } from './resolve-type.js';
 import { collectUdts, udtMetadata } from './resolve-udt.js';
 import { resolveIndexes, resolveViews } from './resolve-extras.js';
+import { resolveQueryTables } from './resolve-query-tables.js';
 import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
 import { walkType } from './cql-type.js';
-import { resolveManaged } from './managed-columns.js';
+import { checkManagedWithQueryTables, resolveManaged } from './managed-columns.js';
 
 function named<T>(where: string, check: () => T): T {
   try {
@@ -133,7 +134,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   const byProperty = new Map(columns.map((c) => [c.property, c]));
   const isCounterTable = counters.length > 0;
   const managed = resolveManaged(className, records, byProperty, isCounterTable, table.ttl);
-  const meta: EntityMetadata<T> = Object.freeze({
+  const resolved: EntityMetadata<T> = {
     target,
     table: tableName,
     ...(keyspace !== undefined ? { keyspace } : {}),
@@ -149,7 +150,10 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
     isCounterTable,
     udts: Object.freeze([...udts.values()]),
     ...(managed !== undefined ? { managed } : {}),
-  });
+  };
+  const queryTables = resolveQueryTables(className, resolved, table.queryTables, tableOptions);
+  if (queryTables !== undefined) checkManagedWithQueryTables(className, managed, queryTables);
+  const meta: EntityMetadata<T> = Object.freeze(queryTables === undefined ? resolved : { ...resolved, queryTables });
   Reflect.defineMetadata(KEYS.resolvedEntity, meta, target);
   return meta;
 }

@@ -24,6 +24,8 @@ export interface ObserverHost {
   /** Consistency and page size of a statement that sets none (the client's defaults). */
   readonly defaultConsistency: number | undefined;
   readonly defaultPageSize: number;
+  /** Retries the driver's retry policy decided for the request sent with `options` (same host or another). */
+  readonly retriesDecided: (options: object) => number;
 }
 
 /** What the driver tells about the host that answered: its data center and host id. */
@@ -100,6 +102,8 @@ function countParams(params: unknown): number {
 /** One statement being observed, from `begin()` until it settles. */
 export class Observation {
   private readonly start = performance.now();
+  /** The options object the request was sent with (its own, so that its retries can be told apart). */
+  private sentWith: object | undefined;
 
   constructor(
     private readonly observer: StatementObserver,
@@ -109,6 +113,22 @@ export class Observation {
     private readonly context: Context | undefined,
     private readonly instruments: Instruments | undefined,
   ) {}
+
+  /** A copy of `options` that only this request is sent with: what its retries are counted against. */
+  own<O extends object>(options: O): O {
+    const copy = { ...options };
+    this.sentWith = copy;
+    return copy;
+  }
+
+  /**
+   * Times the request was sent again after a failure: the retry policy's decisions (which a retry on
+   * the same host shows only to the policy), or the other hosts that failed, when those are more.
+   */
+  private retries(tried: Readonly<Record<string, unknown>> | undefined): number {
+    const decided = this.sentWith === undefined ? 0 : this.observer.retriesDecided(this.sentWith);
+    return Math.max(decided, retriesOf(tried));
+  }
 
   /** Runs `send` (the driver call) with this statement's span active, so a driver instrumentation's span is its child. */
   run<T>(send: () => T): T {
@@ -148,7 +168,7 @@ export class Observation {
       rows,
       coordinator,
       coordinatorDc: host?.datacenter,
-      retries: retriesOf(info.triedHosts),
+      retries: this.retries(info.triedHosts),
       speculativeExecutions: speculative,
       warnings,
       error: undefined,
@@ -180,11 +200,52 @@ export class Observation {
       rows: undefined,
       coordinator,
       coordinatorDc: undefined,
-      retries: 0,
+      retries: this.retries(driverError?.info?.triedHosts),
       speculativeExecutions: 0,
       warnings: NO_WARNINGS,
       error,
     });
+  }
+}
+
+/**
+ * The span of a read that fetches several pages as one operation (`stream()`, `pages()`): INTERNAL,
+ * named `{operation} {table}`, with each page's statement span as its child. It ends once, when the
+ * read ends (its last page, a `break`, or an error), with the rows and pages it fetched.
+ */
+export class OperationScope {
+  private rows = 0;
+  private pages = 0;
+  private ended = false;
+
+  constructor(
+    private readonly api: OtelApi,
+    private readonly span: Span,
+    private readonly context: Context,
+  ) {}
+
+  /** Runs `fetch` (one page) with this span active, and counts the rows it brought. */
+  run<R extends { readonly rowLength?: number; readonly rows?: readonly unknown[] }>(fetch: () => Promise<R>): Promise<R> {
+    return this.api.context.with(this.context, fetch).then((rs) => {
+      this.pages++;
+      this.rows += rs.rowLength ?? rs.rows?.length ?? 0;
+      return rs;
+    });
+  }
+
+  /** The read ended: with `error` when it failed. Later calls do nothing. */
+  end(error?: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    const span = this.span;
+    span.setAttribute('db.response.returned_rows', this.rows);
+    span.setAttribute('cassandra_orm.page.count', this.pages);
+    if (error !== undefined) {
+      const name = error instanceof Error ? error.name : 'Error';
+      span.setAttribute('error.type', name);
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error instanceof Error ? sanitize(error.message) : name });
+    }
+    span.end();
   }
 }
 
@@ -277,6 +338,25 @@ export class StatementObserver {
     this.untilCheck = RECHECK - 1;
     this.activeTracer = this.host.settings.tracing ? this.currentTracer(api) : undefined;
     this.activeInstruments = this.host.settings.metrics ? this.currentInstruments(api) : undefined;
+  }
+
+  /** Retries the retry policy decided for the request sent with `options`. */
+  retriesDecided(options: object): number {
+    return this.host.retriesDecided(options);
+  }
+
+  /** Starts the span of a multi-page read of `table`; undefined when no tracer is registered (or tracing is off). */
+  beginOperation(operation: string, keyspace: string | undefined, table: string): OperationScope | undefined {
+    const api = this.api;
+    this.refresh(api);
+    const tracer = this.activeTracer;
+    if (tracer === undefined || api === undefined) return undefined;
+    const attributes: Record<string, string> = { 'db.system.name': 'cassandra', 'db.collection.name': table, 'cassandra_orm.operation': operation };
+    if (keyspace !== undefined) attributes['db.namespace'] = keyspace;
+    const parent = api.context.active();
+    const span = tracer.startSpan(`${operation} ${table}`, { kind: api.SpanKind.INTERNAL, attributes }, parent);
+    if (!span.isRecording()) return undefined;
+    return new OperationScope(api, span, api.trace.setSpan(parent, span));
   }
 
   /** Starts observing one statement (`cql` with `params`); undefined when nothing observes. */

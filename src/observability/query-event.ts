@@ -33,7 +33,7 @@ export interface QueryEvent {
   readonly coordinator: string | undefined;
   /** Data center of that coordinator, when the driver knows it. */
   readonly coordinatorDc: string | undefined;
-  /** Other hosts the driver tried (and that failed) before this answer. */
+  /** Times the request was sent again after a failure (the client retry policy's decisions, same host or another). */
   readonly retries: number;
   /** Speculative executions the driver started besides the first. */
   readonly speculativeExecutions: number;

@@ -1,6 +1,6 @@
 // The `Decorators` type namespace of the root entry point: the options the decorators take, the CQL
 // type inputs, and the decorator function types. Explicit named re-exports only.
-export type { TableSpec, TableOptions } from '../decorators/table.js';
+export type { TableSpec, TableOptions, QueryTableSpec } from '../decorators/table.js';
 export type { ColumnSpec, RegularColumnSpec, PartitionKeySpec, ClusteringKeySpec } from '../decorators/column.js';
 export type { VersionSpec, AuditColumnSpec } from '../decorators/managed-column.js';
 export type { IndexSpec, VectorIndexSpec, SimilarityFunction } from '../decorators/secondary-index.js';

@@ -5,6 +5,8 @@ export type {
   HasKeyShape,
   KeyShapeOf,
   PartitionKey as PartitionKeyValues,
+  QueryTablePartitionKey,
+  QueryTablePrimaryKey,
   Props,
   PartitionProps,
   ClusteringProps,

@@ -2,7 +2,10 @@
 // which operators and collection operations each property's TypeScript type allows.
 import type { TimeuuidBound } from './timeuuid.js';
 
-/** Declares an entity's primary key to the type checker: `declare readonly [KeyShape]?: { partition: ['id']; clustering: ['at'] }`. */
+/**
+ * Declares an entity's primary key to the type checker: `declare readonly [KeyShape]?: { partition: ['id']; clustering: ['at'] }`,
+ * and optionally its query tables' keys: `queryTables: { events_by_kind: { partition: ['kind']; clustering: ['id', 'at'] } }`.
+ */
 export const KeyShape: unique symbol = Symbol.for('cassandra-orm.key-shape');
 
 /** The declared key shape of T (`{ partition, clustering }`), or `unknown` when T declares none. */
@@ -42,6 +45,25 @@ export type PrimaryKey<T> =
   HasKeyShape<T> extends true
     ? { readonly [K in PartitionProps<T> | ClusteringProps<T>]: Value<T, K> }
     : { readonly [K in Props<T>]?: Value<T, K> };
+
+/**
+ * The partition key values of the query tables T declares in its key shape
+ * (`queryTables: { users_by_email: { partition: ['email']; clustering: ['id'] } }`); `never` when it declares none.
+ */
+export type QueryTablePartitionKey<T> =
+  KeyShapeOf<T> extends { readonly queryTables: infer Q }
+    ? { [N in keyof Q]: Q[N] extends { readonly partition: infer P } ? { readonly [K in Elements<P> & Props<T>]: Value<T, K> } : never }[keyof Q]
+    : never;
+
+/** The primary key values (partition and clustering) of the query tables T declares in its key shape; `never` when it declares none. */
+export type QueryTablePrimaryKey<T> =
+  KeyShapeOf<T> extends { readonly queryTables: infer Q }
+    ? {
+        [N in keyof Q]: Q[N] extends { readonly partition: infer P }
+          ? { readonly [K in (Elements<P> | (Q[N] extends { readonly clustering: infer C } ? Elements<C> : never)) & Props<T>]: Value<T, K> }
+          : never;
+      }[keyof Q]
+    : never;
 
 /** Properties whose type is a list (array). */
 export type ListProps<T> = { [K in Props<T>]: Value<T, K> extends readonly unknown[] ? K : never }[Props<T>];

@@ -62,6 +62,15 @@ export function nextVersion(column: ColumnMetadata, held: unknown): number | big
   return Number(held) + 1;
 }
 
+/**
+ * True when an UPDATE restricts every clustering column, so it writes rows; without them it writes a
+ * partition's static columns only, which carry no version and no updated-at (setting a regular
+ * column there is refused by Cassandra).
+ */
+function writesRows(meta: EntityMetadata, q: UpdateQuery<object>): boolean {
+  return meta.clusteringKeys.every((c) => q.node.where.some((r) => r.kind === 'column' && r.column === c));
+}
+
 /** The TTL of a write: the call's, else the entity's default (`@Table({ ttl })`), else none. */
 export function ttlOf(meta: EntityMetadata, ttl: number | undefined): number | undefined {
   return ttl ?? meta.managed?.ttl;
@@ -121,16 +130,17 @@ export function managedUpdate<T extends object>(
 ): { query: UpdateQuery<T>; check: VersionCheck | undefined } {
   const managed = meta.managed;
   if (managed === undefined) return { query: q, check: undefined };
+  const rows = writesRows(meta as EntityMetadata, q as UpdateQuery<object>);
   let out = q;
   const assigned = (c: ColumnMetadata): boolean => out.node.assignments.some((a) => a.column === c);
-  if (managed.updatedAt !== undefined && !assigned(managed.updatedAt)) {
+  if (managed.updatedAt !== undefined && rows && !assigned(managed.updatedAt)) {
     const now = new Date();
     out = out.set(managed.updatedAt.property as never, now as never);
     if (entity !== undefined) (entity as Record<string, unknown>)[managed.updatedAt.property] = now;
   }
   if (managed.ttl !== undefined && out.node.ttl === undefined) out = out.ttl(managed.ttl);
   const column = managed.version;
-  if (column === undefined || spec?.force === true) return { query: out, check: undefined };
+  if (column === undefined || spec?.force === true || !rows) return { query: out, check: undefined };
   if (assigned(column)) {
     throw QueryBuildError.invalid(meta.table, `${meta.target.name}.${column.property} is a @Version column: the library sets it on every write. Leave it out of the update (pass { ifVersion } to say which version you hold).`);
   }
@@ -176,7 +186,7 @@ export function managedBuilder<Q>(meta: EntityMetadata, query: Q): Q {
   }
   if (query instanceof UpdateQuery && query.node.target.meta === meta) {
     let out = query as UpdateQuery<object>;
-    if (managed.updatedAt !== undefined && !out.node.assignments.some((a) => a.column === managed.updatedAt)) out = out.set(managed.updatedAt.property as never, new Date() as never);
+    if (managed.updatedAt !== undefined && writesRows(meta, out) && !out.node.assignments.some((a) => a.column === managed.updatedAt)) out = out.set(managed.updatedAt.property as never, new Date() as never);
     if (managed.ttl !== undefined && out.node.ttl === undefined) out = out.ttl(managed.ttl);
     return out as Q;
   }

@@ -14,6 +14,8 @@ export { report } from '../connection/query-options.js';
 export interface ReadOptions extends QueryOptions {
   /** Track the entities returned, so that `saveChanges` can send only what changes (default false). */
   readonly track?: boolean;
+  /** Read from this query table of the entity (by its table name) instead of the table the key shape picks (docs/query-tables.md). */
+  readonly table?: string;
 }
 
 /** Options of a write. */

@@ -2,7 +2,8 @@
 // signed cursors, `for await` streaming, and writes with hooks, validation and LWT results.
 import type cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
-import type { EntityMetadata } from '../metadata/entity-metadata.js';
+import type { OperationScope } from '../observability/observer.js';
+import type { EntityMetadata, QueryTableMetadata } from '../metadata/entity-metadata.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
 import { selectFrom, SelectQuery } from '../query/select-query.js';
 import { insertInto, type InsertQuery } from '../query/insert-query.js';
@@ -11,7 +12,7 @@ import { deleteFrom, type DeleteQuery } from '../query/delete-query.js';
 import { node } from '../query/nodes.js';
 import { keyRestrictions } from '../query/write-clauses.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
-import type { PartitionKey, PrimaryKey, Props, RegularProps } from '../query/entity-types.js';
+import type { PartitionKey, PrimaryKey, Props, QueryTablePartitionKey, QueryTablePrimaryKey, RegularProps } from '../query/entity-types.js';
 import { count as countOf, ttl as ttlOf, writetime as writetimeOf } from '../query/aggregates.js';
 import { ConfigError, LwtOutcomeUnknownError, QueryBuildError, UntrackedEntityError, type ConnectionLostError, type QueryTimeoutError } from '../errors.js';
 import { encodeOwnParams, encodeParams, encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
@@ -31,13 +32,15 @@ import { PatchPlans, setAll } from './patch.js';
 import { insertBinder, type InsertBinder } from './insert-binder.js';
 import { ChangeTracker, type Changes, type Snapshot } from './change-tracker.js';
 import { BATCH_ACCESS, type BatchAccess } from './internals.js';
-import { EXECUTE_MAP, PAGED, SECRET_COLUMNS } from '../connection/internals.js';
+import { EXECUTE_MAP, OPERATION_SPAN, PAGED, SECRET_COLUMNS } from '../connection/internals.js';
 import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
 import type { AnnProps, QueryVector } from '../query/entity-types.js';
 import { managedBuilder, versionCheckOf } from './managed-writes.js';
 import * as managed from './managed-repository.js';
+import { QueryTableWriter } from './query-tables.js';
+import { queryTableForRead, queryTableNamed } from './query-table-statements.js';
 
 type ResultSet = cassandra.types.ResultSet;
 
@@ -122,6 +125,10 @@ export class Repository<T extends object> {
   private nearestStatements: Map<string, NearestStatement> | undefined;
   /** What a lightweight transaction whose outcome is unknown does, unless a call says otherwise. */
   private readonly lwt: ResolvedLwtOptions;
+  /** The writes of an entity with query tables (each a logged batch over all its tables); undefined without. */
+  private readonly queryTableWriter: QueryTableWriter<T> | undefined;
+  /** Read-only repositories of the query tables, by table name, made on first use. */
+  private queryTableRepos: Map<string, Repository<T>> | undefined;
 
   /** @internal The entity's resolved metadata (`entityMetadata(Class)` of cassandra-orm/schema gives it). */
   readonly metadata: EntityMetadata<T>;
@@ -152,6 +159,7 @@ export class Repository<T extends object> {
     const secret = metadata.columns.filter((c) => c.secret === true).map((c) => c.name);
     if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, metadata.table, secret);
     this.lwt = resolveLwtOptions(options.lwt, 'repository.lwt');
+    this.queryTableWriter = metadata.queryTables === undefined ? undefined : new QueryTableWriter(connection, this.ctx, this.mode);
   }
 
   /** The same repository with statements qualified by another keyspace. */
@@ -164,9 +172,35 @@ export class Repository<T extends object> {
     return new Repository(connection, this.metadata, this.options);
   }
 
-  /** A SELECT builder over this table (pure: `.compile()` shows the CQL). */
-  select(): SelectQuery<T> {
-    return selectFrom(this.metadata, this.keyspace);
+  /** A SELECT builder over this table, or over one of its query tables by name (pure: `.compile()` shows the CQL). */
+  select(table?: string): SelectQuery<T> {
+    return selectFrom(table === undefined ? this.metadata : queryTableNamed(this.metadata, table), this.keyspace);
+  }
+
+  /** The read-only repository of a query table, made on first use. */
+  private queryTableRepository(qt: QueryTableMetadata<T>): Repository<T> {
+    let repo = (this.queryTableRepos ??= new Map()).get(qt.table);
+    if (repo === undefined) this.queryTableRepos.set(qt.table, (repo = new Repository(this.connection, qt, this.options)));
+    return repo;
+  }
+
+  /** Where a read goes: a query table's repository (named, or picked by the key or query), or undefined for this table. */
+  private readVia(options: ReadOptions | undefined, key: object | undefined, scope: 'primary' | 'partition', query?: QueryArg<T, unknown>): Repository<T> | undefined {
+    const qt = queryTableForRead(this.metadata, options?.table, key, scope, typeof query === 'function' ? () => query(this.select()).node : undefined);
+    return qt === undefined ? undefined : this.queryTableRepository(qt);
+  }
+
+  /** A read through a query table's repository: tracked here (where `saveChanges` looks) when asked. */
+  private readThrough<R>(read: (options: ReadOptions | undefined) => Promise<R>, options: ReadOptions | undefined): Promise<R> {
+    if (options === undefined) return read(undefined);
+    const { table: _table, track, ...rest } = options;
+    const sent = read(rest);
+    if (track !== true) return sent;
+    return sent.then((r) => {
+      if (Array.isArray(r)) this.changeTracker().trackEntities(r);
+      else if (r !== undefined) this.changeTracker().track(r as unknown as T);
+      return r;
+    });
   }
   /** An INSERT builder (no hooks, no validation: use `insert()` for those). */
   insertQuery(entity: Partial<T>): InsertQuery<T> {
@@ -214,10 +248,12 @@ export class Repository<T extends object> {
   // promise reaction (the connection's internal EXECUTE_MAP), with synchronous errors returned as rejections.
 
   /** The row with this full primary key, or undefined. With `{ track: true }`, the entity is tracked for `saveChanges`. */
-  findOne(key: PrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
+  findOne(key: PrimaryKey<T> | QueryTablePrimaryKey<T>, options?: ReadOptions): Promise<T | undefined> {
     const p = this.statements.byKey;
     let params: unknown[];
     try {
+      const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, key, 'primary');
+      if (via !== undefined) return this.readThrough((o) => via.findOne(key, o), options);
       params = this.prebuiltParams(p, key);
     } catch (error) {
       return Promise.reject(error);
@@ -240,10 +276,12 @@ export class Repository<T extends object> {
   }
 
   /** Every row of one partition, in clustering order (all pages). With `{ track: true }`, each entity is tracked. */
-  findPartition(key: PartitionKey<T>, options?: ReadOptions): Promise<T[]> {
+  findPartition(key: PartitionKey<T> | QueryTablePartitionKey<T>, options?: ReadOptions): Promise<T[]> {
     const p = this.statements.byPartition;
     let params: unknown[];
     try {
+      const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, key, 'partition');
+      if (via !== undefined) return this.readThrough((o) => via.findPartition(key, o), options);
       params = this.prebuiltParams(p, key);
     } catch (error) {
       return Promise.reject(error);
@@ -280,6 +318,8 @@ export class Repository<T extends object> {
 
   /** Every row the query returns (all pages). Entities, or plain objects for aggregates; `{ track: true }` tracks the entities. */
   async find<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R[]> {
+    const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, undefined, 'partition', query);
+    if (via !== undefined) return this.readThrough((o) => via.find(query, o), options);
     // Page by page, not through stream(): the rows are collected anyway, so a promise per row buys nothing.
     const p = this.pager(query);
     const fetch = this.pageFetch(p, this.fetchSize(options), options);
@@ -294,6 +334,8 @@ export class Repository<T extends object> {
 
   /** The first row of the query (LIMIT 1), or undefined; `{ track: true }` tracks it when it is an entity. */
   async first<R = T>(query?: QueryArg<T, R>, options?: ReadOptions): Promise<R | undefined> {
+    const via = this.queryTableWriter === undefined && options?.table === undefined ? undefined : this.readVia(options, undefined, 'partition', query);
+    if (via !== undefined) return this.readThrough((o) => via.first(query, o), options);
     const q = this.query(query).limit(1);
     const rs = q.node.ann === undefined
       ? await run(this.connection, q.compile(), this.mode, options)
@@ -461,12 +503,27 @@ export class Repository<T extends object> {
     const p = this.pager(query);
     const fp = fingerprint(p.compiled.cql, p.compiled.params);
     let state = options?.pageToken === undefined ? undefined : this.signer.open(fp, options.pageToken);
-    const fetch = this.pageFetch(p, fetchSize, options);
-    do {
-      const { items, next } = await this.fetchPage(p, fetch, state, options);
-      state = next;
-      if (items.length > 0) yield next === undefined ? { rows: items, nextPageToken: undefined } : new LazilySignedPage(items, this.signer, fp, next);
-    } while (state !== undefined);
+    const unspanned = this.pageFetch(p, fetchSize, options);
+    const scope = this.operationSpan('pages');
+    const fetch = scope === undefined ? unspanned : (pageState: Buffer | undefined) => scope.run(() => unspanned(pageState));
+    try {
+      do {
+        const { items, next } = await this.fetchPage(p, fetch, state, options);
+        state = next;
+        if (items.length > 0) yield next === undefined ? { rows: items, nextPageToken: undefined } : new LazilySignedPage(items, this.signer, fp, next);
+      } while (state !== undefined);
+    } catch (error) {
+      scope?.end(error);
+      throw error;
+    } finally {
+      // Also where a `break` out of the loop lands.
+      scope?.end();
+    }
+  }
+
+  /** The span of a multi-page read of this repository's table (see the connection's OPERATION_SPAN). */
+  private operationSpan(operation: string): OperationScope | undefined {
+    return (this.connection as Partial<Pick<Connection, typeof OPERATION_SPAN>>)[OPERATION_SPAN]?.(operation, this.keyspace, this.metadata.table);
   }
 
   /** The rows per page of `find()`, `pages()` and `stream()`: the call's, the connection's default, or 5,000. */
@@ -514,17 +571,23 @@ export class Repository<T extends object> {
     // Checked and built on the first fetch, so that a bad query rejects the first `next()` as a generator would.
     let p: Pager<R> | undefined;
     let fetch: ((pageState: Buffer | undefined) => Promise<ResultSet>) | undefined;
+    // One span for the whole stream, started with its first page; the pages' statements are its children.
+    let scope: OperationScope | undefined;
     return new RowStream<R>({
       fetch: (pageState) => {
         if (p === undefined || fetch === undefined) {
+          scope = this.operationSpan('stream');
           p = this.pager(query);
           fetch = this.pageFetch(p, this.fetchSize(options), options);
         }
-        if (options?.onInfo === undefined) return fetch(pageState);
-        return fetch(pageState).then((rs) => (report(rs, options), rs));
+        const f = fetch;
+        const fetched = scope === undefined ? f(pageState) : scope.run(() => f(pageState));
+        if (options?.onInfo === undefined) return fetched;
+        return fetched.then((rs) => (report(rs, options), rs));
       },
       map: (row) => (p as Pager<R>).map(row),
       afterMap: this.afterLoad.length > 0 ? async (item) => void (await this.loaded([item])) : undefined,
+      ended: (error) => scope?.end(error),
     });
   }
 
@@ -545,6 +608,7 @@ export class Repository<T extends object> {
   }
 
   private insertWith(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.insert(entity, spec, options);
     // A conditional insert keeps its entity: resolving an unknown outcome compares the row with it.
     const conditional = spec?.ifNotExists === true || this.metadata.managed?.version !== undefined ? entity : undefined;
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options, false, conditional));
@@ -584,6 +648,8 @@ export class Repository<T extends object> {
     buildOrOptions?: ((u: UpdateQuery<T>) => UpdateQuery<T>) | (WriteOptions & ConditionalSpec<T>),
     options?: WriteOptions & ConditionalSpec<T>,
   ): Promise<WriteResult<T>> {
+    const qtw = this.queryTableWriter;
+    if (qtw !== undefined) return typeof buildOrOptions === 'function' ? qtw.updateWith(target, buildOrOptions, options, options) : qtw.updateEntity(target as T, buildOrOptions, buildOrOptions);
     if (typeof buildOrOptions !== 'function') {
       return prep.prepareUpdateEntity(this.ctx, target as T, buildOrOptions).then((compiled) => this.write(compiled, buildOrOptions));
     }
@@ -613,6 +679,7 @@ export class Repository<T extends object> {
 
   /** The UPDATE of `patch`, without hooks or validation (the caller has run them, or there are none). */
   private patchNow(key: PrimaryKey<T>, values: object, options: (WriteOptions & ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.patch(key, values, options, options, false);
     let compiled: CompiledQuery | undefined;
     try {
       if ((options === undefined || !hasSpec(options)) && this.metadata.managed === undefined) {
@@ -697,6 +764,7 @@ export class Repository<T extends object> {
   ): Promise<WriteResult<T>> {
     const build = typeof buildOrOptions === 'function' ? buildOrOptions : undefined;
     const opts = typeof buildOrOptions === 'function' ? options : buildOrOptions;
+    if (this.queryTableWriter !== undefined) return this.queryTableWriter.delete(target, build, opts, opts);
     return this.write(await prep.prepareDelete(this.ctx, target, build, opts), opts);
   }
 
@@ -707,6 +775,7 @@ export class Repository<T extends object> {
 
   /** @internal Hooks, validation and compile without sending, and the plain-insert fast paths: what batches use. */
   get [BATCH_ACCESS](): BatchAccess<T> {
+    if (this.queryTableWriter !== undefined) throw batchWithQueryTables(this.metadata);
     return (this.batchAccess ??= Object.freeze({
       prepare: Object.freeze({
         insert: (entity: T, spec?: InsertSpec) => managed.unbatched(this.metadata, () => prep.prepareInsert(this.ctx, entity, spec)),
@@ -815,6 +884,15 @@ export class Repository<T extends object> {
     }
     return RESOLVED_APPLIED;
   }
+}
+
+/** The QueryBuildError of an entity with query tables added to a user batch (which would write its base table alone). */
+function batchWithQueryTables(meta: EntityMetadata): QueryBuildError {
+  return QueryBuildError.invalid(
+    meta.table,
+    `${meta.target.name} has query tables (${(meta.queryTables ?? []).map((q) => q.table).join(', ')}): its writes are each a logged batch of their own, ` +
+      'which cannot be nested in another batch. Call the repository (insert, patch, delete) instead of adding it to batch().',
+  );
 }
 
 /** The QueryBuildError of a key lookup whose key properties are missing (null and undefined are not key values). */

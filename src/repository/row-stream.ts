@@ -13,6 +13,8 @@ export interface PageSource<R> {
   map(row: Readonly<Record<string, unknown>>): R;
   /** Async work on each item before it is handed out (AfterLoad hooks), or undefined when there is none. */
   readonly afterMap: ((item: R) => Promise<void>) | undefined;
+  /** Called once when the stream ends: after its last row, on `return()`, or with the error that ended it. */
+  readonly ended?: (error: unknown) => void;
 }
 
 const DONE: IteratorReturnResult<void> = Object.freeze({ value: undefined, done: true as const });
@@ -55,7 +57,7 @@ export class RowStream<R> implements AsyncGenerator<R, void, undefined> {
       );
     }
     if (this.started && this.pageState === undefined) {
-      this.finish();
+      this.finish(undefined);
       return Promise.resolve(DONE);
     }
     this.started = true;
@@ -75,13 +77,13 @@ export class RowStream<R> implements AsyncGenerator<R, void, undefined> {
 
   /** Stops the stream (what `break` in `for await` calls); no further page is fetched. */
   return(): Promise<IteratorResult<R, void>> {
-    this.finish();
+    this.finish(undefined);
     return Promise.resolve(DONE);
   }
 
   /** Ends the stream with `error`, as a generator without a catch would. */
   throw(error: unknown): Promise<IteratorResult<R, void>> {
-    this.finish();
+    this.finish(error);
     return Promise.reject(error);
   }
 
@@ -94,11 +96,12 @@ export class RowStream<R> implements AsyncGenerator<R, void, undefined> {
   }
 
   private fail(error: unknown): Promise<never> {
-    this.finish();
+    this.finish(error);
     return Promise.reject(error);
   }
 
-  private finish(): void {
+  private finish(error: unknown): void {
+    if (!this.finished && this.started) this.source.ended?.(error);
     this.finished = true;
     this.rows = [];
     this.index = 0;

@@ -256,6 +256,8 @@ class Planner {
 
 /** Compares the model with the live keyspace (`undefined` = it does not exist) and plans the changes. */
 export function diffSchema(keyspace: KeyspaceSpec, entities: readonly EntityMetadata[], liveKeyspace: LiveKeyspace | undefined): SchemaPlan {
+  // An entity's query tables are tables of the keyspace like any other: created, evolved and kept.
+  entities = withQueryTables(entities);
   const ks = keyspace.name;
   const p = new Planner(ks);
   const live = liveKeyspace ?? EMPTY;
@@ -308,6 +310,11 @@ export function diffSchema(keyspace: KeyspaceSpec, entities: readonly EntityMeta
   }
   p.dropTypes([...live.types.values()].filter((t) => !udts.has(t.name)));
   return Object.freeze({ keyspace: ks, changes: Object.freeze(p.changes), blocked: Object.freeze(p.blocked), warnings: Object.freeze(p.warnings) });
+}
+
+/** The entities followed by their query tables, each described as a table of its own. */
+export function withQueryTables(entities: readonly EntityMetadata[]): EntityMetadata[] {
+  return entities.flatMap((e) => (e.queryTables === undefined ? [e] : [e, ...e.queryTables]));
 }
 
 function replicationFromLive(live: Readonly<Record<string, string>>): KeyspaceSpec['replication'] {

@@ -35,4 +35,5 @@ export type {
   IndexTarget,
   ViewMetadata,
   ManagedColumns,
+  QueryTableMetadata,
 } from '../metadata/entity-metadata.js';

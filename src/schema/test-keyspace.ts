@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { validateSchemaName } from '../metadata/identifier.js';
 import { entityMetadata } from '../metadata/resolve-entity.js';
+import { withQueryTables } from './diff.js';
 import { dropKeyspaceCql } from './keyspace-ddl.js';
 import { truncateTableCql } from './table-ddl.js';
 import { syncSchema } from './sync.js';
@@ -73,7 +74,7 @@ export class TestKeyspace {
 
   /** Empties every entity table (views follow their base tables). */
   async truncate(): Promise<void> {
-    for (const e of this.entities) await this.connection.execute(truncateTableCql(this.name, e.table), [], { prepare: false });
+    for (const e of withQueryTables(this.entities)) await this.connection.execute(truncateTableCql(this.name, e.table), [], { prepare: false });
   }
 
   /** Drops the test keyspace. */

@@ -114,6 +114,16 @@ class CassandraOrm implements Contender {
     return count;
   }
 
+  async readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ rows: readonly object[]; next: string | undefined }> {
+    // page(), whose tokens are signed (a token handed to a client cannot be edited into another query's).
+    const page = await this.ready().events.page((q) => q.where('bucket', '=', bucket), { pageSize, ...(token !== undefined ? { pageToken: token } : {}) });
+    return { rows: page.rows, next: page.nextPageToken };
+  }
+
+  async insertIfAbsent(u: UserRow): Promise<boolean> {
+    return (await this.ready().users.insert(u, { ifNotExists: true })).applied;
+  }
+
   driverClients(): readonly cassandra.Client[] {
     if (this.connection === undefined) throw new Error('cassandra-orm: setup() was not called');
     // Every statement of the repositories goes through the client of the connection's keyspace.

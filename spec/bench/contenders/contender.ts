@@ -19,6 +19,14 @@ export interface Contender {
   scanPartition(bucket: number): Promise<readonly object[]>;
   /** Streams a whole `events` partition `pageSize` rows a page, handing each row object to `onRow`; resolves with the count. */
   streamPartition(bucket: number, pageSize: number, onRow: (row: object) => void): Promise<number>;
+  /**
+   * Reads one page of `pageSize` rows of an `events` partition, from `token` (the first page when
+   * undefined), as a web handler pages a list; resolves with the rows as objects and the token of the
+   * next page (undefined when none follows).
+   */
+  readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ readonly rows: readonly object[]; readonly next: string | undefined }>;
+  /** Writes one `users` row only if no row has its key (a lightweight transaction); resolves with whether it applied. */
+  insertIfAbsent(user: UserRow): Promise<boolean>;
   /** Closes every connection the contender opened. */
   close(): Promise<void>;
 }

@@ -73,6 +73,16 @@ class DriverMapper implements Contender {
     return count;
   }
 
+  async readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ rows: readonly object[]; next: string | undefined }> {
+    const options = { fetchSize: pageSize, ...(token !== undefined ? { pageState: token } : {}) } as cassandra.mapping.MappingExecutionOptions;
+    const page = (await this.ready().events.find({ bucket }, undefined, options)) as PagedResult;
+    return { rows: page.toArray() as object[], next: page.pageState ?? undefined };
+  }
+
+  async insertIfAbsent(u: UserRow): Promise<boolean> {
+    return (await this.ready().users.insert(u, { ifNotExists: true })).wasApplied();
+  }
+
   driverClients(): readonly cassandra.Client[] {
     if (this.client === undefined) throw new Error('driver Mapper: setup() was not called');
     return [this.client];

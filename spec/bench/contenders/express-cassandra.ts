@@ -79,6 +79,25 @@ class ExpressCassandra implements Contender {
     return count;
   }
 
+  async readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ rows: readonly object[]; next: string | undefined }> {
+    // eachRow() with fetchSize and pageState, its documented way to fetch one page when asked (docs/find.md).
+    const rows: object[] = [];
+    const next = await new Promise<string | undefined>((resolve, reject) => {
+      this.ready().events.eachRow(
+        { bucket },
+        { fetchSize: pageSize, ...(token !== undefined ? { pageState: token } : {}) },
+        (_n, row) => void rows.push(row),
+        (err, result) => (err ? reject(err) : resolve(result?.pageState ?? undefined)),
+      );
+    });
+    return { rows, next };
+  }
+
+  async insertIfAbsent(u: UserRow): Promise<boolean> {
+    const result = (await new (this.ready().users)(u).saveAsync({ if_not_exist: true })) as { rows?: { '[applied]'?: boolean }[] } | undefined;
+    return result?.rows?.[0]?.['[applied]'] === true;
+  }
+
   async close(): Promise<void> {
     await this.client?.closeAsync();
   }

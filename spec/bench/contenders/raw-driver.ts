@@ -10,6 +10,7 @@ const SELECT_USER = 'SELECT id, name, email, age, score, active, created FROM us
 const UPDATE_SCORE = 'UPDATE users SET score = ? WHERE id = ?';
 const INSERT_EVENT = 'INSERT INTO events (bucket, seq, name, value, payload) VALUES (?, ?, ?, ?, ?)';
 const SELECT_PARTITION = 'SELECT bucket, seq, name, value, payload FROM events WHERE bucket = ?';
+const INSERT_USER_IF_ABSENT = `${INSERT_USER} IF NOT EXISTS`;
 const PREPARED = { prepare: true } as const;
 
 class RawDriver implements Contender {
@@ -63,6 +64,17 @@ class RawDriver implements Contender {
       pageState = rs.pageState ?? undefined;
     } while (pageState !== undefined);
     return count;
+  }
+
+  async readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ rows: readonly object[]; next: string | undefined }> {
+    // The driver's own page token: the paging state as a hex string.
+    const rs = await this.c.execute(SELECT_PARTITION, [bucket], { prepare: true, fetchSize: pageSize, ...(token !== undefined ? { pageState: token } : {}) });
+    return { rows: rs.rows, next: rs.pageState ?? undefined };
+  }
+
+  async insertIfAbsent(u: UserRow): Promise<boolean> {
+    const rs = await this.c.execute(INSERT_USER_IF_ABSENT, [u.id, u.name, u.email, u.age, u.score, u.active, u.created], PREPARED);
+    return rs.first()?.['[applied]'] === true;
   }
 
   driverClients(): readonly cassandra.Client[] {

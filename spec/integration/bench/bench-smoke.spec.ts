@@ -53,7 +53,7 @@ describe('benchmark suite (smoke)', function () {
       expect(line, `${workload} read-back log`).to.be.a('string');
       for (const c of [...CONTENDERS, rawDriverControl]) expect(line).to.match(new RegExp(`${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)/\\1(,|$)`));
     }
-    expect(run.stdout).to.match(/- writes verified: after the measured rounds .*insert \d+ rows per contender, update \d+ rows per contender, batch \d+ partitions per contender, all as written/);
+    expect(run.stdout).to.match(/- writes verified: after the measured rounds .*insert \d+ rows per contender, update \d+ rows per contender, batch \d+ partitions per contender, lwt \d+ rows per contender, all as written/);
   });
 
   it('states the machine and the node it ran on', async () => {

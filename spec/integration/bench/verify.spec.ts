@@ -1,6 +1,6 @@
-// The benchmark's read-back of writes on the real node: after the measured rounds of insert, update
-// and batch, a contender that did the work passes, and one that dropped its writes or wrote other
-// values is caught, with the rows it got wrong named.
+// The benchmark's read-back of writes on the real node: after the measured rounds of insert, update,
+// batch and the conditional inserts of lwt, a contender that did the work passes, and one that dropped
+// its writes or wrote other values is caught, with the rows it got wrong named.
 import { expect } from 'chai';
 import cassandra from 'cassandra-driver';
 import { benchNode } from '../../bench/bench-node.js';
@@ -36,12 +36,15 @@ const dropsWrites = altered('drops writes', () => ({
   insert: async () => undefined,
   updateScore: async () => undefined,
   insertBatch: async () => undefined,
+  // Claims the condition applied, and writes nothing.
+  insertIfAbsent: async () => true,
 }));
 
 const wrongValues = altered('wrong values', (real) => ({
   insert: (u) => real.insert({ ...u, email: `${u.email}.` }),
   updateScore: (id, score) => real.updateScore(id, score + 1),
   insertBatch: (events) => real.insertBatch(events.slice(1)),
+  insertIfAbsent: (u) => real.insertIfAbsent({ ...u, age: u.age + 1 }),
 }));
 
 describe('benchmark: writes read back after the measured rounds (real node)', function () {
@@ -70,7 +73,7 @@ describe('benchmark: writes read back after the measured rounds (real node)', fu
     await admin?.shutdown();
   });
 
-  for (const name of ['insert', 'update', 'batch'] as WorkloadName[]) {
+  for (const name of ['insert', 'update', 'batch', 'lwt'] as WorkloadName[]) {
     it(`${name}: the raw driver's writes are all on the node; dropped and altered writes are caught`, async () => {
       const workload = workloads(SIZES, 4).find((w) => w.name === name)!;
       await runWorkload(workload, entrants, { ...ROUNDS, seed: 1, log: () => undefined });
@@ -80,9 +83,9 @@ describe('benchmark: writes read back after the measured rounds (real node)', fu
       expect(raw!.mismatches, raw!.examples.join('; ')).to.equal(0);
       expect(dropped!.mismatches).to.equal(dropped!.checked);
       expect(wrong!.mismatches).to.equal(wrong!.checked);
-      const expected = { insert: /users id \d+: email not as written/, update: /users id \d+: score not as written/, batch: /events bucket \d+: 2 of 3 rows/ }[name as 'insert'];
+      const expected = { insert: /users id \d+: email not as written/, update: /users id \d+: score not as written/, batch: /events bucket \d+: 2 of 3 rows/, lwt: /users id \d+: age not as written/ }[name as 'insert'];
       expect(wrong!.examples[0]).to.match(expected);
-      if (name !== 'update') expect(dropped!.examples[0]).to.match(name === 'insert' ? /: missing$/ : /: 0 of 3 rows$/);
+      if (name !== 'update') expect(dropped!.examples[0]).to.match(name === 'batch' ? /: 0 of 3 rows$/ : /: missing$/);
       expect(verificationFailure([raw!])).to.equal(undefined);
       const failure = verificationFailure([raw!, dropped!]);
       expect(failure?.message).to.contain(`drops writes ${name}: ${dropped!.checked} of ${dropped!.checked} sampled writes not on the node as written`);

@@ -3,6 +3,7 @@
 // large-batch warning, and the slow-query line through the connection's logger.
 import 'reflect-metadata';
 import { expect } from 'chai';
+import cassandra from 'cassandra-driver';
 import { ClusteringKey, Column, PartitionKey } from '../../../src/decorators/column.js';
 import { Table } from '../../../src/decorators/table.js';
 import { Connection } from '../../../src/connection/connection.js';
@@ -12,7 +13,7 @@ import { batch } from '../../../src/repository/batch.js';
 import { syncSchema } from '../../../src/schema/sync.js';
 import { dropKeyspaceCql } from '../../../src/schema/keyspace-ddl.js';
 import type { QueryEvent } from '../../../src/observability/index.js';
-import { ConfigError } from '../../../src/errors.js';
+import { ConfigError, UnavailableError } from '../../../src/errors.js';
 import { ConnectionRegistry } from '../../../src/config/registry.js';
 import { fromDjangoDatabases } from '../../../src/config/django-databases.js';
 import { testNode, uniqueKeyspace } from '../../support/test-node.js';
@@ -51,6 +52,42 @@ describe('observability: query events and the slow-query log (real node)', funct
   after(async () => {
     await opened[0]?.execute(dropKeyspaceCql(keyspace), [], { prepare: false }).catch(() => undefined);
     for (const c of opened) await c.close();
+  });
+
+  it('counts retries on the same host, which the driver reports only to its retry policy', async () => {
+    // A keyspace asking for three replicas on a one-node cluster: a QUORUM read is refused as
+    // unavailable at once, every time. The user's policy retries it on the same host twice.
+    class SameHostTwice extends cassandra.policies.retry.RetryPolicy {
+      decisions = 0;
+      override onUnavailable(info: cassandra.policies.retry.OperationInfo): cassandra.policies.retry.DecisionInfo {
+        this.decisions++;
+        return info.nbRetry < 2 ? this.retryResult(cassandra.types.consistencies.quorum, true) : this.rethrowResult();
+      }
+    }
+    const policy = new SameHostTwice();
+    const events: QueryEvent[] = [];
+    const connection = open({ observe: { onQuery: (e) => events.push(e) }, clientOptions: { policies: { retry: policy } } });
+    const thin = `${keyspace}_rf3`;
+    await connection.execute(`CREATE KEYSPACE IF NOT EXISTS ${thin} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}`, [], { prepare: false });
+    try {
+      await connection.execute(`CREATE TABLE IF NOT EXISTS ${thin}.t (k int PRIMARY KEY)`, [], { prepare: false });
+      events.length = 0;
+      let error: unknown;
+      try {
+        await connection.execute(`SELECT k FROM ${thin}.t WHERE k = ?`, [1], { consistency: 'QUORUM' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(UnavailableError);
+      expect(policy.decisions, "the user's policy made every decision").to.equal(3);
+      const failed = events.find((e) => e.operation === 'SELECT' && e.error !== undefined);
+      expect(failed, 'an event for the failed read').to.not.equal(undefined);
+      expect(failed!.retries).to.equal(2);
+      const ok = events.filter((e) => e.error === undefined);
+      for (const e of ok) expect(e.retries, e.cql).to.equal(0);
+    } finally {
+      await connection.execute(dropKeyspaceCql(thin), [], { prepare: false }).catch(() => undefined);
+    }
   });
 
   it('hands onQuery each statement: text, parameter count, rows, duration, coordinator, and no values by default', async () => {

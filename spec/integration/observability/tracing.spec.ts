@@ -119,6 +119,59 @@ describe('observability: spans and metrics (real node, in-memory exporter)', fun
     expect(span.attributes['db.response.returned_rows']).to.equal(3);
   });
 
+  it('wraps the pages of a stream in one stream span, ended with the rows and pages it read', async () => {
+    sdk.exporter.reset();
+    const seen: number[] = [];
+    for await (const r of readings.stream((q) => q.where('sensor', '=', 'paged'), { pageSize: 3 })) seen.push(r.seq);
+    expect(seen).to.deep.equal([2, 3, 4, 5]);
+    const streams = named('stream readings');
+    expect(streams, 'one span for the whole stream').to.have.length(1);
+    const stream = streams[0]!;
+    expect(stream.kind).to.equal(SpanKind.INTERNAL);
+    expect(stream.attributes['db.collection.name']).to.equal('readings');
+    expect(stream.attributes['db.namespace']).to.equal(keyspace);
+    expect(stream.attributes['db.response.returned_rows']).to.equal(4);
+    expect(stream.attributes['cassandra_orm.page.count']).to.equal(2);
+    const pages = named('SELECT readings');
+    expect(pages, 'a statement span per page').to.have.length(2);
+    for (const page of pages) expect(page.parentSpanContext?.spanId, 'each page a child of the stream span').to.equal(stream.spanContext().spanId);
+    expect(spansText(sdk.spans())).to.not.include(VALUE);
+  });
+
+  it('ends the stream span when the loop breaks, and marks it failed when the stream fails', async () => {
+    sdk.exporter.reset();
+    for await (const r of readings.stream((q) => q.where('sensor', '=', 'paged'), { pageSize: 3 })) if (r.seq === 2) break;
+    const stream = last('stream readings');
+    expect(stream.attributes['cassandra_orm.page.count']).to.equal(1);
+    expect(stream.attributes['db.response.returned_rows']).to.equal(3);
+    expect(stream.status.code).to.not.equal(SpanStatusCode.ERROR);
+
+    sdk.exporter.reset();
+    const broken = readings.withKeyspace(`${keyspace}_missing`);
+    let failure: unknown;
+    try {
+      for await (const _ of broken.stream(undefined, { pageSize: 3 })) void _;
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure, 'a stream over a missing keyspace fails').to.be.instanceOf(Error);
+    const failed = last('stream readings');
+    expect(failed.status.code).to.equal(SpanStatusCode.ERROR);
+    expect(failed.attributes['error.type']).to.equal((failure as Error).name);
+  });
+
+  it('wraps the pages of pages() in one pages span', async () => {
+    sdk.exporter.reset();
+    let rows = 0;
+    for await (const page of readings.pages((q) => q.where('sensor', '=', 'paged'), { pageSize: 3 })) rows += page.rows.length;
+    expect(rows).to.equal(4);
+    const span = last('pages readings');
+    expect(named('pages readings')).to.have.length(1);
+    expect(span.attributes['db.response.returned_rows']).to.equal(4);
+    expect(span.attributes['cassandra_orm.page.count']).to.equal(2);
+    for (const page of named('SELECT readings')) expect(page.parentSpanContext?.spanId).to.equal(span.spanContext().spanId);
+  });
+
   it('names a batch BATCH <table> with db.operation.batch.size', async () => {
     sdk.exporter.reset();
     const rows = [10, 11, 12].map((seq) => Object.assign(new Reading(), { sensor: 'b', seq, note: VALUE }));

@@ -2,7 +2,7 @@
 // inserts, updates and deletes, of the default TTL, and of an audited save(); what a versioned write
 // refuses before sending; and the metadata checks of @Version, @CreatedAt, @UpdatedAt and ttl.
 import { expect } from 'chai';
-import { Column, PartitionKey } from '../../../src/decorators/column.js';
+import { ClusteringKey, Column, PartitionKey } from '../../../src/decorators/column.js';
 import { CreatedAt, UpdatedAt, Version } from '../../../src/decorators/managed-column.js';
 import { Table } from '../../../src/decorators/table.js';
 import { KeyShape } from '../../../src/query/entity-types.js';
@@ -42,6 +42,17 @@ class Post {
   @Column({ type: 'text' }) title?: string | null;
   @CreatedAt() createdAt?: Date;
   @UpdatedAt() updatedAt?: Date;
+}
+
+@Table({ name: 'threads', ttl: 30 })
+class Thread {
+  declare readonly [KeyShape]?: { partition: ['forum']; clustering: ['id'] };
+  @PartitionKey({ type: 'int' }) forum!: number;
+  @ClusteringKey({ type: 'int' }) id!: number;
+  @Column({ type: 'text', static: true }) forumTitle?: string | null;
+  @Column({ type: 'text' }) body?: string | null;
+  @UpdatedAt() updatedAt?: Date;
+  @Version() version?: number;
 }
 
 const APPLIED = { '[applied]': true };
@@ -195,6 +206,16 @@ describe('managed columns (unit)', () => {
       expect(e).to.be.instanceOf(LwtOutcomeUnknownError);
       expect(e.resolutionAttempts).to.equal(5);
     });
+  });
+
+  it("a partition's static columns (a key without clustering values) get the TTL but no version check and no updated-at", async () => {
+    const { repo: threads, calls } = repo(Thread);
+    await threads.update({ forum: 1 }, (q) => q.set('forumTitle', 'General'));
+    await threads.patch({ forum: 1, id: 2 }, { body: 'x' }, { ifVersion: 4 });
+    expect(calls.map((c) => c.cql)).to.deep.equal([
+      'UPDATE threads USING TTL ? SET forum_title = ? WHERE forum = ?',
+      'UPDATE threads USING TTL ? SET body = ?, updated_at = ?, version = ? WHERE forum = ? AND id = ? IF version = ?',
+    ]);
   });
 
   it('@Table({ ttl }) is USING TTL on inserts and updates; a call\'s ttl wins', async () => {
