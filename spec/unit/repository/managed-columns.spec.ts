@@ -250,6 +250,29 @@ describe('managed columns (unit)', () => {
     expect(p.createdAt).to.equal(stamp![0]);
   });
 
+  it("an audited save() whose created-at write times out sends it again, and the entity ends with the row's created-at", async () => {
+    const r = recordingConnection();
+    const stored = new Date(1_000);
+    // The INSERT, the conditional created-at write (timed out), the same write again (not applied: the first one had).
+    const answers: (Error | Record<string, unknown>[])[] = [[], new QueryTimeoutError('Client timeout', 'UPDATE'), [{ '[applied]': false, created_at: stored }]];
+    const execute = r.connection.execute.bind(r.connection);
+    (r.connection as { execute: unknown }).execute = (cql: string, params: unknown[], options: never) => {
+      const next = answers.shift() ?? [];
+      if (next instanceof Error) {
+        r.calls.push({ cql, params: [...params], options });
+        return Promise.reject(next);
+      }
+      r.answer(next);
+      return execute(cql, params, options);
+    };
+    const posts = new Repository<Post>(r.connection, Post, { lwt: { backoffMs: 0 } });
+    const p = Object.assign(new Post(), { id: 1, title: 'a' });
+    expect(await posts.save(p)).to.deep.equal({ applied: true });
+    expect(r.calls.map((c) => c.cql.slice(0, 6))).to.deep.equal(['INSERT', 'UPDATE', 'UPDATE']);
+    expect(r.calls[2]!.params).to.deep.equal(r.calls[1]!.params);
+    expect(p.createdAt).to.deep.equal(stored);
+  });
+
   it('metadata: @Version only on int, bigint or timeuuid; one per entity; no ttl or @Version on a counter table; ttl a whole number >= 1', () => {
     @Table('bad_v1')
     class TextVersion {
