@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** `plan`: the live schema differs from the model. */
   drift: 3,
+  /** `lint`: a finding at error level. */
+  lintErrors: 4,
 } as const;
 
 /** A failure the CLI reports as one line with a given exit status. */

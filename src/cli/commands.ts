@@ -45,6 +45,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { ...common, connection, json: { type: 'boolean', help: 'print the plan as JSON' } },
   },
   {
+    name: 'lint',
+    summary: 'warn about data-model problems in the entities; exit status 4 when a finding is an error',
+    usage: 'cassandra-orm lint [--json] [--error-on warning|error] [--sources <glob,...>]',
+    details: [
+      'Rules: unbounded-partition, index-high-cardinality, index-on-counter-table, unbounded-collection,',
+      'allow-filtering (in the source files), materialized-view, query-table-keys (docs/lint.md). Levels come',
+      'from the `lint` export of the configuration file. The sources scanned are the --sources globs, else',
+      "lint.sources, else the configuration file and what it imports. Exit status: 0 no error-level finding,",
+      '4 one or more, 1 failure, 2 bad usage. Needs no cluster.',
+    ],
+    options: {
+      ...common,
+      json: { type: 'boolean', help: 'print the findings as JSON' },
+      'error-on': { type: 'string', arg: 'level', help: "'warning': every finding is an error (default: the configured levels)" },
+      sources: { type: 'string', arg: 'globs', help: 'comma-separated globs of the source files to scan for ALLOW FILTERING' },
+    },
+  },
+  {
     name: 'flush',
     summary: 'TRUNCATE every entity table',
     usage: 'cassandra-orm flush [--connection <alias>] [--yes]',
@@ -149,7 +167,7 @@ export function mainHelp(): string {
     '  -h, --help           show help (also after a command: cassandra-orm sync --help)',
     '  -v, --version        print the version',
     '',
-    'Exit status: 0 success, 1 failure, 2 bad usage, 3 schema drift (plan) or migrations pending (migrate --plan).',
+    'Exit status: 0 success, 1 failure, 2 bad usage, 3 schema drift (plan) or migrations pending (migrate --plan), 4 lint errors.',
   ].join('\n');
 }
 

@@ -7,6 +7,7 @@ import { Connection } from '../connection/connection.js';
 import { ConfigError } from '../errors.js';
 import { CliError } from './cli-error.js';
 import { migrationsFromExport, type MigrationsConfig } from './migrations-config.js';
+import { lintFromExport, type LintConfig } from './lint-config.js';
 
 /** An entity class as listed in the configuration. */
 export type EntityClass = abstract new (...args: never[]) => object;
@@ -18,10 +19,12 @@ export interface Project {
   readonly entities: readonly EntityClass[];
   /** The migrations folders, one per connection that has them. */
   readonly migrations: readonly MigrationsConfig[];
+  /** The `lint` command's configuration. */
+  readonly lint: LintConfig;
 }
 
 /** What the configuration file may export. */
-const EXPORTS = ['connections', 'DATABASES', 'entities', 'migrations'];
+const EXPORTS = ['connections', 'DATABASES', 'entities', 'migrations', 'lint'];
 
 /** Validates what the configuration file exports into a Project (ConfigError naming the key on bad input). */
 export function projectFromExports(file: string, exported: Readonly<Record<string, unknown>>): Project {
@@ -44,7 +47,7 @@ export function projectFromExports(file: string, exported: Readonly<Record<strin
     throw ConfigError.wrongType('entities', 'an array of entity classes', entities);
   }
   const migrations = migrationsFromExport(exported['migrations'], resolved);
-  return { file, connections: resolved, entities: entities as EntityClass[], migrations };
+  return { file, connections: resolved, entities: entities as EntityClass[], migrations, lint: lintFromExport(exported['lint']) };
 }
 
 /** The connection settings a command works on: the named alias, or every alias when none is named. */

@@ -14,6 +14,7 @@ import { DEV_NODE_HELP, devNodeCommand } from './commands/dev-node.js';
 import { dropCommand } from './commands/drop.js';
 import { flushCommand } from './commands/flush.js';
 import { inspectCommand } from './commands/inspect.js';
+import { lintCommand } from './commands/lint.js';
 import { generateCommand, migrateCommand, statusCommand } from './commands/migrations.js';
 import { planCommand } from './commands/plan.js';
 import { syncCommand } from './commands/sync.js';
@@ -27,6 +28,7 @@ const handlers: Record<string, Handler> = {
   flush: flushCommand,
   drop: dropCommand,
   inspect: inspectCommand,
+  lint: lintCommand,
   'migrations generate': generateCommand,
   migrate: migrateCommand,
   'migrations status': statusCommand,

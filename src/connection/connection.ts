@@ -1,6 +1,9 @@
-// A named connection: one cassandra-driver Client (with its own pool) per alias, plus one per keyspace
-// switched to with useKeyspace(). The only module, with cursor.ts, that runs statements on the driver;
-// every statement passes the connection's RequestGate, so a burst waits its turn instead of failing.
+// A named connection: one cassandra-driver Client (with its own pool) per alias, shared by every keyspace
+// view. The mapper's statements name their keyspace, so they all run on that one pool; raw CQL on a view
+// of another keyspace, whose table names may be unqualified, runs on a client of that keyspace (the
+// native protocol v4 that cassandra-driver 4 speaks to Apache Cassandra has no per-request keyspace).
+// The only module, with cursor.ts, that runs statements on the driver; every statement passes the
+// connection's RequestGate, so a burst waits its turn instead of failing.
 import cassandra from 'cassandra-driver';
 import {
   keyspaceName,
@@ -34,13 +37,19 @@ interface DriverEntry {
   readonly keyspace: string | undefined;
   connecting: Promise<void> | undefined;
   switching: Promise<void> | undefined;
+  /** Set once a USE of `keyspace` was tried: statements that name their keyspace do not try it again. */
+  switchTried: boolean;
   /** Set once the client has connected: later statements skip the connect step entirely. */
   connected: boolean;
   /** The driver's host record of a coordinator address (data center, host id), for the telemetry. */
   readonly hosts: HostLookup;
 }
 
-/** What a connection and all its keyspace views share: settings and driver clients. */
+/**
+ * What a connection and all its keyspace views share: settings and driver clients, by session keyspace.
+ * The client of the alias's own keyspace (`settings.keyspace`) is the pool every view's mapper statements
+ * use; the others exist only once raw CQL ran on a view of their keyspace.
+ */
 interface SharedState {
   readonly settings: ResolvedConnectionSettings;
   readonly drivers: Map<string, DriverEntry>;
@@ -74,9 +83,12 @@ function refuse(reject: (error: unknown) => void, observation: Observation | und
   };
 }
 
-/** A client that has connected and switched to its keyspace: statements go straight to it. */
-function isReady(entry: DriverEntry): boolean {
-  return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace);
+/**
+ * A client that has connected and switched to its session keyspace (or, for a statement that names its
+ * keyspace, `qualified`, tried to once): statements go straight to it.
+ */
+function isReady(entry: DriverEntry, qualified: boolean): boolean {
+  return entry.connected && (entry.keyspace === undefined || entry.driver.keyspace === entry.keyspace || (qualified && entry.switchTried));
 }
 const identity = <T>(value: T): T => value;
 /** True when the client decodes CQL maps as Map (the default here), which the driver's keyspace metadata needs repaired for. */
@@ -176,14 +188,21 @@ export class Connection {
     return Object.freeze({ name, replication: this.replication, durableWrites: this.durableWrites });
   }
 
-  /** The same connection working in another keyspace; shares settings, and a pool per keyspace. */
+  /**
+   * The same connection working in another keyspace: the same settings, request queue and pool. The
+   * repositories of a view qualify their statements with its keyspace; its raw CQL (`execute()`, the
+   * cursor) resolves unqualified names in it, on a client of that keyspace opened on first use.
+   */
   useKeyspace(keyspace: string): Connection {
     return Connection.view(this.shared, keyspaceName(keyspace, 'useKeyspace(keyspace)'));
   }
 
-  /** The underlying driver client of this view's keyspace, for what the mapper does not cover. */
+  /**
+   * The alias's driver client, for what the mapper does not cover: the one pool every keyspace view's
+   * repositories use. Its session keyspace is the alias's (`settings.keyspace`), whatever the view.
+   */
   get client(): cassandra.Client {
-    return this.entry(this.keyspace).driver;
+    return this.entry(this.settings.keyspace).driver;
   }
 
   /** This connection's requests (all keyspace views) in flight to the driver and waiting for a slot, now. */
@@ -198,45 +217,81 @@ export class Connection {
 
   /** Connects now instead of on the first statement (with retry-connect if configured). Safe to call again. */
   async connect(): Promise<void> {
-    await this.ready(this.entry(this.keyspace));
+    await this.ready(this.entry(this.settings.keyspace));
   }
 
-  /** Runs one statement as a prepared statement (unless `prepare: false` is given), with the session defaults. */
+  /**
+   * Runs one statement as a prepared statement (unless `prepare: false` is given), with the session
+   * defaults. Unqualified table names resolve in `options.keyspace`, else in this view's keyspace.
+   */
   execute(cql: string, params?: cassandra.ArrayOrObject, options?: ExecuteOptions): Promise<cassandra.types.ResultSet> {
-    return this[EXECUTE_MAP](cql, params, options, identity);
+    let keyspace: string | undefined;
+    try {
+      keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.run(keyspace, cql, params, options, identity, false);
   }
 
   /**
    * Runs one statement like `execute()` and hands the result set to `map` in the same step: what the
    * repositories use, so a read or write costs one promise reaction on top of the driver's own.
-   * Driver errors are translated (QueryError and subclasses) before the promise rejects.
+   * The statement must name its keyspace (or mean the alias's): it runs on the alias's pool whatever
+   * this view's keyspace (unless `options.keyspace` asks for another session keyspace, as in
+   * `execute()`; the repositories never do). Driver errors are translated (QueryError and
+   * subclasses) before the promise rejects.
    * @internal
    */
   [EXECUTE_MAP]<R>(cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined, map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>): Promise<R> {
+    let keyspace: string | undefined;
+    try {
+      keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.settings.keyspace;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.run(keyspace, cql, params, options, map, options?.keyspace === undefined);
+  }
+
+  /**
+   * Runs one statement on the client whose session keyspace is `keyspace` (the pool for the alias's
+   * own). A `qualified` statement (the internal channel's) tries USE of the session keyspace once,
+   * not before every statement while that keyspace does not exist: a tenant-only application whose
+   * alias keyspace is never created would otherwise pay a failing USE per statement.
+   */
+  private run<R>(
+    keyspace: string | undefined,
+    cql: string,
+    params: cassandra.ArrayOrObject | undefined,
+    options: ExecuteOptions | undefined,
+    map: (rs: cassandra.types.ResultSet) => R | PromiseLike<R>,
+    qualified: boolean,
+  ): Promise<R> {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
-      const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
       entry = this.entry(keyspace);
       queryOptions = this.queryOptions(cql, options);
     } catch (error) {
       return Promise.reject(error);
     }
     // Hot path: a connected client already in its keyspace goes straight to the driver (no awaits).
-    if (isReady(entry)) return this.send(entry, cql, params, queryOptions, map);
-    return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, map));
+    if (isReady(entry, qualified)) return this.send(entry, cql, params, queryOptions, map);
+    return this.ready(entry, qualified).then(() => this.send(entry, cql, params, queryOptions, map));
   }
 
   /**
    * One statement run page after page, as `Repository.pages()` and `stream()` run it: the options are
    * checked and merged with the session defaults once, here, and each call of the returned function
    * sends the statement for one page (the first with `pageState` undefined) adding only its paging
-   * state. `params` must not change between pages. Errors are translated as in `execute()`; a closed
-   * connection rejects the next page.
+   * state. `params` must not change between pages. Like `[EXECUTE_MAP]`, it runs on the alias's pool
+   * (the statement names its keyspace) unless `options.keyspace` says otherwise. Errors are translated
+   * as in `execute()`; a closed connection rejects the next page.
    * @internal
    */
   [PAGED](cql: string, params: cassandra.ArrayOrObject | undefined, options: ExecuteOptions | undefined): (pageState?: Buffer) => Promise<cassandra.types.ResultSet> {
-    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.keyspace;
+    const keyspace = options?.keyspace !== undefined ? keyspaceName(options.keyspace, 'options.keyspace') : this.settings.keyspace;
+    const qualified = options?.keyspace === undefined;
     const merged = this.queryOptions(cql, options);
     return (pageState) => {
       let entry: DriverEntry;
@@ -247,8 +302,8 @@ export class Connection {
       }
       // A page's options are the merged ones plus its paging state: one small object per page.
       const queryOptions = pageState === undefined ? merged : { ...merged, pageState };
-      if (isReady(entry)) return this.send(entry, cql, params, queryOptions, identity);
-      return this.ready(entry).then(() => this.send(entry, cql, params, queryOptions, identity));
+      if (isReady(entry, qualified)) return this.send(entry, cql, params, queryOptions, identity);
+      return this.ready(entry, qualified).then(() => this.send(entry, cql, params, queryOptions, identity));
     };
   }
 
@@ -309,7 +364,7 @@ export class Connection {
   /**
    * Runs a batch of statements (each prepared) through the driver's batch API with the session
    * defaults, and hands the result to `map`. `options` are driver batch options (`logged`, `counter`...).
-   * `cql` is the batch's text for error messages.
+   * `cql` is the batch's text for error messages. On the alias's pool: every statement names its keyspace.
    * @internal
    */
   [BATCH_MAP]<R>(
@@ -321,7 +376,7 @@ export class Connection {
     let entry: DriverEntry;
     let queryOptions: cassandra.QueryOptions;
     try {
-      entry = this.entry(this.keyspace);
+      entry = this.entry(this.settings.keyspace);
       queryOptions = this.queryOptions('', options);
     } catch (error) {
       return Promise.reject(error);
@@ -335,7 +390,7 @@ export class Connection {
         gate.enqueue({ start: () => resolve(this.dispatchBatch(entry, queries, queryOptions, cql, map, observation)), fail: refuse(reject, observation) }, cql());
       });
     };
-    return isReady(entry) ? send() : this.ready(entry).then(send);
+    return isReady(entry, true) ? send() : this.ready(entry, true).then(send);
   }
 
   /** Sends a batch on a slot already taken; the settle handlers give the slot back. */
@@ -374,9 +429,9 @@ export class Connection {
     );
   }
 
-  private async ready(entry: DriverEntry): Promise<void> {
+  private async ready(entry: DriverEntry, qualified = false): Promise<void> {
     await this.connectEntry(entry);
-    await this.switchKeyspace(entry);
+    if (!qualified || !entry.switchTried) await this.switchKeyspace(entry);
   }
 
   /**
@@ -455,7 +510,7 @@ export class Connection {
         if (level === 'warning' || level === 'error') log(level, `[driver ${className}] ${message}`);
       });
       const hosts: HostLookup = (address) => driver.hosts?.get(address) as ReturnType<HostLookup>;
-      entry = { driver, keyspace, connecting: undefined, switching: undefined, connected: false, hosts };
+      entry = { driver, keyspace, connecting: undefined, switching: undefined, switchTried: false, connected: false, hosts };
       this.shared.drivers.set(key, entry);
     }
     return entry;
@@ -472,6 +527,7 @@ export class Connection {
       )
       .finally(() => {
         entry.switching = undefined;
+        entry.switchTried = true;
       });
     await entry.switching;
   }

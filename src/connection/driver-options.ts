@@ -61,6 +61,14 @@ export function driverQueryOptions(defaults: ResolvedQueryDefaults): cassandra.Q
   };
 }
 
+/**
+ * Prepared statements a driver client keeps before evicting the oldest, unless `clientOptions.maxPrepared`
+ * says otherwise. The driver's own default (500) is too few once one pool serves many keyspaces: each
+ * keyspace has its own statement texts (qualified names), so 200 keyspaces × 10 shapes are 2,000.
+ * An evicted statement is prepared again on its next use: one more round trip, no error.
+ */
+export const DEFAULT_MAX_PREPARED = 5000;
+
 /** ClientOptions of the driver client for `keyspace` (the connection's own or one switched to). */
 export function driverClientOptions(settings: ResolvedConnectionSettings, keyspace: string | undefined): cassandra.ClientOptions {
   const client = settings.clientOptions;
@@ -70,6 +78,7 @@ export function driverClientOptions(settings: ResolvedConnectionSettings, keyspa
       ? new SecretPlainTextAuthProvider(settings.username, settings.password ?? new Secret(''))
       : undefined);
   return {
+    maxPrepared: DEFAULT_MAX_PREPARED,
     ...client,
     contactPoints: [...settings.contactPoints],
     localDataCenter: settings.localDataCenter,

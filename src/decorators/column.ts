@@ -19,6 +19,11 @@ export interface RegularColumnSpec extends ColumnSpec {
   readonly static?: boolean;
   /** Its values are never shown in query events, even with `observe.includeValues` (passwords, tokens). */
   readonly secret?: boolean;
+  /**
+   * The most elements a list, set or map column is meant to hold: a documented bound, which
+   * `cassandra-orm lint` accepts as the answer to "a collection used like a table" (docs/lint.md).
+   */
+  readonly maxSize?: number;
 }
 
 /** Options of @PartitionKey. */

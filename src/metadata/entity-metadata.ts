@@ -48,6 +48,8 @@ export interface ColumnMetadata {
   readonly order?: 'ASC' | 'DESC';
   /** Marked `secret`: its values never appear in query events (see `observe.includeValues`). */
   readonly secret?: true;
+  /** The declared bound of a list, set or map column (`@Column({ maxSize })`), in elements. */
+  readonly maxSize?: number;
 }
 
 /** One resolved field of a user-defined type. */

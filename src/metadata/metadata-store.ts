@@ -60,6 +60,7 @@ export interface ColumnRecord {
   readonly secret?: boolean | undefined;
   /** A column the library writes itself: `@Version`, `@CreatedAt` or `@UpdatedAt`. */
   readonly managed?: 'version' | 'createdAt' | 'updatedAt' | undefined;
+  readonly maxSize?: number | undefined;
   /** `design:type` as emitted by the compiler, when it was. */
   readonly designType?: unknown;
 }

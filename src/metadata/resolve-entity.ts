@@ -9,7 +9,7 @@ import { resolveIndexes, resolveViews } from './resolve-extras.js';
 import { resolveQueryTables } from './resolve-query-tables.js';
 import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
-import { walkType } from './cql-type.js';
+import { printCqlType, walkType } from './cql-type.js';
 import { checkManagedWithQueryTables, resolveManaged } from './managed-columns.js';
 
 function named<T>(where: string, check: () => T): T {
@@ -79,6 +79,17 @@ function tableOptions(className: string, options: Readonly<Record<string, unknow
   return Object.freeze(result);
 }
 
+/** A declared `maxSize`: a whole number >= 1 on a list, set or map column. */
+function collectionBound(at: string, type: CqlType, maxSize: unknown): number {
+  if (type.kind !== 'list' && type.kind !== 'set' && type.kind !== 'map') {
+    throw MetadataError.invalidType(at, printCqlType(type), 'maxSize bounds a list, set or map column; remove it from this column');
+  }
+  if (typeof maxSize !== 'number' || !Number.isInteger(maxSize) || maxSize < 1) {
+    throw MetadataError.invalidType(at, printCqlType(type), `maxSize must be a whole number of elements >= 1, got ${String(maxSize)}`);
+  }
+  return maxSize;
+}
+
 /** The resolved, frozen metadata of a `@Table` class (validated on first call, then cached on the class). */
 export function entityMetadata<T extends object>(target: abstract new (...args: never[]) => T): EntityMetadata<T> {
   const cached = ownRecord<EntityMetadata<T>>(KEYS.resolvedEntity, target);
@@ -111,6 +122,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
       property: r.property, name, type, kind, position,
       ...(kind === 'clustering' ? { order: r.order ?? 'ASC' } : {}),
       ...(r.secret === true ? { secret: true as const } : {}),
+      ...(r.maxSize !== undefined ? { maxSize: collectionBound(at, type, r.maxSize) } : {}),
     });
   });
 

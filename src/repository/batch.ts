@@ -182,8 +182,9 @@ export class Batch {
       // An empty batch is a no-op: nothing to send, nothing that could fail to apply.
       if (first === undefined) return Promise.resolve(EMPTY_BATCH_RESULT);
       for (let i = 1; i < steps.length; i++) {
-        if (steps[i]!.connection !== first.connection) {
-          throw new MapperError('A batch runs on one connection: every repository in it must share the same Connection.');
+        // Keyspace views of one connection share its settings and its pool: their statements name their keyspace.
+        if (steps[i]!.connection !== first.connection && steps[i]!.connection.settings !== first.connection.settings) {
+          throw new MapperError('A batch runs on one connection: every repository in it must share the same Connection (or keyspace views of it).');
         }
       }
       // Plain inserts (no hooks, nothing to validate) compile synchronously: no promise per row.

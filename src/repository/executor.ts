@@ -1,7 +1,7 @@
 // Runs compiled statements on a Connection: parameter encoding, driver options, LWT results, batches.
 import cassandra from 'cassandra-driver';
 import type { Connection } from '../connection/connection.js';
-import { BATCH_MAP } from '../connection/internals.js';
+import { BATCH_MAP, EXECUTE_MAP } from '../connection/internals.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import type { CompiledQuery } from '../query/compiled-query.js';
 import { batchText, type BatchType, type CompiledBatch } from '../query/batch-query.js';
@@ -24,7 +24,8 @@ export async function run(
   options?: QueryOptions,
   extra?: cassandra.QueryOptions,
 ): Promise<cassandra.types.ResultSet> {
-  const rs = await connection.execute(compiled.cql, encodeParams(compiled.params, compiled.paramTypes, mode, compiled.paramSlots), driverOptions(compiled, options, extra));
+  // The connection's internal channel: the statement names its keyspace, so it runs on the alias's pool.
+  const rs = await connection[EXECUTE_MAP](compiled.cql, encodeParams(compiled.params, compiled.paramTypes, mode, compiled.paramSlots), driverOptions(compiled, options, extra), (r) => r);
   report(rs, options);
   return rs;
 }

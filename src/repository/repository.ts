@@ -44,6 +44,8 @@ import { queryTableForRead, queryTableNamed } from './query-table-statements.js'
 
 type ResultSet = cassandra.types.ResultSet;
 
+const identity = (rs: ResultSet): ResultSet => rs;
+
 /** A query, or a function refining the repository's base query: `q => q.where('day', '=', 3)`. */
 export type QueryArg<T extends object, R> = SelectQuery<T, R> | ((q: SelectQuery<T>) => SelectQuery<T, R>);
 
@@ -102,7 +104,11 @@ const NOTHING_TO_SAVE: WriteResult<never> = Object.freeze({ applied: true });
 
 /** Typed reads and writes of one entity on one connection. */
 export class Repository<T extends object> {
-  /** The keyspace this repository's statements are qualified with (`undefined`: the connection's). */
+  /**
+   * The keyspace this repository's statements are qualified with: the option's, else the entity's, else
+   * the connection view's (`undefined` only when none has one). Qualified statements are what lets every
+   * keyspace view share the alias's one pool.
+   */
   readonly keyspace: string | undefined;
   private readonly mode: MapMode;
   private readonly hydrator: Hydrator<T>;
@@ -145,7 +151,7 @@ export class Repository<T extends object> {
   ) {
     const metadata = typeof entity === 'function' ? entityMetadata(entity) : entity;
     this.metadata = metadata;
-    this.keyspace = options.keyspace ?? metadata.keyspace;
+    this.keyspace = options.keyspace ?? metadata.keyspace ?? connection.keyspace;
     this.mode = mapModeOf(connection);
     this.hydrator = hydratorFor(metadata, this.mode);
     this.statements = tableStatements(metadata as EntityMetadata, this.keyspace);
@@ -373,7 +379,7 @@ export class Repository<T extends object> {
       }
       // What the builder checks of a query vector (its shape and element type are the encoder's).
       checkQueryVector(this.metadata as EntityMetadata, plan.column, vector, plan.index.similarity === 'COSINE' || plan.score === 'cosine', 'ANN OF');
-      rs = await this.connection.execute(statement.compiled.cql, encodeParams(params, statement.compiled.paramTypes, this.mode, statement.compiled.paramSlots), driver);
+      rs = await this.connection[EXECUTE_MAP](statement.compiled.cql, encodeParams(params, statement.compiled.paramTypes, this.mode, statement.compiled.paramSlots), driver, identity);
     } else {
       const built = nearestQuery(this.select(), this.metadata, property, vector, options);
       keep = built.keep;
@@ -451,7 +457,7 @@ export class Repository<T extends object> {
   async exists(keyOrQuery: PrimaryKey<T> | QueryArg<T, unknown>, options?: QueryOptions): Promise<boolean> {
     if (typeof keyOrQuery !== 'function' && !(keyOrQuery instanceof SelectQuery)) {
       const p = this.statements.byKey;
-      const rs = await this.connection.execute(p.cql, this.prebuiltParams(p, keyOrQuery), driverOptions(p, options));
+      const rs = await this.connection[EXECUTE_MAP](p.cql, this.prebuiltParams(p, keyOrQuery), driverOptions(p, options), identity);
       report(rs, options);
       return rs.rows.length > 0;
     }

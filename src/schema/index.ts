@@ -37,3 +37,5 @@ export type {
   ManagedColumns,
   QueryTableMetadata,
 } from '../metadata/entity-metadata.js';
+export { lintModels, hasLintErrors, type LintOptions, type LintSource } from './lint/lint-models.js';
+export { LINT_RULES, type LintFinding, type LintLevel, type LintRule } from './lint/finding.js';

@@ -2,6 +2,7 @@
 import type { Connection } from 'cassandra-orm';
 import type { IndexTarget } from '../metadata/entity-metadata.js';
 import { normaliseCqlType } from '../metadata/cql-type.js';
+import { executeQualified } from '../connection/qualified.js';
 
 /** A column as the cluster has it; `type` is normalised (see normaliseCqlType). */
 export interface LiveColumn {
@@ -135,7 +136,7 @@ function plainRow(row: Row): Row {
 /** Reads a keyspace's schema; `undefined` when the keyspace does not exist. */
 export async function readLiveSchema(connection: Connection, keyspace: string): Promise<LiveKeyspace | undefined> {
   const q = async (table: string): Promise<Row[]> =>
-    (await connection.execute(`SELECT * FROM system_schema.${table} WHERE keyspace_name = ?`, [keyspace])).rows.map((r) =>
+    (await executeQualified(connection, `SELECT * FROM system_schema.${table} WHERE keyspace_name = ?`, [keyspace])).rows.map((r) =>
       plainRow(r as unknown as Row),
     );
   const [ks] = await q('keyspaces');

@@ -10,6 +10,7 @@ import { keyspaceReplicationWarnings, systemAuthWarnings, topologyOf } from './r
 import { readLiveSchema } from './live-schema.js';
 import { inOperationSpan } from '../observability/operation-span.js';
 import { destructiveChanges, orderedStatements, type SchemaChange, type SchemaPlan } from './schema-plan.js';
+import { executeQualified } from '../connection/qualified.js';
 
 /** Options of planSchema (and of syncSchema). */
 export interface PlanOptions {
@@ -89,7 +90,7 @@ async function replicationWarnings(connection: Connection, keyspace: KeyspaceSpe
   const warnings = keyspaceReplicationWarnings(keyspace.name, target, topology);
   const settings = connection.settings;
   if (settings.username !== undefined || settings.authProvider !== undefined) {
-    const rs = await connection.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', ['system_auth']);
+    const rs = await executeQualified(connection, 'SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', ['system_auth']);
     const auth = rs.first()?.['replication'] as ReadonlyMap<string, string> | Readonly<Record<string, string>> | undefined;
     if (auth !== undefined) warnings.push(...systemAuthWarnings(auth instanceof Map ? Object.fromEntries(auth) : (auth as Record<string, string>), topology));
   }
@@ -134,8 +135,8 @@ async function schemaAgrees(connection: Connection): Promise<boolean> {
   // Both reads on one node (one the driver holds connections to: a remote data centre's may have none).
   const host = connection.client.getState().getConnectedHosts()[0];
   if (host === undefined) return false;
-  const local = await connection.execute('SELECT schema_version FROM system.local', [], { host });
-  const peers = await connection.execute('SELECT peer, rpc_address, schema_version FROM system.peers', [], { host });
+  const local = await executeQualified(connection, 'SELECT schema_version FROM system.local', [], { host });
+  const peers = await executeQualified(connection, 'SELECT peer, rpc_address, schema_version FROM system.peers', [], { host });
   const versions = new Set<string>([String(local.first()?.['schema_version'])]);
   for (const row of peers.rows) {
     const address = String(row['rpc_address'] ?? row['peer']);
@@ -163,7 +164,7 @@ export async function waitForBuild(connection: Connection, keyspace: string, bui
     ? 'SELECT index_name FROM system."IndexInfo" WHERE table_name = ? AND index_name = ?'
     : 'SELECT view_name FROM system.built_views WHERE keyspace_name = ? AND view_name = ?';
   const started = Date.now();
-  while ((await connection.execute(cql, [keyspace, build.name])).rows.length === 0) {
+  while ((await executeQualified(connection, cql, [keyspace, build.name])).rows.length === 0) {
     if (Date.now() - started > timeoutMs) throw SchemaSyncError.buildTimeout(keyspace, build.kind, build.name, timeoutMs);
     await sleep(100);
   }
@@ -200,7 +201,7 @@ async function applyChanges(connection: Connection, plan: SchemaPlan, changes: S
   for (const { cql } of orderedStatements(changes)) {
     options.onStatement?.(cql);
     try {
-      await connection.execute(cql, [], { prepare: false });
+      await executeQualified(connection, cql, [], { prepare: false });
     } catch (error) {
       if (!alreadyDone(cql, error)) throw SchemaSyncError.statementFailed(error);
     }

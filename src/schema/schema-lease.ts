@@ -7,6 +7,7 @@ import { SchemaSyncError } from '../errors.js';
 import { qualifiedName } from '../metadata/identifier.js';
 import { createKeyspaceCql, type KeyspaceSpec } from './keyspace-ddl.js';
 import { LEASE_TABLE } from './live-schema.js';
+import { executeQualified } from '../connection/qualified.js';
 
 /** Lease tuning. */
 export interface LeaseOptions {
@@ -38,13 +39,13 @@ export async function acquireSchemaLease(
   const ttl = options.ttlSeconds ?? 60;
   const table = qualifiedName(keyspace.name, LEASE_TABLE);
   for (const cql of [createKeyspaceCql(keyspace), `CREATE TABLE IF NOT EXISTS ${table} (id text PRIMARY KEY, owner text)`]) {
-    await connection.execute(cql, [], { prepare: false });
+    await executeQualified(connection, cql, [], { prepare: false });
     await agree(cql);
   }
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const started = Date.now();
   for (;;) {
-    const rs = await connection.execute(`INSERT INTO ${table} (id, owner) VALUES ('sync', ?) IF NOT EXISTS USING TTL ${ttl}`, [owner]);
+    const rs = await executeQualified(connection, `INSERT INTO ${table} (id, owner) VALUES ('sync', ?) IF NOT EXISTS USING TTL ${ttl}`, [owner]);
     const row = rs.first();
     if (row?.['[applied]'] === true) break;
     if (Date.now() - started > (options.timeoutMs ?? 120_000)) {
@@ -55,10 +56,10 @@ export async function acquireSchemaLease(
   return {
     owner,
     async renew() {
-      await connection.execute(`UPDATE ${table} USING TTL ${ttl} SET owner = ? WHERE id = 'sync' IF owner = ?`, [owner, owner]);
+      await executeQualified(connection, `UPDATE ${table} USING TTL ${ttl} SET owner = ? WHERE id = 'sync' IF owner = ?`, [owner, owner]);
     },
     async release() {
-      await connection.execute(`DELETE FROM ${table} WHERE id = 'sync' IF owner = ?`, [owner]);
+      await executeQualified(connection, `DELETE FROM ${table} WHERE id = 'sync' IF owner = ?`, [owner]);
     },
   };
 }

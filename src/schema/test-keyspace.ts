@@ -12,6 +12,7 @@ import { dropKeyspaceCql } from './keyspace-ddl.js';
 import { truncateTableCql } from './table-ddl.js';
 import { syncSchema } from './sync.js';
 import { waitForSchemaAgreement } from './plan-apply.js';
+import { executeQualified } from '../connection/qualified.js';
 
 /** Options of TestKeyspace.create. */
 export interface TestKeyspaceOptions {
@@ -62,7 +63,7 @@ export class TestKeyspace {
 
   private static async setUp(connection: Connection, name: string, metas: readonly EntityMetadata[], options: TestKeyspaceOptions): Promise<TestKeyspace> {
     if (options.reuseExisting !== true) {
-      await connection.execute(dropKeyspaceCql(name), [], { prepare: false });
+      await executeQualified(connection, dropKeyspaceCql(name), [], { prepare: false });
       await waitForSchemaAgreement(connection, dropKeyspaceCql(name));
     }
     const sync = await syncSchema(connection, metas, {
@@ -74,12 +75,12 @@ export class TestKeyspace {
 
   /** Empties every entity table (views follow their base tables). */
   async truncate(): Promise<void> {
-    for (const e of withQueryTables(this.entities)) await this.connection.execute(truncateTableCql(this.name, e.table), [], { prepare: false });
+    for (const e of withQueryTables(this.entities)) await executeQualified(this.connection, truncateTableCql(this.name, e.table), [], { prepare: false });
   }
 
   /** Drops the test keyspace. */
   async drop(): Promise<void> {
-    await this.connection.execute(dropKeyspaceCql(this.name), [], { prepare: false });
+    await executeQualified(this.connection, dropKeyspaceCql(this.name), [], { prepare: false });
     await waitForSchemaAgreement(this.connection, dropKeyspaceCql(this.name));
   }
 }

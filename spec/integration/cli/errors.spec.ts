@@ -42,7 +42,7 @@ describe('cli: help, usage errors, configuration and connection failures', () =>
     expect(r.code).to.equal(2);
     expect(r.stdout).to.equal('');
     expect(r.stderr).to.equal(
-      "cassandra-orm: unknown command 'migrat' (commands: sync, plan, flush, drop, shell, inspect, migrations generate, migrate, migrations status, dev-node). " +
+      "cassandra-orm: unknown command 'migrat' (commands: sync, plan, lint, flush, drop, shell, inspect, migrations generate, migrate, migrations status, dev-node). " +
         "See 'cassandra-orm --help'.\n",
     );
   });

@@ -264,7 +264,7 @@ describe('Repository hot paths', () => {
       } finally {
         spy.restore();
       }
-      expect(spy.sent.map((c) => c.cql)).to.deep.equal(['INSERT INTO bound_rows (id, note, tags, labels, attrs, big, at) VALUES (?, ?, ?, ?, ?, ?, ?)']);
+      expect(spy.sent.map((c) => c.cql)).to.deep.equal([`INSERT INTO ${fx.keyspace}.bound_rows (id, note, tags, labels, attrs, big, at) VALUES (?, ?, ?, ?, ?, ?, ?)`]);
       expect(spy.sent[0]!.options).to.include({ prepare: true, isIdempotent: true });
       expect(await rows.findOne({ id: 1 })).to.deep.equal(row);
       // The entity itself is not changed by the encoding.

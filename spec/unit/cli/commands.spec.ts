@@ -19,8 +19,8 @@ function usageError(fn: () => unknown): CliError {
 }
 
 describe('cli: commands and arguments', () => {
-  it('has the nine commands, each with --help and --config', () => {
-    expect(COMMANDS.map((c) => c.name)).to.deep.equal(['sync', 'plan', 'flush', 'drop', 'shell', 'inspect', 'migrations generate', 'migrate', 'migrations status']);
+  it('has the ten commands, each with --help and --config', () => {
+    expect(COMMANDS.map((c) => c.name)).to.deep.equal(['sync', 'plan', 'lint', 'flush', 'drop', 'shell', 'inspect', 'migrations generate', 'migrate', 'migrations status']);
     for (const c of COMMANDS) {
       expect(c.options, c.name).to.have.property('help');
       expect(c.options, c.name).to.have.property('config');

@@ -42,7 +42,7 @@ describe('cli: the configuration file\'s exports', () => {
   it('rejects an unknown export, naming the allowed ones', () => {
     const error = thrown(() => projectFromExports('/x.js', { connections, entity: [] }));
     expect(error).to.be.instanceOf(ConfigError);
-    expect(error.message).to.equal('entity: unknown key (allowed: connections, DATABASES, entities, migrations)');
+    expect(error.message).to.equal('entity: unknown key (allowed: connections, DATABASES, entities, migrations, lint)');
   });
 
   it('requires connections or DATABASES, and not both', () => {

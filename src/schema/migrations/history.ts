@@ -6,6 +6,7 @@ import type { Connection } from 'cassandra-orm';
 import { MigrationError } from '../../errors.js';
 import { qualifiedName } from '../../metadata/identifier.js';
 import { HISTORY_TABLE } from '../live-schema.js';
+import { executeQualified } from '../../connection/qualified.js';
 
 /** Where a migration stands in the history. */
 export type HistoryOutcome = 'running' | 'applied' | 'failed';
@@ -45,14 +46,14 @@ export function historyTableCql(keyspace: string): string {
 
 /** True when the history table exists (without creating it: status and --plan write nothing). */
 export async function historyExists(connection: Connection, keyspace: string): Promise<boolean> {
-  const rs = await connection.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?', [keyspace, HISTORY_TABLE]);
+  const rs = await executeQualified(connection, 'SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?', [keyspace, HISTORY_TABLE]);
   return rs.rowLength > 0;
 }
 
 /** Every history row, by id; empty when the table does not exist. */
 export async function readHistory(connection: Connection, keyspace: string): Promise<Map<string, HistoryRow>> {
   if (!(await historyExists(connection, keyspace))) return new Map();
-  const rs = await connection.execute(`SELECT * FROM ${qualifiedName(keyspace, HISTORY_TABLE)} WHERE scope = ?`, [SCOPE], { consistency: 'SERIAL', fetchSize: 10_000 });
+  const rs = await executeQualified(connection, `SELECT * FROM ${qualifiedName(keyspace, HISTORY_TABLE)} WHERE scope = ?`, [SCOPE], { consistency: 'SERIAL', fetchSize: 10_000 });
   const rows = new Map<string, HistoryRow>();
   for (const r of rs.rows) {
     const optional = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
@@ -85,7 +86,7 @@ export class HistoryWriter {
   }
 
   private async lwt(cql: string, params: unknown[]): Promise<boolean> {
-    const rs = await this.connection.execute(cql, params);
+    const rs = await executeQualified(this.connection, cql, params);
     return rs.first()?.['[applied]'] === true;
   }
 

@@ -10,6 +10,7 @@ import { runDataStep, type DataProgress } from './data-step.js';
 import { HistoryWriter, historyTableCql, readHistory } from './history.js';
 import { MIGRATION_ID, type Migration } from './migration.js';
 import { migrationStates, type MigrationState } from './status.js';
+import { executeQualified } from '../../connection/qualified.js';
 
 /** What migrate reports while it works. */
 export type MigrateEvent =
@@ -105,7 +106,7 @@ export async function migrate(connection: Connection, migrations: readonly Migra
   try {
     options.onEvent?.({ type: 'lease-acquired', owner: lease.owner });
     const historyCql = historyTableCql(ks);
-    await connection.execute(historyCql, [], { prepare: false });
+    await executeQualified(connection, historyCql, [], { prepare: false });
     await agree(historyCql);
     const history = await readHistory(connection, ks);
     const states = migrationStates(migrations, history);
