@@ -357,6 +357,26 @@ export class LwtOutcomeUnknownError extends QueryError {
       { cause },
     );
   }
+
+  /**
+   * The unknown outcome of a versioned write whose SERIAL read found the row already moved past the
+   * version it expected: another write applied after it or instead of it, which the row cannot tell.
+   */
+  static superseded(cause: QueryTimeoutError | ConnectionLostError, cql: string, resolutionAttempts: number, actual: unknown): LwtOutcomeUnknownError {
+    const w = cause instanceof WriteTimeoutError ? cause : undefined;
+    return new LwtOutcomeUnknownError(
+      `Lightweight transaction outcome unknown: it may or may not have been applied (${cause.message}). A SERIAL read found the row at version ${String(actual)}, ` +
+        'written by another writer after this write or instead of it, and the row cannot tell which. Re-read the row and check whether it holds your change ' +
+        '(a value only this write sets tells), then write again if it does not.',
+      cql,
+      cause instanceof ConnectionLostError ? 'connection-lost' : 'timeout',
+      w?.writeType,
+      w?.received,
+      w?.blockFor,
+      resolutionAttempts,
+      { cause },
+    );
+  }
 }
 
 /**
@@ -519,6 +539,11 @@ export class MetadataError extends MapperError {
 
   static invalidOption(where: string, option: string): MetadataError {
     return new MetadataError(`table option '${option}' must be a string, number, boolean or a map object.`, where);
+  }
+
+  /** A `@Version`, `@CreatedAt`, `@UpdatedAt` or `@Table({ ttl })` declaration the write path cannot honour. */
+  static invalidManaged(where: string, reason: string): MetadataError {
+    return new MetadataError(reason, where);
   }
 
   static invalidName(where: string, cause: unknown): MetadataError {
@@ -821,6 +846,45 @@ export class UntrackedEntityError extends MapperError {
     return new UntrackedEntityError(
       `${entity} (table ${table}): saveChanges needs an entity this repository tracks, and this one is not tracked. ` +
         'Load it with { track: true } (findOne, find, findPartition, first), or call repository.track(entity) first.',
+    );
+  }
+}
+
+/**
+ * An optimistic-locking write (an entity with `@Version`) did not apply: the row's version is not the
+ * one the write expected (another writer got there first), the row is gone, or an insert found the
+ * row already there. `current` is the row as a SERIAL read (or the insert's answer) found it; re-read
+ * or merge into it, then write again with its version.
+ */
+export class VersionConflictError extends MapperError {
+  override name = 'VersionConflictError';
+  constructor(
+    message: string,
+    /** The entity class name. */
+    readonly entity: string,
+    /** The table written. */
+    readonly table: string,
+    /** The version the write expected: `undefined` for an insert (which expects no row). */
+    readonly expected: unknown,
+    /** The row's version now: `undefined` when the row does not exist. */
+    readonly actual: unknown,
+    /** The current row as an entity, `undefined` when the row does not exist. */
+    readonly current: object | undefined,
+    /** The statement that did not apply. */
+    readonly cql: string,
+  ) {
+    super(message);
+  }
+
+  /** The conflict of a versioned write that found `actual` where it expected `expected`. */
+  static of(entity: string, table: string, property: string, expected: unknown, actual: unknown, current: object | undefined, cql: string): VersionConflictError {
+    const shown = (v: unknown): string => (v === undefined ? 'no row' : `${property} ${String(v)}`);
+    const what = expected === undefined
+      ? `the insert expected no row and found one at ${shown(actual)}`
+      : current === undefined ? `the write expected ${shown(expected)} and the row no longer exists` : `the write expected ${shown(expected)} and the row is at ${shown(actual)}`;
+    return new VersionConflictError(
+      `${entity} (table ${table}): version conflict: ${what}. Nothing was written; re-read the row (error.current holds it), apply the change to it and write again.`,
+      entity, table, expected, actual, current, cql,
     );
   }
 }

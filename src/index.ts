@@ -11,6 +11,7 @@
 // Entities: decorators that record, hooks, and the CQL type helper.
 export { Table } from './decorators/table.js';
 export { Column, PartitionKey, ClusteringKey } from './decorators/column.js';
+export { Version, CreatedAt, UpdatedAt } from './decorators/managed-column.js';
 export { Index, VectorIndex } from './decorators/secondary-index.js';
 export { UserType, Field } from './decorators/user-type.js';
 export { MaterializedView } from './decorators/materialized-view.js';

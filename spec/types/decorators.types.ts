@@ -1,5 +1,5 @@
 // Compile-only type tests: `npm run build` fails if these stop type-checking (or start to, for @ts-expect-error).
-import { cql, ClusteringKey, Column, MaterializedView, PartitionKey, Table } from '../../src/index.js';
+import { cql, ClusteringKey, Column, CreatedAt, MaterializedView, PartitionKey, Table, UpdatedAt, Version, type Decorators, type Query } from '../../src/index.js';
 import { type IndexSpec } from '../../src/public/decorators.js';
 import { entityMetadata } from '../../src/metadata/resolve-entity.js';
 import type { EntityMetadata } from '../../src/schema/index.js';
@@ -35,3 +35,17 @@ meta.table = 'x';
 // A plan's JSON is plain data.
 export const json = (plan: SchemaPlan): boolean => planToJson(plan).empty;
 export { Bad };
+
+// Managed columns: @Version takes int, bigint or timeuuid; audit columns take no type (always timestamp);
+// the default TTL is a number of seconds; a versioned write's held version is a number, bigint or timeuuid text.
+// @ts-expect-error a version is int, bigint or timeuuid
+Version({ type: 'text' });
+// @ts-expect-error @CreatedAt is always a timestamp
+CreatedAt({ type: 'date' });
+// @ts-expect-error ttl is a number of seconds
+Table({ ttl: '1h' });
+export const versioned: Query.VersionedWriteSpec = { ifVersion: 3n, force: false };
+// @ts-expect-error ifVersion is a number, bigint or timeuuid text
+export const badVersioned: Query.VersionedWriteSpec = { ifVersion: new Date() };
+export const versionSpec: Decorators.VersionSpec = { type: 'timeuuid', name: 'rev' };
+UpdatedAt({ name: 'changed_at' });

@@ -30,11 +30,14 @@ describe('public API levels', () => {
     for (const name of INTERNALS) expect(Object.keys(schema), name).not.to.include(name);
   });
 
-  it('the root holds at most 70 names (values, types and type namespaces, counted in its API report)', () => {
+  // Raised by three (70 → 73 names, 50 → 53 values) for @Version, @CreatedAt and @UpdatedAt: decorators
+  // are values an entity file imports from the root like @Column, and no existing root name could move
+  // to a sub-path without breaking applications.
+  it('the root holds at most 73 names (values, types and type namespaces, counted in its API report)', () => {
     const names = reportNames('cassandra-orm.api.md');
-    expect(names.length, names.join(', ')).to.be.at.most(70);
+    expect(names.length, names.join(', ')).to.be.at.most(73);
     expect(names).to.include.members(['Connection', 'Repository', 'QueryOptions', 'PageOptions', 'Page', 'Decorators', 'Query', 'Settings']);
-    expect(Object.keys(root).length).to.be.at.most(50);
+    expect(Object.keys(root).length).to.be.at.most(53);
   });
 
   it('every error class is in /errors, none in the root, and each is a MapperError', () => {

@@ -53,6 +53,13 @@ export interface TableSpec<T = Record<string, unknown>> {
   readonly naming?: NamingStrategy;
   /** Table properties (`WITH ...`). */
   readonly options?: TableOptions;
+  /**
+   * A TTL in seconds that the library puts on every write of the entity (`USING TTL`) unless the call
+   * passes its own `ttl` (`ttl: 0`: no expiry). Unlike `options.defaultTimeToLive` (a table property
+   * the server applies to any write without a TTL, whoever sends it), it is not part of the DDL and
+   * applies to this library's writes only (docs/writes.md compares the two).
+   */
+  readonly ttl?: number;
   /** Query tables kept in step with this one: the same rows under other primary keys (docs/query-tables.md). */
   readonly queryTables?: readonly QueryTableSpec<T>[];
 }

@@ -141,8 +141,22 @@ export interface EntityMetadata<T extends object = object> {
   readonly isCounterTable: boolean;
   /** Every UDT the columns use, nested ones first (creation order). */
   readonly udts: readonly UdtMetadata[];
+  /** The columns the library writes itself and the default TTL of writes; absent when there are none. */
+  readonly managed?: ManagedColumns;
   /** The query tables kept in step with this table (absent when it has none, and on a query table itself). */
   readonly queryTables?: readonly QueryTableMetadata<T>[];
+}
+
+/** What `@Version`, `@CreatedAt`, `@UpdatedAt` and `@Table({ ttl })` declared, resolved. */
+export interface ManagedColumns {
+  /** The optimistic-locking column (int, bigint or timeuuid). */
+  readonly version?: ColumnMetadata;
+  /** Set on the first write of a row, never overwritten. */
+  readonly createdAt?: ColumnMetadata;
+  /** Set on every write. */
+  readonly updatedAt?: ColumnMetadata;
+  /** USING TTL of every write that gives none, in seconds. */
+  readonly ttl?: number;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface TableRecord {
   readonly connection?: string | undefined;
   readonly naming?: NamingStrategy | undefined;
   readonly options?: Readonly<Record<string, unknown>> | undefined;
+  /** The library-side default TTL of every write, in seconds (`@Table({ ttl })`). */
+  readonly ttl?: number | undefined;
   readonly queryTables?: readonly QueryTableRecord[] | undefined;
 }
 
@@ -56,6 +58,8 @@ export interface ColumnRecord {
   readonly static?: boolean | undefined;
   readonly frozen?: boolean | undefined;
   readonly secret?: boolean | undefined;
+  /** A column the library writes itself: `@Version`, `@CreatedAt` or `@UpdatedAt`. */
+  readonly managed?: 'version' | 'createdAt' | 'updatedAt' | undefined;
   readonly maxSize?: number | undefined;
   /** `design:type` as emitted by the compiler, when it was. */
   readonly designType?: unknown;

@@ -10,6 +10,7 @@ import { resolveQueryTables } from './resolve-query-tables.js';
 import { cosineIndexed } from './sai-options.js';
 import type { ClassRef } from './type-input.js';
 import { printCqlType, walkType } from './cql-type.js';
+import { checkManagedWithQueryTables, resolveManaged } from './managed-columns.js';
 
 function named<T>(where: string, check: () => T): T {
   try {
@@ -144,6 +145,7 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
   const clusteringKeys = columns.filter((c) => c.kind === 'clustering');
   const byProperty = new Map(columns.map((c) => [c.property, c]));
   const isCounterTable = counters.length > 0;
+  const managed = resolveManaged(className, records, byProperty, isCounterTable, table.ttl);
   const resolved: EntityMetadata<T> = {
     target,
     table: tableName,
@@ -159,8 +161,10 @@ export function entityMetadata<T extends object>(target: abstract new (...args: 
     views: resolveViews(className, target as ClassRef, byProperty, isCounterTable),
     isCounterTable,
     udts: Object.freeze([...udts.values()]),
+    ...(managed !== undefined ? { managed } : {}),
   };
   const queryTables = resolveQueryTables(className, resolved, table.queryTables, tableOptions);
+  if (queryTables !== undefined) checkManagedWithQueryTables(className, managed, queryTables);
   const meta: EntityMetadata<T> = Object.freeze(queryTables === undefined ? resolved : { ...resolved, queryTables });
   Reflect.defineMetadata(KEYS.resolvedEntity, meta, target);
   return meta;

@@ -2,6 +2,7 @@
 // type inputs, and the decorator function types. Explicit named re-exports only.
 export type { TableSpec, TableOptions, QueryTableSpec } from '../decorators/table.js';
 export type { ColumnSpec, RegularColumnSpec, PartitionKeySpec, ClusteringKeySpec } from '../decorators/column.js';
+export type { VersionSpec, AuditColumnSpec } from '../decorators/managed-column.js';
 export type { IndexSpec, VectorIndexSpec, SimilarityFunction } from '../decorators/secondary-index.js';
 export type { UserTypeSpec, FieldSpec } from '../decorators/user-type.js';
 export type { ViewSpec } from '../decorators/materialized-view.js';

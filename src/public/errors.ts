@@ -33,6 +33,7 @@ export {
   ValidationError,
   PageTokenError,
   UntrackedEntityError,
+  VersionConflictError,
   DevNodeError,
   MigrationError,
   type PoolSaturationReason,

@@ -39,6 +39,7 @@ export type { ConditionOperand, ConditionValue } from '../query/conditions.js';
 export type { ConditionOp } from '../query/nodes.js';
 export type { QueryArg, CellInfo } from '../repository/repository.js';
 export type { InsertSpec, ConditionalSpec, ConditionsSpec } from '../repository/write-preparation.js';
+export type { VersionedWriteSpec } from '../repository/managed-writes.js';
 export type { NearestOptions, Scored, ScoreFunction } from '../repository/nearest.js';
 export type { ExecutionInfo } from '../connection/query-options.js';
 export type { ExecuteOptions } from '../connection/execute-options.js';

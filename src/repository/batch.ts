@@ -11,6 +11,7 @@ import type { UpdateQuery } from '../query/update-query.js';
 import type { PrimaryKey } from '../query/entity-types.js';
 import { mapModeOf, runBatch, runInsertBatch, writeResult } from './executor.js';
 import { BATCH_ACCESS } from './internals.js';
+import { managedBuilder } from './managed-writes.js';
 import type { QueryOptions, WriteResult } from './options.js';
 import type { Repository } from './repository.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
@@ -155,9 +156,9 @@ export class Batch {
     return this.with(repo as unknown as Repository<object>, () => repo[BATCH_ACCESS].prepare.delete(target, build, options));
   }
 
-  /** Adds a write builder as is (no hooks, no validation). */
+  /** Adds a write builder as is (no hooks, no validation; the entity's `@CreatedAt`/`@UpdatedAt` stamps and default TTL are added). */
   add<T extends object>(repo: Repository<T>, query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T>): Batch {
-    return this.with(repo as unknown as Repository<object>, () => Promise.resolve(query.compile()));
+    return this.with(repo as unknown as Repository<object>, () => Promise.resolve(managedBuilder(repo.metadata as EntityMetadata, query).compile()));
   }
 
   /** Runs hooks and validation of every operation and compiles the batch; nothing is sent. */

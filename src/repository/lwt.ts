@@ -9,8 +9,9 @@ export interface LwtOptions {
   /**
    * After a Paxos timeout or a lost connection, read the row at SERIAL consistency (the call's
    * `serialConsistency`, else the connection's, else SERIAL) and report `applied` / not applied with
-   * the current row instead of throwing LwtOutcomeUnknownError. Conditional inserts only (conditional
-   * updates and deletes still throw). Default false.
+   * the current row instead of throwing LwtOutcomeUnknownError. Conditional inserts, and the updates
+   * and deletes of an `@Version` entity (compared by version); other conditional updates and deletes
+   * still throw. Default false.
    */
   readonly resolveUnknownOutcome?: boolean;
   /** SERIAL reads (and repeated inserts when the row is absent) before giving up with LwtOutcomeUnknownError. Default 5. */

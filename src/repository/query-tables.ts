@@ -22,6 +22,7 @@ import { hooksOf, runHooks } from './hooks-runner.js';
 import { driverOptions, type QueryOptions, type WriteOptions, type WriteResult } from './options.js';
 import { setAll } from './patch.js';
 import * as prep from './write-preparation.js';
+import { managedBuilder, ttlOf } from './managed-writes.js';
 import { present, queryTableDeletes, queryTableStatements, withUsing, type Row, type Using } from './query-table-statements.js';
 import type { ConditionalSpec, InsertSpec } from './write-preparation.js';
 
@@ -102,7 +103,7 @@ export class QueryTableWriter<T extends object> {
   /** INSERT into every table (BeforeInsert hooks and validation first). */
   async insert(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
     refuseConditions(this.meta, spec);
-    const using: Using = { ttl: spec?.ttl, timestamp: spec?.timestamp };
+    const using: Using = { ttl: ttlOf(this.meta as EntityMetadata, spec?.ttl), timestamp: spec?.timestamp };
     const instance = instanceOf(this.meta, entity);
     const base = await prep.prepareInsert(this.ctx, instance, { ...(using.ttl !== undefined ? { ttl: using.ttl } : {}), ...(using.timestamp !== undefined ? { timestamp: using.timestamp } : {}) });
     const key = this.keyOf(instance);
@@ -120,7 +121,7 @@ export class QueryTableWriter<T extends object> {
     for (const c of this.meta.columns) if (c.kind === 'regular') values[c.property] = (instance as Row)[c.property];
     const key = this.keyOf(instance);
     const previous = this.reads ? await this.read(key, options) : undefined;
-    return this.send([base, ...queryTableStatements(this.meta, this.ctx.keyspace, 'update', key, values, previous, { ttl: spec?.ttl, timestamp: spec?.timestamp })], options);
+    return this.send([base, ...queryTableStatements(this.meta, this.ctx.keyspace, 'update', key, values, previous, { ttl: ttlOf(this.meta as EntityMetadata, spec?.ttl), timestamp: spec?.timestamp })], options);
   }
 
   /** A built UPDATE on a key (BeforeUpdate hooks and validation when `hooks`), copied to every table that holds its columns. */
@@ -133,13 +134,15 @@ export class QueryTableWriter<T extends object> {
     }
     let q = build((this.ctx.updateBase ?? update(this.meta, this.ctx.keyspace)).key(key as PrimaryKey<T>));
     if (hooks && !(this.ctx.plainUpdate ?? prep.plainUpdate(this.ctx as prep.WriteContext<object>))) q = await this.hooked(k, q);
+    // `@UpdatedAt` (and the default TTL) go to every table, as the other set values do.
+    q = managedBuilder(this.meta as EntityMetadata, q);
     const values: Row = {};
     const others: Assignment[] = [];
     for (const a of q.node.assignments) {
       if (a.op === 'set') values[a.column.property] = a.value;
       else others.push(a);
     }
-    const using: Using = { ttl: spec?.ttl, timestamp: spec?.timestamp };
+    const using: Using = { ttl: ttlOf(this.meta as EntityMetadata, spec?.ttl), timestamp: spec?.timestamp };
     const base = withUsing(q, using).compile();
     const previous = this.reads ? await this.read(this.keyOf(k), options) : undefined;
     return this.send([base, ...queryTableStatements(this.meta, this.ctx.keyspace, 'update', this.keyOf(k), values, previous, using, others)], options);

@@ -37,6 +37,8 @@ import { annDriverOptions, withoutFetchSize } from './ann-read.js';
 import { nearestPlan, nearestQuery, SCORE_ALIAS, type NearestOptions, type NearestPlan, type ScoreFunction, type Scored } from './nearest.js';
 import { checkQueryVector } from '../query/ann-rules.js';
 import type { AnnProps, QueryVector } from '../query/entity-types.js';
+import { managedBuilder, versionCheckOf } from './managed-writes.js';
+import * as managed from './managed-repository.js';
 import { QueryTableWriter } from './query-tables.js';
 import { queryTableForRead, queryTableNamed } from './query-table-statements.js';
 
@@ -605,15 +607,18 @@ export class Repository<T extends object> {
 
   /** Upsert: INSERT without a condition (BeforeInsert hooks, validation). */
   save(entity: T, options?: WriteOptions): Promise<WriteResult<T>> {
+    // @Version and @CreatedAt change what an upsert sends (docs/writes.md).
+    if (this.metadata.managed?.version !== undefined) return managed.saveVersioned(this, entity, options);
+    if (this.metadata.managed?.createdAt !== undefined) return managed.saveAudited(this, this.ctx, this.plainInsert, entity, options, this.lwt);
     return this.insertWith(entity, { ...options, ifNotExists: false }, options);
   }
 
   private insertWith(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
     if (this.queryTableWriter !== undefined) return this.queryTableWriter.insert(entity, spec, options);
     // A conditional insert keeps its entity: resolving an unknown outcome compares the row with it.
-    const conditional = spec?.ifNotExists === true ? entity : undefined;
+    const conditional = spec?.ifNotExists === true || this.metadata.managed?.version !== undefined ? entity : undefined;
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options, false, conditional));
-    const binder = spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined) ? this.plainBinder() : undefined;
+    const binder = this.metadata.managed === undefined && (spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined)) ? this.plainBinder() : undefined;
     if (binder !== undefined) {
       // The common insert: the values bound straight from the entity, with no compiled object.
       let params: unknown[];
@@ -683,7 +688,7 @@ export class Repository<T extends object> {
     if (this.queryTableWriter !== undefined) return this.queryTableWriter.patch(key, values, options, options, false);
     let compiled: CompiledQuery | undefined;
     try {
-      if (options === undefined || !hasSpec(options)) {
+      if ((options === undefined || !hasSpec(options)) && this.metadata.managed === undefined) {
         compiled = (this.patches ??= new PatchPlans(this.metadata, this.ctx.updateBase as UpdateQuery<T>)).compile(key, values);
         if (compiled !== undefined) return this.write(compiled, options, true);
       }
@@ -738,7 +743,8 @@ export class Repository<T extends object> {
 
   private sendChanges(entity: T, changes: Changes, options: (WriteOptions & ConditionalSpec<T>) | undefined): Promise<WriteResult<T>> {
     return this.patchNow(entity as unknown as PrimaryKey<T>, changes.values, options).then((result) => {
-      if (result.applied) this.changeTracker().commit(entity, changes.next);
+      // Managed columns (version, updated-at) changed on the entity too: snapshot it whole.
+      if (result.applied) this.metadata.managed === undefined ? this.changeTracker().commit(entity, changes.next) : this.changeTracker().track(entity);
       return result;
     });
   }
@@ -768,9 +774,9 @@ export class Repository<T extends object> {
     return this.write(await prep.prepareDelete(this.ctx, target, build, opts), opts);
   }
 
-  /** Runs a write builder as is (no hooks, no validation). */
+  /** Runs a write builder as is (no hooks, no validation, no version check); the entity's `@CreatedAt`/`@UpdatedAt` stamps and default TTL are added unless the builder sets them. */
   async execute(query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T> | CompiledQuery, options?: QueryOptions): Promise<WriteResult<T>> {
-    return this.write('compile' in query ? query.compile() : query, options);
+    return this.write('compile' in query ? managedBuilder(this.metadata as EntityMetadata, query).compile() : query, options);
   }
 
   /** @internal Hooks, validation and compile without sending, and the plain-insert fast paths: what batches use. */
@@ -778,14 +784,14 @@ export class Repository<T extends object> {
     if (this.queryTableWriter !== undefined) throw batchWithQueryTables(this.metadata);
     return (this.batchAccess ??= Object.freeze({
       prepare: Object.freeze({
-        insert: (entity: T, spec?: InsertSpec) => prep.prepareInsert(this.ctx, entity, spec),
-        update: (entity: T, spec?: ConditionalSpec<T>) => prep.prepareUpdateEntity(this.ctx, entity, spec),
-        updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: ConditionalSpec<T>) => prep.prepareUpdateWith(this.ctx, key, build, spec),
-        delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>) => prep.prepareDelete(this.ctx, target, build, spec),
+        insert: (entity: T, spec?: InsertSpec) => managed.unbatched(this.metadata, () => prep.prepareInsert(this.ctx, entity, spec)),
+        update: (entity: T, spec?: ConditionalSpec<T>) => managed.unbatched(this.metadata, () => prep.prepareUpdateEntity(this.ctx, entity, spec)),
+        updateWith: (key: PrimaryKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>, spec?: ConditionalSpec<T>) => managed.unbatched(this.metadata, () => prep.prepareUpdateWith(this.ctx, key, build, spec)),
+        delete: (target: T | Partial<PrimaryKey<T>>, build?: (d: DeleteQuery<T>) => DeleteQuery<T>, spec?: ConditionalSpec<T>) => managed.unbatched(this.metadata, () => prep.prepareDelete(this.ctx, target, build, spec)),
       }),
-      compileInsertNow: (entity: T, spec?: InsertSpec) => (this.plainInsert ? prep.compileInsert(this.ctx, entity, spec) : undefined),
+      compileInsertNow: (entity: T, spec?: InsertSpec) => (this.plainInsert && this.metadata.managed?.version === undefined ? prep.compileInsert(this.ctx, entity, spec) : undefined),
       insertStatementNow: (entity: T) => {
-        const binder = this.plainInsert ? this.plainBinder() : undefined;
+        const binder = this.plainInsert && this.metadata.managed === undefined ? this.plainBinder() : undefined;
         return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
       },
     }));
@@ -808,10 +814,18 @@ export class Repository<T extends object> {
       return Promise.reject(error);
     }
     const sent = this.send(compiled.cql, params, compiled, options);
-    if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) return sent;
+    const check = this.metadata.managed?.version === undefined ? undefined : versionCheckOf(compiled);
+    const settled = check === undefined ? sent : sent.then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
+    if (check !== undefined && check.expected !== undefined && lwt.resolveUnknownOutcome) {
+      // A versioned update or delete: its unknown outcome is read back by version (managed-repository.ts).
+      return sent.catch((error: unknown) =>
+        error instanceof LwtOutcomeUnknownError ? managed.resolveVersioned(this, check, compiled.cql, error, lwt, options, () => this.send(compiled.cql, params, compiled, options)) : Promise.reject(error),
+      ).then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
+    }
+    if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) return settled;
     return sent.catch((error: unknown) =>
       error instanceof LwtOutcomeUnknownError ? this.resolveInsert(inserted, compiled.cql, params, compiled, options, lwt, error) : Promise.reject(error),
-    );
+    ).then((result) => (check === undefined ? result : managed.settleVersion(this, check, compiled.cql, result, options)));
   }
 
   private send(cql: string, params: unknown[], statement: Pick<CompiledQuery, 'idempotent'> & { readonly lwt?: boolean }, options: QueryOptions | undefined): Promise<WriteResult<T>> {

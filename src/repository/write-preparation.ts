@@ -13,6 +13,7 @@ import type { PartitionKey, PrimaryKey } from '../query/entity-types.js';
 import { validateEntity } from '../validation/validate-entity.js';
 import { hasConstraints } from '../validation/constraints.js';
 import { hooksOf, runHooks } from './hooks-runner.js';
+import { entityOfKey, managedDelete, managedUpdate, stampInsert, ttlOf, versionedInsert, withCheck, type VersionCheck, type VersionedWriteSpec } from './managed-writes.js';
 
 /** Options of an insert. */
 export interface InsertSpec {
@@ -28,7 +29,7 @@ export interface InsertSpec {
 export type ConditionsSpec<T> = { readonly [K in keyof T]?: T[K] | null | ConditionOperand | readonly ConditionOperand[] };
 
 /** Options of an update or delete: `IF EXISTS`, or `IF` conditions, and `USING TTL` / `TIMESTAMP`. */
-export interface ConditionalSpec<T> {
+export interface ConditionalSpec<T> extends VersionedWriteSpec {
   /** `IF EXISTS`: a lightweight transaction; the result says whether it applied. */
   readonly ifExists?: boolean;
   /**
@@ -82,27 +83,39 @@ export function plainUpdate(ctx: WriteContext<object>): boolean {
 }
 
 /** BeforeInsert hooks, validation, INSERT. */
-export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}): Promise<CompiledQuery> {
+export async function prepareInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = {}, upsert = false): Promise<CompiledQuery> {
   const instance = instanceOf(ctx.meta, entity);
   await hooks(ctx, instance, 'beforeInsert');
   await check(ctx, instance);
-  return compileInsert(ctx, instance, spec);
+  return compileInsert(ctx, instance, spec, true, upsert);
 }
 
 /**
  * The INSERT of an entity, without hooks or validation; frozen unless the caller sends it at once and
- * never hands it out (`frozen: false`).
+ * never hands it out (`frozen: false`). With managed columns it stamps `@CreatedAt` and `@UpdatedAt` on
+ * the entity (an `upsert`, save() of an unversioned entity, leaves `@CreatedAt` out), applies the
+ * default TTL, and makes a versioned insert IF NOT EXISTS with the first version.
  */
-export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = NO_SPEC, frozen = true): CompiledQuery {
+export function compileInsert<T extends object>(ctx: WriteContext<T>, entity: T, spec: InsertSpec = NO_SPEC, frozen = true, upsert = false): CompiledQuery {
+  const managed = ctx.meta.managed;
+  let values = entity as Record<string, unknown>;
+  let versioned: VersionCheck | undefined;
+  if (managed !== undefined) {
+    stampInsert(managed, entity);
+    const v = versionedInsert(managed, entity);
+    if (v !== undefined) ({ values, check: versioned } = v);
+    if (upsert && managed.createdAt !== undefined) values = { ...values, [managed.createdAt.property]: undefined };
+  }
+  const ttl = ttlOf(ctx.meta as EntityMetadata, spec.ttl);
   // The compile of `insertInto(meta).values(entity).ifNotExists().ttl(t).timestamp(s)`, without the
   // builder's intermediate nodes (unit specs compare both paths).
-  return compileInsertNode({
+  return withCheck(compileInsertNode({
     target: (ctx.insertBase ?? insertInto(ctx.meta, ctx.keyspace)).node.target,
-    values: entity as Record<string, unknown>,
-    ifNotExists: spec.ifNotExists === true,
-    ttl: spec.ttl === undefined ? undefined : checkTtl(ctx.meta.table, spec.ttl),
+    values,
+    ifNotExists: spec.ifNotExists === true || versioned !== undefined,
+    ttl: ttl === undefined ? undefined : checkTtl(ctx.meta.table, ttl),
     timestamp: spec.timestamp,
-  }, frozen);
+  }, frozen), versioned);
 }
 
 /** The spec of an insert given none (shared: a default `{}` was a new object per insert). */
@@ -134,13 +147,23 @@ export async function prepareUpdateEntity<T extends object>(ctx: WriteContext<T>
   await check(ctx, instance);
   let q = (ctx.updateBase ?? update(ctx.meta, ctx.keyspace)).key(instance as unknown as PrimaryKey<T>);
   const values = instance as Record<string, unknown>;
+  const managed = ctx.meta.managed;
   for (const c of ctx.meta.columns) {
     if (c.kind === 'partition' || c.kind === 'clustering') continue;
     if (c.type.kind === 'native' && c.type.name === 'counter') continue;
+    // The library writes these: the version by its bump, updated-at as now, created-at never on an update.
+    if (managed !== undefined && (c === managed.version || c === managed.createdAt || c === managed.updatedAt)) continue;
     q = q.set(c.property as never, values[c.property] as never);
   }
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-  return conditional(q, spec).compile();
+  return managedCompile(ctx, conditional(q, spec), spec, instance, instance);
+}
+
+/** Compiles an UPDATE with the managed columns applied, its version check kept beside it. */
+function managedCompile<T extends object>(ctx: WriteContext<T>, q: UpdateQuery<T>, spec: ConditionalSpec<T> | undefined, entity: object | undefined, key: object, frozen = true): CompiledQuery {
+  if (ctx.meta.managed === undefined) return frozen ? q.compile() : compileUpdateNode(q.node, frozen);
+  const m = managedUpdate(ctx.meta, q, spec, entity, key);
+  return withCheck(frozen ? m.query.compile() : compileUpdateNode(m.query.node, frozen), m.check);
 }
 
 function buildOnKey<T extends object>(ctx: WriteContext<T>, key: PrimaryKey<T> | PartitionKey<T>, build: (u: UpdateQuery<T>) => UpdateQuery<T>): UpdateQuery<T> {
@@ -165,6 +188,7 @@ export function compileUpdateWith<T extends object>(
 ): CompiledQuery {
   let q = buildOnKey(ctx, key, build);
   if (spec?.ttl !== undefined) q = q.ttl(spec.ttl);
+  if (ctx.meta.managed !== undefined) return managedCompile(ctx, conditional(q, spec), spec, entityOfKey(ctx.meta as EntityMetadata, key), key, frozen);
   return compileUpdateNode(conditional(q, spec).node, frozen);
 }
 
@@ -191,7 +215,7 @@ export async function prepareUpdateWith<T extends object>(
   }
   await check(ctx, instance);
   if (spec.ttl !== undefined) q = q.ttl(spec.ttl);
-  return conditional(q, spec).compile();
+  return managedCompile(ctx, conditional(q, spec), spec, entityOfKey(ctx.meta as EntityMetadata, key), key);
 }
 
 /**
@@ -229,5 +253,7 @@ export async function prepareDelete<T extends object>(
   for (const c of [...ctx.meta.partitionKeys, ...ctx.meta.clusteringKeys]) keyValues[c.property] = (instance as Record<string, unknown>)[c.property];
   let q = deleteFrom(ctx.meta, ctx.keyspace).key(keyValues as Partial<PrimaryKey<T>>);
   if (build !== undefined) q = build(q);
-  return conditional(q, spec).compile();
+  if (ctx.meta.managed?.version === undefined) return conditional(q, spec).compile();
+  const m = managedDelete(ctx.meta, conditional(q, spec), spec, instance);
+  return withCheck(m.query.compile(), m.check);
 }

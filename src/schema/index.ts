@@ -34,6 +34,7 @@ export type {
   IndexMetadata,
   IndexTarget,
   ViewMetadata,
+  ManagedColumns,
   QueryTableMetadata,
 } from '../metadata/entity-metadata.js';
 export { lintModels, hasLintErrors, type LintOptions, type LintSource } from './lint/lint-models.js';
