@@ -163,7 +163,9 @@ export async function resolveVersioned<T extends object>(
       // Applied: this statement's condition held, so the other copy's cannot any more.
       if ((await resend()).applied) return RESOLVED;
     } catch (error) {
-      if (!transient(error)) throw error;
+      // A conflict here may be the first copy, still queued at the read, applying before the resend:
+      // the next read tells (the row at the version this write sets is this write).
+      if (!transient(error) && !(error instanceof VersionConflictError)) throw error;
       last = error;
     }
   }
