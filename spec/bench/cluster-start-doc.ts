@@ -45,7 +45,7 @@ export function renderClusterStart(start: ClusterStartResults | undefined, fault
     '|---|---|',
     `| start, ${start.nodes.length} nodes | ${s(start.totalS)}: ${up.map((x) => x.toFixed(1)).join(', ')} s per node, one after another, then ${s(start.settleS)} until every node sees every other and the schema agrees |`,
     `| memory | ${memory} |`,
-    `| a killed node's restart | ${s(start.idleRestartS)} with the cluster idle${underLoad} |`,
+    `| a killed node's restart | ${s(start.idleRestartS)} with the cluster idle${start.method.downBeforeRestartS !== undefined ? ` (started ${start.method.downBeforeRestartS} s after the SIGKILL)` : ''}${underLoad} |`,
     '',
     END,
   ].join('\n');

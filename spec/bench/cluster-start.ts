@@ -1,7 +1,8 @@
 // `npm run bench:cluster-start`: what the development cluster costs on this machine, measured rather
 // than typed. Starts the suite's three-node cluster (heap 512 MiB per node), records how long each
 // node and the settling took, samples each JVM's resident memory once the cluster has been idle for
-// `--settle-s` seconds, times a killed node's restart with the cluster idle, stops the cluster, and
+// `--settle-s` seconds, times a killed node's restart with the cluster idle (started `--down-s`
+// seconds after the kill), stops the cluster, and
 // writes docs/results/cluster-start.json, from which `npm run docs:cluster-start` writes the table of
 // docs/cluster.md. Run it on a quiet machine, with no other cluster on 127.0.0.2-4.
 import { writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ export interface ClusterStartResults {
   readonly environment: Environment;
   readonly git: GitState | null;
   readonly finishedAt: string;
-  readonly method: { readonly nodes: number; readonly heapMiB: number; readonly settleS: number };
+  readonly method: { readonly nodes: number; readonly heapMiB: number; readonly settleS: number; readonly downBeforeRestartS?: number };
   readonly nodes: readonly { readonly index: number; readonly address: string; readonly dataCenter: string; readonly upS: number; readonly rssMiB: number | null }[];
   /** From the last node's login until every node saw every other up with one schema. */
   readonly settleS: number;
@@ -38,6 +39,7 @@ function option(argv: readonly string[], name: string, fallback: number): number
 
 async function main(argv: readonly string[]): Promise<void> {
   const settleS = option(argv, '--settle-s', 20);
+  const downS = option(argv, '--down-s', 30);
   const log = (line: string): void => console.error(`[cluster-start] ${line}`);
   const recorded = attachRecordedCluster();
   if (recorded !== undefined) {
@@ -69,13 +71,18 @@ async function main(argv: readonly string[]): Promise<void> {
     }));
     log(`resident memory: ${nodes.map((n) => `node ${n.index} ${n.rssMiB ?? '?'} MiB`).join(', ')}`);
     await cluster.kill(2);
+    // Restarted once its peers have had time to see it down (as the fault report does): restarted at
+    // once, it found its peers still holding its old gossip state and gave up ("Unable to gossip
+    // with any peers").
+    log(`node 2 killed; restarting it in ${downS} s`);
+    await sleep(downS * 1000);
     const idleRestartMs = await cluster.restart(2);
     log(`node 2 killed and restarted with the cluster idle: ${(idleRestartMs / 1000).toFixed(1)} s`);
     const results: ClusterStartResults = {
       environment: env,
       git: gitState(repoRoot()) ?? null,
       finishedAt: new Date().toISOString(),
-      method: { nodes: nodes.length, heapMiB: HEAP_MIB, settleS },
+      method: { nodes: nodes.length, heapMiB: HEAP_MIB, settleS, downBeforeRestartS: downS },
       nodes,
       settleS: startup.settleMs / 1000,
       totalS: startup.totalMs / 1000,
