@@ -125,7 +125,7 @@ function sslOptions(value: unknown, path: string): TlsOptions {
     const v = tls[key];
     if (v === undefined) continue;
     const written = at(ssl[key] !== undefined ? key : py);
-    tls[key] = Array.isArray(v) ? v.map((x: unknown, i) => loadPem(x, `${written}[${i}]`)) : loadPem(v, written);
+    tls[key] = Array.isArray(v) ? v.map((x: unknown, i) => loadPem(x, `${written}[${i}]`, key === 'key')) : loadPem(v, written, key === 'key');
   }
   if (ssl['check_hostname'] !== undefined) expectBoolean(ssl['check_hostname'], at('check_hostname'));
   if (ssl['cert_reqs'] !== undefined) {

@@ -54,8 +54,26 @@ export interface ResolvedTls {
 
 const PEM = '-----BEGIN ';
 
-/** PEM text as given, or the contents of the PEM file a path names; a missing or non-PEM file is a ConfigError at `path`. */
-export function loadPem(value: unknown, path: string): string {
+/**
+ * How a value that was not PEM text is named in an error: a certificate's path as given; a key's never
+ * (a key pasted without its PEM header, or as base64, must not land in a message or a log), only its length.
+ */
+function named(text: string, secret: boolean): string {
+  return secret ? `the value (${text.length} characters, not shown)` : `'${text}'`;
+}
+
+/** Why a file could not be read, by its error code alone (the driver's message repeats the path). */
+function unreadable(error: unknown, secret: boolean): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return secret ? 'unreadable' : (error as Error).message;
+}
+
+/**
+ * PEM text as given, or the contents of the PEM file a path names; a missing or non-PEM file is a
+ * ConfigError at `path`. `secret` (a private key): the value is never quoted in the error.
+ */
+export function loadPem(value: unknown, path: string, secret = false): string {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
   const text = expectString(value, path);
   if (text.includes(PEM)) return text;
@@ -63,22 +81,21 @@ export function loadPem(value: unknown, path: string): string {
   try {
     contents = readFileSync(text, 'utf8');
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new ConfigError(`cannot read the PEM file '${text}' (${typeof code === 'string' ? code : (error as Error).message}); give PEM text or the path of a readable file`, path, { cause: error });
+    // Not chained as the cause: the file system's message names the path, which may be the key itself.
+    throw new ConfigError(`cannot read ${secret ? 'a PEM file at' : 'the PEM file'} ${named(text, secret)} (${unreadable(error, secret)}); give PEM text or the path of a readable file`, path);
   }
-  if (!contents.includes(PEM)) throw new ConfigError(`'${text}' is not a PEM file (no '${PEM}...' line); give a PEM certificate or key`, path);
+  if (!contents.includes(PEM)) throw new ConfigError(`${named(text, secret)} is not a PEM file (no '${PEM}...' line); give a PEM certificate or key`, path);
   return contents;
 }
 
-/** The bytes of a PKCS12 file: given as bytes, or read from the path; an unreadable file is a ConfigError at `path`. */
+/** The bytes of a PKCS12 file: given as bytes, or read from the path; an unreadable file is a ConfigError at `path` that never quotes the value. */
 function loadPfx(value: unknown, path: string): Buffer {
   if (value instanceof Uint8Array) return Buffer.from(value);
   const file = expectString(value, path);
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new ConfigError(`cannot read the PKCS12 file '${file}' (${typeof code === 'string' ? code : (error as Error).message})`, path, { cause: error });
+    throw new ConfigError(`cannot read a PKCS12 file at ${named(file, true)} (${unreadable(error, true)}); give the bytes or the path of a readable file`, path);
   }
 }
 
@@ -90,7 +107,7 @@ export function parseTls(value: unknown, path: string): ResolvedTls | undefined 
   const caValue = o['ca'];
   const ca = caValue === undefined ? undefined : (Array.isArray(caValue) ? caValue : [caValue]).map((v, i) => loadPem(v, Array.isArray(caValue) ? `${at('ca')}[${i}]` : at('ca')));
   const cert = o['cert'] !== undefined ? loadPem(o['cert'], at('cert')) : undefined;
-  const key = o['key'] !== undefined ? new Secret(loadPem(o['key'], at('key'))) : undefined;
+  const key = o['key'] !== undefined ? new Secret(loadPem(o['key'], at('key'), true)) : undefined;
   if ((cert === undefined) !== (key === undefined)) {
     throw ConfigError.missing(at(cert === undefined ? 'cert' : 'key'), 'a client certificate needs both tls.cert and tls.key');
   }

@@ -158,7 +158,12 @@ export class Batch {
 
   /** Adds a write builder as is (no hooks, no validation; the entity's `@CreatedAt`/`@UpdatedAt` stamps and default TTL are added). */
   add<T extends object>(repo: Repository<T>, query: InsertQuery<T> | UpdateQuery<T> | DeleteQuery<T>): Batch {
-    return this.with(repo as unknown as Repository<object>, () => Promise.resolve(managedBuilder(repo.metadata as EntityMetadata, query).compile()));
+    return this.with(repo as unknown as Repository<object>, () => {
+      // An entity with query tables is refused here as by insert, update and delete: its writes are
+      // logged batches of their own, and a builder added as is would write the base table alone.
+      void repo[BATCH_ACCESS];
+      return Promise.resolve(managedBuilder(repo.metadata as EntityMetadata, query).compile());
+    });
   }
 
   /** Runs hooks and validation of every operation and compiles the batch; nothing is sent. */

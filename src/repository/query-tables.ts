@@ -4,6 +4,7 @@
 // read the base row first (docs/query-tables.md explains the race that leaves open). The statements
 // themselves come from query-table-statements.ts.
 import type { Connection } from '../connection/connection.js';
+import { executeQualified } from '../connection/qualified.js';
 import { QueryBuildError } from '../errors.js';
 import type { EntityMetadata } from '../metadata/entity-metadata.js';
 import { hydratorFor } from '../mapping/hydrator.js';
@@ -89,7 +90,8 @@ export class QueryTableWriter<T extends object> {
     // Every page: a partition delete must reach each of its rows' query-table rows.
     let pageState: string | undefined;
     do {
-      const rs = await this.connection.execute(compiled.cql, params, driverOptions(compiled, consistency, pageState === undefined ? undefined : { pageState }));
+      // On the alias's pool (the statement names its keyspace): connection.execute() on a keyspace view would open another.
+      const rs = await executeQualified(this.connection, compiled.cql, params, driverOptions(compiled, consistency, pageState === undefined ? undefined : { pageState }));
       for (const r of rs.rows) rows.push(hydrate(r) as unknown as Row);
       pageState = rs.pageState ?? undefined;
     } while (pageState !== undefined);

@@ -162,8 +162,11 @@ export class Repository<T extends object> {
     this.ctx = { ...ctx, insertBase: insertInto(metadata, this.keyspace), updateBase: update(metadata, this.keyspace), plainUpdate: prep.plainUpdate(ctx as prep.WriteContext<object>) };
     this.afterLoad = hooksOf(metadata.target, 'afterLoad');
     this.plainInsert = prep.plainInsert(this.ctx as prep.WriteContext<object>);
-    const secret = metadata.columns.filter((c) => c.secret === true).map((c) => c.name);
-    if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, metadata.table, secret);
+    // The secret columns of the base table and of each query table holding any: the writes reach them all.
+    for (const table of [metadata, ...(metadata.queryTables ?? [])]) {
+      const secret = table.columns.filter((c) => c.secret === true).map((c) => c.name);
+      if (secret.length > 0) (connection as Partial<Pick<Connection, typeof SECRET_COLUMNS>>)[SECRET_COLUMNS]?.(this.keyspace, table.table, secret);
+    }
     this.lwt = resolveLwtOptions(options.lwt, 'repository.lwt');
     this.queryTableWriter = metadata.queryTables === undefined ? undefined : new QueryTableWriter(connection, this.ctx, this.mode);
   }
@@ -815,16 +818,22 @@ export class Repository<T extends object> {
     }
     const sent = this.send(compiled.cql, params, compiled, options);
     const check = this.metadata.managed?.version === undefined ? undefined : versionCheckOf(compiled);
-    const settled = check === undefined ? sent : sent.then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
     if (check !== undefined && check.expected !== undefined && lwt.resolveUnknownOutcome) {
       // A versioned update or delete: its unknown outcome is read back by version (managed-repository.ts).
       return sent.catch((error: unknown) =>
         error instanceof LwtOutcomeUnknownError ? managed.resolveVersioned(this, check, compiled.cql, error, lwt, options, () => this.send(compiled.cql, params, compiled, options)) : Promise.reject(error),
       ).then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
     }
-    if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) return settled;
+    // Each branch chains its own reaction to `sent`: a chain built and not returned would reject unhandled.
+    if (inserted === undefined || !compiled.lwt || !lwt.resolveUnknownOutcome) {
+      return check === undefined ? sent : sent.then((result) => managed.settleVersion(this, check, compiled.cql, result, options));
+    }
     return sent.catch((error: unknown) =>
-      error instanceof LwtOutcomeUnknownError ? this.resolveInsert(inserted, compiled.cql, params, compiled, options, lwt, error) : Promise.reject(error),
+      // The row is compared with what the insert wrote, the version it set included (a copy: the
+      // entity gets its version only once the outcome is known).
+      error instanceof LwtOutcomeUnknownError
+        ? this.resolveInsert(check?.next === undefined ? inserted : ({ ...inserted, [check.column.property]: check.next } as T), compiled.cql, params, compiled, options, lwt, error)
+        : Promise.reject(error),
     ).then((result) => (check === undefined ? result : managed.settleVersion(this, check, compiled.cql, result, options)));
   }
 

@@ -2,7 +2,8 @@
 // role holds (LIST ALL PERMISSIONS OF <own role>, which any role may run on itself), so that a role
 // that may not make every change is refused before the first statement, not halfway through the plan.
 import type { Connection } from '../connection/connection.js';
-import { MapperError, SchemaSyncError, UnauthorizedError } from '../errors.js';
+import { executeQualified } from '../connection/qualified.js';
+import { ConnectionError, ConnectionLostError, MapperError, QueryTimeoutError, SchemaSyncError, UnauthorizedError, UnavailableError } from '../errors.js';
 
 /** A permission one statement needs, on a resource named as LIST PERMISSIONS prints it (`<keyspace ks>`, `<table ks.t>`, `<all keyspaces>`). */
 export interface NeededPermission {
@@ -71,13 +72,16 @@ export async function checkSyncPermissions(connection: Connection, keyspace: str
   if (role === undefined || needed.length === 0) return;
   let granted: { resource: string; permission: string }[];
   try {
-    const roles = await connection.execute(`LIST ROLES OF ${roleLiteral(role)}`);
+    // Through the alias's pool (executeQualified): on a keyspace view, connection.execute() would open a client of that keyspace.
+    const roles = await executeQualified(connection, `LIST ROLES OF ${roleLiteral(role)}`);
     if (roles.rows.some((r) => r['super'] === true)) return;
-    const rs = await connection.execute(`LIST ALL PERMISSIONS OF ${roleLiteral(role)}`);
+    const rs = await executeQualified(connection, `LIST ALL PERMISSIONS OF ${roleLiteral(role)}`);
     granted = rs.rows.map((r) => ({ resource: String(r['resource']), permission: String(r['permission']) }));
   } catch (error) {
     // Permissions that could not be read because system_auth is down are that failure, said as such.
     if (error instanceof UnauthorizedError && error.systemAuthUnavailable) throw SchemaSyncError.statementFailed(error);
+    // A node that did not answer is not an answer: the sync would meet the same failure half-way.
+    if (error instanceof QueryTimeoutError || error instanceof ConnectionLostError || error instanceof UnavailableError || error instanceof ConnectionError) throw error;
     // No authorizer (AllowAllAuthorizer refuses LIST PERMISSIONS) or no login: nothing to check here.
     if (error instanceof MapperError) return;
     throw error;

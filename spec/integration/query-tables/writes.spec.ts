@@ -167,6 +167,9 @@ describe('query tables: writes and reads (real node)', function () {
         'Call the repository (insert, patch, delete) instead of adding it to batch().',
     );
     expect(await rows('users_by_email', 'email = ?', ['ib@x.org'])).to.have.length(0);
+    // A builder added as is would write the base table alone: refused the same way.
+    const added = await refused(batch().add(users, users.updateQuery().key({ id: u.id }).set('name', 'Added')).execute());
+    expect(added.message).to.equal(inBatch.message);
     expect((await users.findOne({ id: u.id }))?.name).to.equal('Ia');
   });
 });

@@ -59,7 +59,20 @@ describe('connection: tls settings', () => {
     expect(inspect(s, { depth: 10 })).not.to.contain(Buffer.from([0x30, 0x82, 0x01, 0x02, 0xfe]).toString('base64')).and.not.to.contain('p12-pass');
     const both = thrown(() => resolve({ contactPoints: 'h', tls: { pfx: new Uint8Array([1]), cert: CERT, key: KEY } })) as ConfigError;
     expect(both.key).to.equal('connections.main.tls.pfx');
-    expect((thrown(() => resolve({ contactPoints: 'h', tls: { pfx: join(dir, 'gone.p12') } })) as ConfigError).message).to.contain("cannot read the PKCS12 file '");
+    const gone = thrown(() => resolve({ contactPoints: 'h', tls: { pfx: join(dir, 'gone.p12') } })) as ConfigError;
+    expect(gone.message).to.contain('cannot read a PKCS12 file at the value (').and.contain('(ENOENT)').and.not.contain('gone.p12');
+  });
+
+  it('never quotes a key given without its PEM header (base64, DER text) in the error, nor chains the file error naming it', () => {
+    const pasted = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(40);
+    for (const settings of [{ tls: { ca: CA, cert: CERT, key: pasted } }, { tls: { pfx: pasted } }]) {
+      const error = thrown(() => resolve({ contactPoints: 'h', ...settings })) as ConfigError;
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error.message).to.contain(`${pasted.length} characters, not shown`);
+      expect(`${error.message} ${inspect(error, { depth: 10 })}`).not.to.contain(pasted.slice(0, 40));
+    }
+    const django = thrown(() => fromDjangoDatabases({ default: { ENGINE: 'django_cassandra_engine', NAME: 'app', HOST: 'h', OPTIONS: { connection: { ssl_options: { ca_certs: CA, certfile: CERT, keyfile: pasted } } } } })) as ConfigError;
+    expect(`${django.message} ${inspect(django, { depth: 10 })}`).not.to.contain(pasted.slice(0, 40));
   });
 
   it('never prints the key or the passphrase', () => {
