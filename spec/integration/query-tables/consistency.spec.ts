@@ -7,18 +7,10 @@ import { entityMetadata } from '../../../src/metadata/resolve-entity.js';
 import type { TestKeyspace } from '../../../src/schema/test-keyspace.js';
 import { canonical, connect, keyspaceWith, scan } from './support.js';
 import { Member } from './entities.js';
+import { seeded } from '../../support/vectors.js';
 
-/** mulberry32: a small seeded PRNG, so that a failure replays with the same operations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32), so that a failure replays with the same operations. */
+const prng = seeded;
 
 const SEED = Number(process.env['QUERY_TABLES_SEED'] ?? 20261204);
 const OPERATIONS = 1000;
