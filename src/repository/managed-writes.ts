@@ -95,10 +95,14 @@ export function versionedInsert(managed: ManagedColumns, instance: object): { va
   return { values: { ...(instance as Record<string, unknown>), [column.property]: next }, check: { column, expected: undefined, next, entity: instance, key: instance } };
 }
 
-/** The object of a key-based write, when it is a loaded entity (it holds a version): its version is the held one. */
+/**
+ * The object of a key-based write, when it is a loaded entity: of a versioned entity, one that holds a
+ * version (the held one); else an instance of the entity class (its `@UpdatedAt` is set as the write is
+ * prepared, as for update(entity)). A plain key object is no entity: nothing is set on it.
+ */
 export function entityOfKey(meta: EntityMetadata, key: object): object | undefined {
   const column = meta.managed?.version;
-  if (column === undefined) return undefined;
+  if (column === undefined) return key instanceof meta.target ? key : undefined;
   const v = (key as Record<string, unknown>)[column.property];
   return v === undefined || v === null ? undefined : key;
 }

@@ -125,6 +125,11 @@ describe('@CreatedAt and @UpdatedAt (real node)', () => {
     tracked.title = 'tracked';
     await posts.saveChanges(tracked);
     await moved('saveChanges');
+    expect(tracked.updatedAt?.getTime(), 'saveChanges set updated-at on the entity as written').to.equal(last.getTime());
+    const loadedAgain = await row(3);
+    await posts.patch(loadedAgain, { title: 'patched again' });
+    await moved('patch(entity)');
+    expect(loadedAgain.updatedAt?.getTime(), 'patch of a loaded entity set its updated-at as written').to.equal(last.getTime());
     await posts.execute(posts.updateQuery().key({ id: 3 }).set('title', 'builder'));
     await moved('execute(updateQuery)');
     await batch('logged').update(posts, { id: 3 }, (q) => q.set('title', 'batched')).execute();
