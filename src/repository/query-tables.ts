@@ -39,13 +39,6 @@ function refuseConditions(meta: EntityMetadata, spec: (ConditionalSpec<object> &
   }
 }
 
-/** The entity as an instance of its class (hooks are its methods). */
-function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): T {
-  const proto = (meta.target as unknown as { prototype: object }).prototype;
-  if (Object.getPrototypeOf(values) === proto) return values as T;
-  return Object.assign(Object.create(proto) as T, values);
-}
-
 /** The writes of one entity with query tables on one connection: each a logged batch over all its tables. */
 export class QueryTableWriter<T extends object> {
   private readonly meta: EntityMetadata<T>;
@@ -106,7 +99,7 @@ export class QueryTableWriter<T extends object> {
   async insert(entity: T, spec: InsertSpec | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
     refuseConditions(this.meta, spec);
     const using: Using = { ttl: ttlOf(this.meta as EntityMetadata, spec?.ttl), timestamp: spec?.timestamp };
-    const instance = instanceOf(this.meta, entity);
+    const instance = prep.instanceOf(this.meta, entity);
     const base = await prep.prepareInsert(this.ctx, instance, { ...(using.ttl !== undefined ? { ttl: using.ttl } : {}), ...(using.timestamp !== undefined ? { timestamp: using.timestamp } : {}) });
     const key = this.keyOf(instance);
     const previous = this.reads ? await this.read(key, options) : undefined;
@@ -117,7 +110,7 @@ export class QueryTableWriter<T extends object> {
   /** UPDATE of every non-key column of the entity, in every table that holds it. */
   async updateEntity(entity: T, spec: ConditionalSpec<T> | undefined, options: WriteOptions | undefined): Promise<WriteResult<T>> {
     refuseConditions(this.meta, spec);
-    const instance = instanceOf(this.meta, entity);
+    const instance = prep.instanceOf(this.meta, entity);
     const base = await prep.prepareUpdateEntity(this.ctx, instance, spec);
     const values: Row = {};
     for (const c of this.meta.columns) if (c.kind === 'regular') values[c.property] = (instance as Row)[c.property];
@@ -159,7 +152,7 @@ export class QueryTableWriter<T extends object> {
   private async hooked(key: Row, q: UpdateQuery<T>): Promise<UpdateQuery<T>> {
     const assigned: Row = { ...key };
     for (const a of q.node.assignments) if (a.op === 'set') assigned[a.column.property] = a.value;
-    const instance = instanceOf(this.meta, assigned) as Row;
+    const instance = prep.instanceOf(this.meta, assigned) as Row;
     const before = { ...instance };
     const methods = hooksOf(this.meta.target, 'beforeUpdate');
     if (methods.length > 0) await runHooks(instance, methods);

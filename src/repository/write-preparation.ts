@@ -66,7 +66,8 @@ async function check(ctx: WriteContext<object>, instance: object): Promise<void>
   if (ctx.validate && hasConstraints(ctx.meta.target)) await validateEntity(instance);
 }
 
-function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): T {
+/** The entity as an instance of its class (hooks are its methods): `values` itself when it already is one. */
+export function instanceOf<T extends object>(meta: EntityMetadata<T>, values: object): T {
   const proto = (meta.target as unknown as { prototype: object }).prototype;
   if (Object.getPrototypeOf(values) === proto) return values as T;
   return Object.assign(Object.create(proto) as T, values);
