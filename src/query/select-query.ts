@@ -15,8 +15,6 @@ import { cachedShape, rememberShape } from './statement-cache.js';
 import { metadataOf, type EntityRef } from '../metadata/resolve-entity.js';
 import { ANN_MAX_LIMIT, annIndex, checkAnnQuery, checkQueryVector, checkSimilarityColumn } from './ann-rules.js';
 
-const compiled = new WeakMap<SelectNode, CompiledQuery>();
-
 function positiveInt(table: string, what: string, n: number): number {
   if (!Number.isInteger(n) || n <= 0 || n > 2147483647) throw QueryBuildError.invalid(table, `${what} must be a positive integer, got ${n}.`);
   return n;
@@ -36,6 +34,10 @@ export class SelectQuery<T extends object, R = T> {
     /** @internal The frozen node this builder compiles. */
     readonly node: SelectNode,
   ) {}
+
+  // compile()'s result, kept on the builder: a WeakMap keyed by node made every query of a request an
+  // ephemeron entry for the garbage collector.
+  #compiled: CompiledQuery | undefined;
 
   private with(patch: Partial<SelectNode>): SelectQuery<T, R> {
     return new SelectQuery<T, R>(node({ ...this.node, ...patch }));
@@ -143,12 +145,7 @@ export class SelectQuery<T extends object, R = T> {
 
   /** Checks Cassandra's rules and prints the CQL; memoised per query. */
   compile(): CompiledQuery {
-    let result = compiled.get(this.node);
-    if (result === undefined) {
-      result = compileSelect(this.node);
-      compiled.set(this.node, result);
-    }
-    return result;
+    return (this.#compiled ??= compileSelect(this.node));
   }
 }
 

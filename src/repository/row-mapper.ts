@@ -17,6 +17,8 @@ const FLOAT: CqlType = { kind: 'native', name: 'float' };
 
 /** The row mapper of a SELECT, built once per query node. */
 export function rowMapperFor(n: SelectNode, mode: MapMode): RowMapper {
+  // Whole entities: the entity's own hydrator, with no entry per query node (most reads are these).
+  if (n.selectors.length === 0 && n.columns === undefined && !n.distinct) return hydratorFor(n.target.meta, mode).hydrate;
   let m = cache[mode].get(n);
   if (m === undefined) {
     m = build(n, mode);
