@@ -110,8 +110,8 @@ export function missingKeyError(meta: EntityMetadata, values: Readonly<Record<st
 }
 
 /** The CQL of a plain INSERT into the target (no IF NOT EXISTS, TTL or TIMESTAMP; cached). */
-export function plainInsertText(target: Target): string {
-  return insertText({ target, ifNotExists: false, ttl: undefined, timestamp: undefined });
+export function plainInsertText(target: Target, ifNotExists = false): string {
+  return insertText({ target, ifNotExists, ttl: undefined, timestamp: undefined });
 }
 
 /**

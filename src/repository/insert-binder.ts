@@ -6,7 +6,7 @@ import { insertSlots, missingKeyError, plainInsertText } from '../query/insert-q
 import type { Target } from '../query/nodes.js';
 import { encoderFor, located, type Convert, type MapMode } from '../mapping/codec.js';
 
-/** The statement of a plain INSERT and the binding of its values. */
+/** The statement of a plain INSERT (or INSERT ... IF NOT EXISTS) and the binding of its values. */
 export interface InsertBinder {
   readonly cql: string;
   /**
@@ -18,14 +18,15 @@ export interface InsertBinder {
 }
 
 /**
- * The binder of plain INSERTs into `target`, or undefined for a counter table (which cannot be
- * INSERTed into: the general path throws the error). `generate: false` builds the loop that stands in
- * when code generation from strings is disabled (also what the unit specs compare against).
+ * The binder of plain INSERTs into `target` (with `ifNotExists`, of INSERT ... IF NOT EXISTS), or
+ * undefined for a counter table (which cannot be INSERTed into: the general path throws the error).
+ * `generate: false` builds the loop that stands in when code generation from strings is disabled (also
+ * what the unit specs compare against).
  */
-export function insertBinder(target: Target, mode: MapMode, generate = true): InsertBinder | undefined {
+export function insertBinder(target: Target, mode: MapMode, generate = true, ifNotExists = false): InsertBinder | undefined {
   const meta = target.meta as EntityMetadata;
   if (meta.isCounterTable) return undefined;
-  const cql = plainInsertText(target);
+  const cql = plainInsertText(target, ifNotExists);
   const props = meta.columns.map((c) => c.property);
   const keys = [...meta.partitionKeys, ...meta.clusteringKeys].map((c) => c.property);
   const encoders = meta.columns.map((c) => encoderFor(c.type, mode));

@@ -96,6 +96,9 @@ const NEAREST_ONLY: ReadonlySet<string> = new Set(['limit', 'where', 'score', 'c
 /** A plain INSERT (no IF NOT EXISTS) is idempotent. */
 const PLAIN_INSERT = Object.freeze({ idempotent: true });
 
+/** INSERT ... IF NOT EXISTS: a lightweight transaction, not idempotent (a resend after a timeout may find its own row). */
+const CONDITIONAL_INSERT = Object.freeze({ idempotent: false, lwt: true });
+
 /** A conditional insert whose unknown outcome a SERIAL read resolved as applied. */
 const RESOLVED_APPLIED: WriteResult<never> = Object.freeze({ applied: true });
 
@@ -123,8 +126,12 @@ export class Repository<T extends object> {
   private readonly plainInsert: boolean;
   private batchAccess: BatchAccess<T> | undefined;
   private patches: PatchPlans<T> | undefined;
+  /** The empty SELECT of the base table, made on the first select(). */
+  private baseSelect: SelectQuery<T> | undefined;
   /** The plain INSERT's binder, built on the first plain insert (null: a counter table). */
   private binder: InsertBinder | null | undefined;
+  /** The same for INSERT ... IF NOT EXISTS, built on the first conditional insert. */
+  private conditionalBinder: InsertBinder | null | undefined;
   /** The snapshots of tracked entities, made on the first `track` (a repository that never tracks holds none). */
   private tracker: ChangeTracker | undefined;
   /** nearest()'s statements without restrictions, by property and score function. */
@@ -183,7 +190,9 @@ export class Repository<T extends object> {
 
   /** A SELECT builder over this table, or over one of its query tables by name (pure: `.compile()` shows the CQL). */
   select(table?: string): SelectQuery<T> {
-    return selectFrom(table === undefined ? this.metadata : queryTableNamed(this.metadata, table), this.keyspace);
+    // Builders are immutable, so the base table's empty SELECT is made once and shared by every query.
+    if (table === undefined) return (this.baseSelect ??= selectFrom(this.metadata, this.keyspace));
+    return selectFrom(queryTableNamed(this.metadata, table), this.keyspace);
   }
 
   /** The read-only repository of a query table, made on first use. */
@@ -621,16 +630,24 @@ export class Repository<T extends object> {
     // A conditional insert keeps its entity: resolving an unknown outcome compares the row with it.
     const conditional = spec?.ifNotExists === true || this.metadata.managed?.version !== undefined ? entity : undefined;
     if (!this.plainInsert) return prep.prepareInsert(this.ctx, entity, spec).then((compiled) => this.write(compiled, options, false, conditional));
-    const binder = this.metadata.managed === undefined && (spec === undefined || (spec.ifNotExists !== true && spec.ttl === undefined && spec.timestamp === undefined)) ? this.plainBinder() : undefined;
+    const ifNotExists = spec?.ifNotExists === true;
+    const binder = this.metadata.managed === undefined && (spec === undefined || (spec.ttl === undefined && spec.timestamp === undefined)) ? this.plainBinder(ifNotExists) : undefined;
     if (binder !== undefined) {
       // The common insert: the values bound straight from the entity, with no compiled object.
       let params: unknown[];
+      let lwt = this.lwt;
       try {
         params = binder.bind(entity as Record<string, unknown>);
+        if (ifNotExists && options?.lwt !== undefined) lwt = resolveLwtOptions(options.lwt, 'options.lwt', this.lwt);
       } catch (error) {
         return Promise.reject(error);
       }
-      return this.send(binder.cql, params, PLAIN_INSERT, options);
+      if (!ifNotExists) return this.send(binder.cql, params, PLAIN_INSERT, options);
+      const sent = this.send(binder.cql, params, CONDITIONAL_INSERT, options);
+      if (!lwt.resolveUnknownOutcome) return sent;
+      return sent.catch((error: unknown) =>
+        error instanceof LwtOutcomeUnknownError ? this.resolveInsert(entity, binder.cql, params, CONDITIONAL_INSERT, options, lwt, error) : Promise.reject(error),
+      );
     }
     let compiled: CompiledQuery;
     try {
@@ -642,8 +659,13 @@ export class Repository<T extends object> {
     return this.write(compiled, options, true, conditional);
   }
 
-  private plainBinder(): InsertBinder | undefined {
-    if (this.binder === undefined) this.binder = insertBinder((this.ctx.insertBase as InsertQuery<T>).node.target, this.mode) ?? null;
+  private plainBinder(ifNotExists: boolean): InsertBinder | undefined {
+    const target = (this.ctx.insertBase as InsertQuery<T>).node.target;
+    if (ifNotExists) {
+      if (this.conditionalBinder === undefined) this.conditionalBinder = insertBinder(target, this.mode, true, true) ?? null;
+      return this.conditionalBinder ?? undefined;
+    }
+    if (this.binder === undefined) this.binder = insertBinder(target, this.mode) ?? null;
     return this.binder ?? undefined;
   }
 
@@ -794,7 +816,7 @@ export class Repository<T extends object> {
       }),
       compileInsertNow: (entity: T, spec?: InsertSpec) => (this.plainInsert && this.metadata.managed?.version === undefined ? prep.compileInsert(this.ctx, entity, spec) : undefined),
       insertStatementNow: (entity: T) => {
-        const binder = this.plainInsert && this.metadata.managed === undefined ? this.plainBinder() : undefined;
+        const binder = this.plainInsert && this.metadata.managed === undefined ? this.plainBinder(false) : undefined;
         return binder === undefined ? undefined : { query: binder.cql, params: binder.bind(entity as Record<string, unknown>) };
       },
     }));
@@ -854,7 +876,7 @@ export class Repository<T extends object> {
     entity: T,
     cql: string,
     params: unknown[],
-    statement: CompiledQuery,
+    statement: Pick<CompiledQuery, 'idempotent' | 'lwt'>,
     options: WriteOptions | undefined,
     lwt: ResolvedLwtOptions,
     unknown: LwtOutcomeUnknownError,
