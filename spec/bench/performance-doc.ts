@@ -88,7 +88,7 @@ export function renderFigures(file: ResultsFile): string {
   if (missing.length > 0) {
     const why = file.command.includes('--workloads')
       ? 'the run chose its workloads with `--workloads`'
-      : 'the results file is from a run made before the benchmark had them; the next run of `npm run bench -- --results docs/results/bench.json` measures them';
+      : `the results file is from a run made before the benchmark had ${missing.length === 1 ? 'it' : 'them'}; the next run of \`npm run bench -- --results docs/results/bench.json\` measures ${missing.length === 1 ? 'it' : 'them'}`;
     lines.push('', `Not measured in this run: ${missing.join(', ')} (${why}).`);
   }
   const control = file.results.filter((s) => s.contender === CONTROL);
