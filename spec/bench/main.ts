@@ -7,7 +7,8 @@ import type { ContenderPlugin } from './contenders/contender.js';
 import { CONTENDERS } from './contenders/registry.js';
 import { cassandraOrm } from './contenders/cassandra-orm.js';
 import { rawDriverControl } from './contenders/raw-driver.js';
-import { seed, TABLES_CQL } from './data.js';
+import { driverVector, NEAREST_OPTIONS, seed, SELECT_NEAREST, TABLES_CQL } from './data.js';
+import { NEAREST_LIMIT, vectorSet } from './vector-data.js';
 import { addedCpu, headToHead } from './compare.js';
 import { writeFileSync } from 'node:fs';
 import { environment, gitState } from './machine.js';
@@ -104,8 +105,10 @@ async function bench(options: BenchOptions): Promise<void> {
     }
     // Entrants in lane order: the first is the baseline of the ratios.
     entrants.sort((a, b) => a.lane - b.lane);
-    log('seeding the rows every contender reads');
+    log('seeding the rows every contender reads (the vector rows once their index is queryable)');
     await seed(admin, ks, seedPlan(sizes, entrants.length));
+    const recall = options.workloads.includes('vector') ? await annRecall(admin, ks, sizes.vectorRows) : undefined;
+    if (recall !== undefined) log(`vector: ${recallNote(recall)}`);
     const local = (): LocalEntrant[] => entrants.filter((e): e is LocalEntrant => 'contender' in e);
     const replay = options.replay ? new Replay(local()) : undefined;
     const checks: WriteCheck[] = [];
@@ -163,7 +166,7 @@ async function bench(options: BenchOptions): Promise<void> {
     const pairs = headToHead(summaries, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined);
     const added = options.replay ? addedCpu(summaries, entrants[0]?.plugin.name ?? '') : undefined;
     const retention = options.workloads.includes('stream') ? await streamRetention(entrants, sizes.streamRows, sizes.streamPage) : undefined;
-    const results = { environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, ...(added !== undefined ? { added } : {}), streamRetention: retention ?? null, ...(options.profile ? { profiles: profiled.profiles() } : {}) };
+    const results = { environment: env, method, workloads: selected.map((w) => w.describe), results: summaries, headToHead: pairs, ...(added !== undefined ? { added } : {}), streamRetention: retention ?? null, ...(recall !== undefined ? { vectorRecall: recall } : {}), ...(options.profile ? { profiles: profiled.profiles() } : {}) };
     if (options.results !== undefined) {
       // What produced the figures: the command line and the exact tree, untracked files included.
       const file = { ...results, command: process.argv.slice(2), git: gitState(repoRoot()) ?? null, finishedAt: new Date().toISOString() };
@@ -176,6 +179,7 @@ async function bench(options: BenchOptions): Promise<void> {
       const note = streamMemoryNote(summaries, sizes.streamRows);
       const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
         ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : []),
+        ...(recall !== undefined ? [`- vector recall: ${recallNote(recall)}.`] : []),
         ...(pairs.length > 0 ? ['', ...headToHeadTable(pairs)] : []),
         ...(added !== undefined ? ['', ...addedTable(added, { scan: sizes.scanRows, stream: sizes.streamRows })] : []),
         ...(options.profile ? ['', ...profileTable(profiled.profiles(), entrants.map((e) => e.plugin.name))] : [])];
@@ -186,6 +190,29 @@ async function bench(options: BenchOptions): Promise<void> {
     process.off('SIGTERM', onSignal);
     await cleanup();
   }
+}
+
+/** Of the exact nearest rows of every seeded query, how many the node's ANN answers held before measuring. */
+interface AnnRecall {
+  readonly queries: number;
+  readonly hits: number;
+  readonly of: number;
+}
+
+/** Runs each seeded query once through the benchmark's own client (not measured) and counts its exact nearest rows found. */
+async function annRecall(admin: cassandra.Client, keyspace: string, rows: number): Promise<AnnRecall> {
+  const set = vectorSet(rows);
+  const select = SELECT_NEAREST.replace('FROM items', `FROM ${keyspace}.items`);
+  let hits = 0;
+  for (const [q, vector] of set.queries.entries()) {
+    const ids = new Set((await admin.execute(select, [driverVector(vector)], NEAREST_OPTIONS)).rows.map((r) => r['id'] as number));
+    hits += set.exact[q]!.filter((id) => ids.has(id)).length;
+  }
+  return { queries: set.queries.length, hits, of: set.queries.length * NEAREST_LIMIT };
+}
+
+function recallNote(r: AnnRecall): string {
+  return `before measuring, the index answered the ${r.queries} query vectors with ${r.hits} of their ${r.of} exact nearest rows (recall@${NEAREST_LIMIT} ${(r.hits / r.of).toFixed(3)})`;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

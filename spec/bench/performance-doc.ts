@@ -11,6 +11,7 @@ import type { Method } from './report.js';
 import type { Summary } from './runner.js';
 import type { WriteCheck } from './verify.js';
 import { renderHydration, withHydration, type HydrationResults } from './hydration-figures.js';
+import { WORKLOAD_NAMES } from './workloads.js';
 
 /** What `--results` writes (main.ts), as far as the docs read it. */
 export interface ResultsFile {
@@ -73,13 +74,23 @@ export function renderFigures(file: ResultsFile): string {
     `| workload | ${contenders.join(' | ')} |`,
     `| --- | ${contenders.map(() => '---:').join(' | ')} |`,
   ];
-  for (const w of workloads) {
+  // Every workload the suite knows has a row, so a results file from before a workload existed (or
+  // from a run that left some out) shows the gap instead of hiding it.
+  const missing = WORKLOAD_NAMES.filter((w) => !workloads.includes(w));
+  for (const w of [...workloads, ...missing]) {
     lines.push(`| ${w} | ${contenders.map((c) => {
+      if (missing.includes(w)) return 'not measured';
       const s = cell(w, c);
       return s === undefined ? '–' : `${ratio(s.cpuVsRaw)} (${ratio(s.cpuVsRawMin)}–${ratio(s.cpuVsRawMax)})`;
     }).join(' | ')} |`);
   }
   lines.push('', `Raw driver client CPU µs per operation in this run: ${workloads.map((w) => `${w} ${(cell(w, BASELINE)?.cpuUsPerOp ?? NaN).toFixed(1)}`).join(', ')}.`);
+  if (missing.length > 0) {
+    const why = file.command.includes('--workloads')
+      ? 'the run chose its workloads with `--workloads`'
+      : `the results file is from a run made before the benchmark had ${missing.length === 1 ? 'it' : 'them'}; the next run of \`npm run bench -- --results docs/results/bench.json\` measures ${missing.length === 1 ? 'it' : 'them'}`;
+    lines.push('', `Not measured in this run: ${missing.join(', ')} (${why}).`);
+  }
   const control = file.results.filter((s) => s.contender === CONTROL);
   if (control.length === 0) {
     lines.push('', 'Stability: not measured (the run had no `--control`), so these ratios cannot be told from noise.');

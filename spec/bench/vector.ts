@@ -12,7 +12,7 @@ import { benchNode, driverOptions } from './bench-node.js';
 import { environment } from './machine.js';
 import { median, percentile } from './stats.js';
 import { repoRoot } from '../support/repo-root.js';
-import { cosine, randomVector, seeded } from '../support/vectors.js';
+import { clustered, cosine, randomVector, seeded } from '../support/vectors.js';
 import { nearestQuery } from '../../src/repository/nearest.js';
 import { encodeParams } from '../../src/mapping/codec.js';
 import { hydratorFor } from '../../src/mapping/hydrator.js';
@@ -170,9 +170,7 @@ function dataset(kind: string, next: () => number): { data: number[][]; queries:
   }
   // Clustered like embeddings tend to be: 500 centres, each vector a centre plus gaussian noise; the
   // queries are drawn the same way.
-  const centres = Array.from({ length: 500 }, () => randomVector(next, DIMENSIONS));
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  const point = (): number[] => centres[Math.floor(next() * centres.length)]!.map((c) => Math.fround(c + 0.25 * gauss()));
+  const point = clustered(next, DIMENSIONS, 500);
   return {
     data: Array.from({ length: VECTORS }, point),
     queries: Array.from({ length: QUERIES }, point),

@@ -1,10 +1,11 @@
-// The eight workloads: what one operation is, how many a round runs, at what concurrency, and the
+// The nine workloads: what one operation is, how many a round runs, at what concurrency, and the
 // check that the contender really did the work (a scan must return every row).
 import type { Contender } from './contenders/contender.js';
 import { eventRow, SCAN_BUCKET, STREAM_BUCKET, userRow, type SeedPlan } from './data.js';
+import { NEAREST_LIMIT, nearestMismatch, VECTOR_DIMENSIONS, VECTOR_QUERIES, vectorSet } from './vector-data.js';
 
 /** A workload's name, as on the command line and in the table. */
-export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream' | 'page' | 'lwt';
+export type WorkloadName = 'insert' | 'read' | 'scan' | 'update' | 'batch' | 'stream' | 'page' | 'lwt' | 'vector';
 
 /** Sizes of one run: full (manual) or smoke (CI). */
 export interface Sizes {
@@ -25,6 +26,9 @@ export interface Sizes {
   readonly pageRows: number;
   /** Conditional inserts (INSERT ... IF NOT EXISTS) per round. */
   readonly lwtOps: number;
+  /** Vector-indexed items seeded for the ANN queries, and ANN queries per round. */
+  readonly vectorRows: number;
+  readonly vectorOps: number;
   /** Users seeded for reads and updates. */
   readonly seedUsers: number;
 }
@@ -45,6 +49,10 @@ export const FULL: Sizes = {
   pageRows: 100,
   // A Paxos round costs the node four exchanges: 2,000 keep a round near the others' length.
   lwtOps: 2_000,
+  // Few enough rows to seed in seconds (two writes in flight: see data.ts), as many queries as the
+  // page and lwt workloads run.
+  vectorRows: 2_000,
+  vectorOps: 2_000,
   seedUsers: 10_000,
 };
 
@@ -61,6 +69,8 @@ export const SMOKE: Sizes = {
   pageOps: 30,
   pageRows: 50,
   lwtOps: 60,
+  vectorRows: 300,
+  vectorOps: 100,
   seedUsers: 300,
 };
 
@@ -70,12 +80,12 @@ export const SMOKE: Sizes = {
  * Rows and seeded users stay the same: the recording holds every distinct answer once.
  */
 export function replaySizes(sizes: Sizes): Sizes {
-  return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10, pageOps: sizes.pageOps * 10, lwtOps: sizes.lwtOps * 10 };
+  return { ...sizes, pointOps: sizes.pointOps * 10, batchOps: sizes.batchOps * 10, scanOps: sizes.scanOps * 10, streamOps: sizes.streamOps * 10, pageOps: sizes.pageOps * 10, lwtOps: sizes.lwtOps * 10, vectorOps: sizes.vectorOps * 10 };
 }
 
 /** What the suite seeds before measuring, for these sizes and this many contenders (lanes). */
 export function seedPlan(sizes: Sizes, lanes: number): SeedPlan {
-  return { users: sizes.seedUsers, updateUsers: { from: UPDATE_BASE, count: lanes * sizes.seedUsers }, scanRows: sizes.scanRows, streamRows: sizes.streamRows };
+  return { users: sizes.seedUsers, updateUsers: { from: UPDATE_BASE, count: lanes * sizes.seedUsers }, scanRows: sizes.scanRows, streamRows: sizes.streamRows, vectorRows: sizes.vectorRows };
 }
 
 /** One workload, ready to run `ops` operations of a round. */
@@ -143,6 +153,27 @@ export function writeKey(lane: number, round: number, opsPerRound: number, i: nu
 
 function fail(workload: string, message: string): never {
   throw new Error(`${workload}: ${message}`);
+}
+
+/**
+ * The vector workload: operation i is an ANN query (the NEAREST_LIMIT nearest items by cosine
+ * similarity) with query vector i of the seeded ones, in turn; its answer is checked against the
+ * seeded rows and the exact neighbours computed here (vector-data.ts).
+ */
+export function vectorWorkload(sizes: Sizes, concurrency: number): Workload {
+  const set = vectorSet(sizes.vectorRows);
+  return {
+    name: 'vector',
+    describe: `vector: one ANN query (ORDER BY embedding ANN OF ? LIMIT ${NEAREST_LIMIT}) over ${sizes.vectorRows.toLocaleString('en-US')} vector<float, ${VECTOR_DIMENSIONS}> rows with an SAI index, the ${NEAREST_LIMIT} rows materialised into objects and checked against the exact nearest`,
+    ops: sizes.vectorOps,
+    concurrency,
+    recordOps: Math.min(sizes.vectorOps, VECTOR_QUERIES),
+    run: async (c, _lane, _round, i) => {
+      const q = i % VECTOR_QUERIES;
+      const wrong = nearestMismatch(set, q, await c.nearest(set.queries[q]!));
+      if (wrong !== undefined) fail('vector', `query ${q}: ${wrong}`);
+    },
+  };
 }
 
 /** The workloads of a run, in table order, for `concurrency` in-flight operations. */
@@ -241,8 +272,9 @@ export function workloads(sizes: Sizes, concurrency: number): Workload[] {
         if (!(await c.insertIfAbsent(userRow(id)))) fail('lwt', `the conditional insert of user ${id} did not apply`);
       },
     },
+    vectorWorkload(sizes, concurrency),
   ];
 }
 
 /** Every workload, in table order. */
-export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream', 'page', 'lwt'];
+export const WORKLOAD_NAMES: readonly WorkloadName[] = ['insert', 'read', 'scan', 'update', 'batch', 'stream', 'page', 'lwt', 'vector'];

@@ -55,3 +55,15 @@ export function bruteForce<I>(items: readonly I[], vectorOf: (item: I) => readon
     .slice(0, k)
     .map((x) => x.item);
 }
+
+/**
+ * Vectors clustered like embeddings tend to be: `centres` centres uniform in [-1, 1), then each call
+ * of the returned function a centre picked at random plus gaussian noise (σ `sigma` per element), in
+ * float32. The centres are drawn from `next` first, so the points (and queries drawn the same way)
+ * depend only on the seed and the order of the calls.
+ */
+export function clustered(next: () => number, dimensions: number, centres: number, sigma = 0.25): () => number[] {
+  const points = Array.from({ length: centres }, () => randomVector(next, dimensions));
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  return () => points[Math.floor(next() * points.length)]!.map((c) => Math.fround(c + sigma * gauss()));
+}

@@ -12,11 +12,13 @@ import {
   Repository,
   syncSchema,
   Table,
+  VectorIndex,
 } from '../../../src/index.js';
 import type cassandra from 'cassandra-driver';
 import { IsBoolean, IsDate, IsEmail, IsInt, IsNumber, Length, Max, Min } from 'class-validator';
 import type { BenchNode } from '../bench-node.js';
 import type { EventRow, UserRow } from '../data.js';
+import { NEAREST_LIMIT, VECTOR_DIMENSIONS } from '../vector-data.js';
 import type { Contender, ContenderPlugin } from './contender.js';
 
 @Table({ name: 'users' })
@@ -54,10 +56,18 @@ class Event {
   @Column({ type: 'text' }) payload!: string;
 }
 
+@Table({ name: 'items' })
+class Item {
+  declare readonly [KeyShape]?: { partition: ['id']; clustering: [] };
+  @PartitionKey({ type: 'int' }) id!: number;
+  @Column({ type: `vector<float, ${VECTOR_DIMENSIONS}>` }) @VectorIndex({ similarity: 'COSINE' }) embedding!: number[];
+}
+
 class CassandraOrm implements Contender {
   private connection: Connection | undefined;
   private users: Repository<User | ValidatedUser> | undefined;
   private events: Repository<Event> | undefined;
+  private items: Repository<Item> | undefined;
 
   constructor(private readonly node: BenchNode, private readonly userClass: typeof User | typeof ValidatedUser) {}
 
@@ -76,9 +86,10 @@ class CassandraOrm implements Contender {
       keyspace,
     });
     await this.connection.connect();
-    await syncSchema(this.connection, [this.userClass, Event], { keyspace: { name: keyspace } });
+    await syncSchema(this.connection, [this.userClass, Event, Item], { keyspace: { name: keyspace } });
     this.users = new Repository<User | ValidatedUser>(this.connection, this.userClass);
     this.events = new Repository(this.connection, Event);
+    this.items = new Repository(this.connection, Item);
   }
 
   async insert(u: UserRow): Promise<void> {
@@ -122,6 +133,12 @@ class CassandraOrm implements Contender {
 
   async insertIfAbsent(u: UserRow): Promise<boolean> {
     return (await this.ready().users.insert(u, { ifNotExists: true })).applied;
+  }
+
+  async nearest(vector: readonly number[]): Promise<readonly object[]> {
+    // The documented form (docs/vector-search.md); it sends the fetch size and consistency of annDriverOptions.
+    if (this.items === undefined) throw new Error('cassandra-orm: setup() was not called');
+    return this.items.nearest('embedding', vector, { limit: NEAREST_LIMIT });
   }
 
   driverClients(): readonly cassandra.Client[] {

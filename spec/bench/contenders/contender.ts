@@ -5,7 +5,7 @@ import type { EventRow, UserRow } from '../data.js';
 
 /** One library under test, connected to the keyspace all contenders share. */
 export interface Contender {
-  /** Creates the `users` and `events` tables (see data.ts) in `keyspace` the library's own way, or accepts them when an earlier contender created them. */
+  /** Creates the `users`, `events` and `items` tables (see data.ts) in `keyspace` the library's own way, or accepts them when an earlier contender created them. */
   setup(keyspace: string): Promise<void>;
   /** Writes one `users` row. */
   insert(user: UserRow): Promise<void>;
@@ -27,6 +27,12 @@ export interface Contender {
   readPage(bucket: number, pageSize: number, token: string | undefined): Promise<{ readonly rows: readonly object[]; readonly next: string | undefined }>;
   /** Writes one `users` row only if no row has its key (a lightweight transaction); resolves with whether it applied. */
   insertIfAbsent(user: UserRow): Promise<boolean>;
+  /**
+   * Runs one ANN query on `items` (data.ts: SELECT_NEAREST, at NEAREST_OPTIONS' consistency and fetch
+   * size): the NEAREST_LIMIT rows nearest to `vector`, nearest first, each as the library's object
+   * with its `id` and `embedding`.
+   */
+  nearest(vector: readonly number[]): Promise<readonly object[]>;
   /** Closes every connection the contender opened. */
   close(): Promise<void>;
 }

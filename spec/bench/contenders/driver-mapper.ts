@@ -1,8 +1,9 @@
 // cassandra-driver's built-in Mapper (`cassandra.mapping.Mapper`): models mapped onto the live
-// tables, plain objects out. It has no DDL, so the tables come from the same CQL as the raw driver.
+// tables, plain objects out. It has no DDL, so the tables come from the same CQL as the raw driver;
+// it has no ANN API, so the vector query is its documented way to run custom CQL, mapWithQuery().
 import cassandra from 'cassandra-driver';
 import { driverOptions, type BenchNode } from '../bench-node.js';
-import { TABLES_CQL, type EventRow, type UserRow } from '../data.js';
+import { driverVector, NEAREST_OPTIONS, SELECT_NEAREST, TABLES_CQL, type EventRow, type UserRow } from '../data.js';
 import type { Contender, ContenderPlugin } from './contender.js';
 
 // The Mapper's Result carries the paging state at run time, but its typings leave it out.
@@ -13,6 +14,7 @@ class DriverMapper implements Contender {
   private users: cassandra.mapping.ModelMapper | undefined;
   private events: cassandra.mapping.ModelMapper | undefined;
   private mapper: cassandra.mapping.Mapper | undefined;
+  private nearestOf: ((vector: readonly number[]) => Promise<cassandra.mapping.Result>) | undefined;
 
   constructor(private readonly node: BenchNode) {}
 
@@ -28,10 +30,13 @@ class DriverMapper implements Contender {
     await this.client.connect();
     for (const cql of TABLES_CQL) await this.client.execute(cql);
     this.mapper = new cassandra.mapping.Mapper(this.client, {
-      models: { User: { tables: ['users'], keyspace }, Event: { tables: ['events'], keyspace } },
+      models: { User: { tables: ['users'], keyspace }, Event: { tables: ['events'], keyspace }, Item: { tables: ['items'], keyspace } },
     });
     this.users = this.mapper.forModel('User');
     this.events = this.mapper.forModel('Event');
+    // Its execution options are fixed here (the Mapper then ignores per-call ones); it passes on no
+    // consistency, so the query runs at the client's default, LOCAL_ONE, like the others.
+    this.nearestOf = this.mapper.forModel('Item').mapWithQuery(SELECT_NEAREST, (vector: readonly number[]) => [driverVector(vector)], { fetchSize: NEAREST_OPTIONS.fetchSize });
   }
 
   async insert(u: UserRow): Promise<void> {
@@ -81,6 +86,11 @@ class DriverMapper implements Contender {
 
   async insertIfAbsent(u: UserRow): Promise<boolean> {
     return (await this.ready().users.insert(u, { ifNotExists: true })).wasApplied();
+  }
+
+  async nearest(vector: readonly number[]): Promise<readonly object[]> {
+    if (this.nearestOf === undefined) throw new Error('driver Mapper: setup() was not called');
+    return (await this.nearestOf(vector)).toArray() as object[];
   }
 
   driverClients(): readonly cassandra.Client[] {

@@ -23,6 +23,8 @@ declare module 'express-cassandra' {
     findAsync(query: object, options?: object): Promise<object[]>;
     updateAsync(query: object, values: object, options?: object): Promise<unknown>;
     stream(query: object, options: object, onReadable: (this: StreamReader, reader: StreamReader) => void, done: (err?: Error) => void): void;
+    /** Raw CQL through the model's driver client (prepared by default); resolves with the driver's result. */
+    execute_queryAsync(query: string, params: unknown[], options?: object): Promise<{ readonly rows: object[] }>;
     eachRow(query: object, options: object, onRow: (n: number, row: object) => void, done: (err: Error | undefined, result: { readonly pageState?: string | null } | undefined) => void): void;
   }
 

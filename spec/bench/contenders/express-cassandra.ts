@@ -1,7 +1,9 @@
 // express-cassandra (npm): its own model schemas, synced by its own `syncDB`, model instances out.
+// Its schemas have no vector type and its queries no ANN ordering, so the vector query goes through
+// its documented raw-query route, `execute_query` (docs/notes.md), which returns the driver's rows.
 import expressCassandra, { type ExpressCassandraClient, type ModelClass } from 'express-cassandra';
 import { driverOptions, type BenchNode } from '../bench-node.js';
-import type { EventRow, UserRow } from '../data.js';
+import { driverVector, NEAREST_OPTIONS, SELECT_NEAREST, type EventRow, type UserRow } from '../data.js';
 import type { Contender, ContenderPlugin } from './contender.js';
 
 class ExpressCassandra implements Contender {
@@ -96,6 +98,11 @@ class ExpressCassandra implements Contender {
   async insertIfAbsent(u: UserRow): Promise<boolean> {
     const result = (await new (this.ready().users)(u).saveAsync({ if_not_exist: true })) as { rows?: { '[applied]'?: boolean }[] } | undefined;
     return result?.rows?.[0]?.['[applied]'] === true;
+  }
+
+  async nearest(vector: readonly number[]): Promise<readonly object[]> {
+    // Any model runs raw CQL (it only lends its client); the options as the other contenders send them.
+    return (await this.ready().users.execute_queryAsync(SELECT_NEAREST, [driverVector(vector)], { ...NEAREST_OPTIONS })).rows;
   }
 
   async close(): Promise<void> {

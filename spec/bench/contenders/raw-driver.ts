@@ -2,7 +2,7 @@
 // limit an object mapper can approach.
 import cassandra from 'cassandra-driver';
 import { driverOptions, type BenchNode } from '../bench-node.js';
-import { TABLES_CQL, type EventRow, type UserRow } from '../data.js';
+import { driverVector, NEAREST_OPTIONS, SELECT_NEAREST, TABLES_CQL, type EventRow, type UserRow } from '../data.js';
 import type { Contender, ContenderPlugin } from './contender.js';
 
 const INSERT_USER = 'INSERT INTO users (id, name, email, age, score, active, created) VALUES (?, ?, ?, ?, ?, ?, ?)';
@@ -75,6 +75,10 @@ class RawDriver implements Contender {
   async insertIfAbsent(u: UserRow): Promise<boolean> {
     const rs = await this.c.execute(INSERT_USER_IF_ABSENT, [u.id, u.name, u.email, u.age, u.score, u.active, u.created], PREPARED);
     return rs.first()?.['[applied]'] === true;
+  }
+
+  async nearest(vector: readonly number[]): Promise<readonly object[]> {
+    return (await this.c.execute(SELECT_NEAREST, [driverVector(vector)], NEAREST_OPTIONS)).rows;
   }
 
   driverClients(): readonly cassandra.Client[] {

@@ -1,5 +1,5 @@
 // The benchmark suite keeps working: `main.js --smoke --control --profile` runs every contender (and
-// the raw driver a second time, as the noise control) on every workload against this run's node (the
+// the raw driver a second time, as the noise control) on every workload, the vector query included, against this run's node (the
 // global fixture's environment) and prints figures for all of them, then the profile of their CPU;
 // `--smoke --replay --control` measures what each replayable library adds above the raw driver; and
 // `--smoke --isolate --control` runs every contender in a process of its own.
@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { CONTENDERS } from '../../bench/contenders/registry.js';
 import { rawDriverControl } from '../../bench/contenders/raw-driver.js';
-import { WORKLOAD_NAMES } from '../../bench/workloads.js';
+import { MIN_EXACT_HITS, NEAREST_LIMIT, VECTOR_DIMENSIONS, VECTOR_QUERIES } from '../../bench/vector-data.js';
+import { SMOKE, WORKLOAD_NAMES } from '../../bench/workloads.js';
 import { repoRoot } from '../../support/repo-root.js';
 import { runNode, type NodeRun } from '../../support/run-node.js';
 import { adminClient, testNode } from '../../support/test-node.js';
@@ -88,6 +89,16 @@ describe('benchmark suite (smoke)', function () {
       expect(rows.get(`${workload}|${baseline?.name}`)?.[9], `${workload} baseline ratio`).to.equal('1.00×');
       expect(rows.get(`${workload}|${baseline?.name}`)?.[11], `${workload} baseline ratio range`).to.equal('1.00–1.00×');
     }
+  });
+
+  it('states the vector workload and the recall@10 of its index, measured before the rounds', () => {
+    expect(run.stdout).to.contain(`- vector: one ANN query (ORDER BY embedding ANN OF ? LIMIT ${NEAREST_LIMIT}) over ${SMOKE.vectorRows} vector<float, ${VECTOR_DIMENSIONS}> rows`);
+    const recall = /- vector recall: before measuring, the index answered the (\d+) query vectors with (\d+) of their (\d+) exact nearest rows \(recall@10 (\d\.\d{3})\)\./.exec(run.stdout);
+    expect(recall, 'recall line').to.not.equal(null);
+    const [, queries, hits, of] = (recall ?? []).map(Number);
+    expect([queries, of]).to.deep.equal([VECTOR_QUERIES, VECTOR_QUERIES * NEAREST_LIMIT]);
+    // The check demands MIN_EXACT_HITS exact rows of every contender's answer: the index's own answers clear that bar too.
+    expect(hits).to.be.within(MIN_EXACT_HITS * VECTOR_QUERIES, of!);
   });
 
   it('compares cassandra-orm slice by slice with every other contender, and the control with the raw driver', () => {

@@ -1,5 +1,5 @@
 // --isolate's contender processes on the real node: a contender set up and measured in a process of
-// its own does the work there (its writes reach the node, its reads find the seeded rows), hands back
+// its own does the work there (its writes reach the node, its reads and ANN queries find the seeded rows), hands back
 // the slice's figures with the CPU it spent between slices, ends its process when closed, and turns
 // every failure in the child into a rejection that names the contender.
 import { expect } from 'chai';
@@ -11,7 +11,7 @@ import { alive } from '../../../src/dev-node/jvm-node.js';
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
 import { benchKeyspace } from './support.js';
 
-const SIZES: Sizes = { ...SMOKE, pointOps: 40, seedUsers: 20, scanRows: 30, streamRows: 40, streamPage: 10 };
+const SIZES: Sizes = { ...SMOKE, pointOps: 40, seedUsers: 20, scanRows: 30, streamRows: 40, streamPage: 10, vectorRows: 30 };
 
 describe('benchmark --isolate: a contender in a process of its own', function () {
   this.timeout(120_000);
@@ -29,7 +29,7 @@ describe('benchmark --isolate: a contender in a process of its own', function ()
     admin = adminClient();
     await admin.connect();
     drop = await benchKeyspace(admin, ks);
-    await seed(admin, ks, { users: SIZES.seedUsers, scanRows: SIZES.scanRows, streamRows: SIZES.streamRows });
+    await seed(admin, ks, { users: SIZES.seedUsers, scanRows: SIZES.scanRows, streamRows: SIZES.streamRows, vectorRows: SIZES.vectorRows });
   });
 
   after(async () => {
@@ -62,6 +62,9 @@ describe('benchmark --isolate: a contender in a process of its own', function ()
     expect(scan.ops).to.equal(2);
     const rows = await admin.execute(`SELECT count(*) FROM ${ks}.events WHERE bucket = ?`, [SCAN_BUCKET], { prepare: true });
     expect(Number(rows.first()?.['count'])).to.equal(SIZES.scanRows);
+    // So does an ANN query: its ten rows must be seeded ones, in order, nearly all the exact nearest.
+    const vector = await orm.measureSlice('vector', 0, 0, 4);
+    expect(vector.ops).to.equal(4);
   });
 
   it('closes the contender and ends its process', async () => {

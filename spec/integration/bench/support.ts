@@ -1,4 +1,4 @@
-// What the benchmark's node specs share: a keyspace of their own holding the benchmark's two tables.
+// What the benchmark's node specs share: a keyspace of their own holding the benchmark's tables.
 import { TABLES_CQL } from '../../bench/data.js';
 import { adminClient, createKeyspace } from '../../support/test-node.js';
 

@@ -13,7 +13,7 @@ import { SMOKE, seedPlan, workloads, type Sizes, type WorkloadName } from '../..
 import { adminClient, uniqueKeyspace } from '../../support/test-node.js';
 import { benchKeyspace } from './support.js';
 
-const SIZES: Sizes = { ...SMOKE, pointOps: 40, batchOps: 12, batchRows: 3, seedUsers: 40, scanRows: 10, streamRows: 10, streamPage: 5 };
+const SIZES: Sizes = { ...SMOKE, pointOps: 40, batchOps: 12, batchRows: 3, seedUsers: 40, scanRows: 10, streamRows: 10, streamPage: 5, vectorRows: 20 };
 const ROUNDS = { warmupRounds: 1, rounds: 2 };
 
 /** The raw driver, with the writes of its choice changed by `change`. */

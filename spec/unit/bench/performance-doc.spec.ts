@@ -56,6 +56,17 @@ describe('bench: docs/performance.md from a results file', () => {
     expect(text).to.contain('at commit abcdef1 with 1 changed and 1 untracked file(s): src/a.ts, scratch.mjs');
   });
 
+  it('gives every workload a row: one the results file lacks reads "not measured", with the reason', () => {
+    const old = renderFigures(results([1.01, 0.97, 1.04], null));
+    expect(old).to.contain('| insert | 1.03× (0.98×–1.10×) | 1.01× (0.97×–1.04×) |');
+    expect(old).to.contain('| vector | not measured | not measured |');
+    expect(old).to.contain('| read | not measured | not measured |');
+    expect(old).to.contain('Not measured in this run: read, scan, update, batch, stream, page, lwt, vector (the results file is from a run made before the benchmark had them;');
+    expect(old).to.contain('Raw driver client CPU µs per operation in this run: insert 27.4.');
+    const chosen = renderFigures({ ...results([1.01, 0.97, 1.04], null), command: ['--workloads', 'insert'] });
+    expect(chosen).to.contain('(the run chose its workloads with `--workloads`)');
+  });
+
   it('replaces only the text between the markers, and refuses a document without them', () => {
     const doc = `# Performance\n\nintro\n\n${BEGIN}\nold figures\n${END}\n\nafter\n`;
     expect(withFigures(doc, `${BEGIN}\nnew\n${END}`)).to.equal(`# Performance\n\nintro\n\n${BEGIN}\nnew\n${END}\n\nafter\n`);
