@@ -68,7 +68,8 @@ async function bench(options: BenchOptions): Promise<void> {
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
       for (const e of entrants) await ('process' in e ? e.process.close() : e.contender.close()).catch((error: unknown) => log(`closing ${e.plugin.name}: ${String(error)}`));
-      for (const ks of keyspaces) await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`).catch((error: unknown) => log(`dropping ${ks}: ${String(error)}`));
+      // A busy node can take longer than the driver's default 12 s to drop a keyspace: wait for it.
+      for (const ks of keyspaces) await admin.execute(`DROP KEYSPACE IF EXISTS ${ks}`, [], { readTimeout: 120_000 }).catch((error: unknown) => log(`dropping ${ks}: ${String(error)}`));
       await admin.shutdown();
     })());
   const onSignal = (): void => {
