@@ -74,6 +74,19 @@ export function headToHead(summaries: readonly Summary[], baseline: string, focu
   return out;
 }
 
+/** Half the width of a comparison's interval, as a fraction of its ratio (Infinity without an interval). */
+export function relativeHalfWidth(p: HeadToHead): number {
+  return p.interval === undefined ? Infinity : (p.interval.hi - p.interval.lo) / 2 / p.ratio;
+}
+
+/**
+ * True when every comparison has an interval within ±`tolerance` of its ratio: the run has pinned
+ * each ratio down that closely (`--until-stable`). With no comparison at all there is nothing to settle.
+ */
+export function settled(pairs: readonly HeadToHead[], tolerance: number): boolean {
+  return pairs.every((p) => relativeHalfWidth(p) <= tolerance);
+}
+
 /** What one contender spends above the baseline on one workload, slice by slice (for `--replay`). */
 export interface Added {
   readonly workload: WorkloadName;

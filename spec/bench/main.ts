@@ -9,13 +9,13 @@ import { cassandraOrm } from './contenders/cassandra-orm.js';
 import { rawDriverControl } from './contenders/raw-driver.js';
 import { driverVector, NEAREST_OPTIONS, seed, SELECT_NEAREST, TABLES_CQL } from './data.js';
 import { NEAREST_LIMIT, vectorSet } from './vector-data.js';
-import { addedCpu, headToHead } from './compare.js';
+import { addedCpu, headToHead, settled } from './compare.js';
 import { writeFileSync } from 'node:fs';
 import { environment, gitState } from './machine.js';
 import { repoRoot } from '../support/repo-root.js';
 import { parseOptions, USAGE, UsageError, type BenchOptions } from './options.js';
 import { attribute, codeOwners, ProfileTally, startProfile, type RunningProfile } from './profile.js';
-import { addedTable, header, headToHeadTable, profileTable, streamMemoryNote, table, type Method } from './report.js';
+import { addedTable, header, headToHeadTable, profileTable, stabilityLine, streamMemoryNote, table, type Method } from './report.js';
 import { mulberry32, runWorkload, shuffled, type Entrant, type LocalEntrant, type SliceHooks, type Summary } from './runner.js';
 import { ContenderProcess } from './isolated.js';
 import { Replay } from './replay.js';
@@ -123,6 +123,7 @@ async function bench(options: BenchOptions): Promise<void> {
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
       replay: options.replay,
       isolate: options.isolate,
+      ...(options.untilStable !== undefined ? { untilStable: options.untilStable } : {}),
       verified: checks,
     };
     const selected = workloads(sizes, options.concurrency).filter((w) => options.workloads.includes(w.name));
@@ -144,11 +145,19 @@ async function bench(options: BenchOptions): Promise<void> {
         log(`${workload.name}: recording the node's answers (one round for every contender)`);
         await replay.recordWorkload(workload, local(), 0);
       }
-      const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}) };
-      summaries.push(...(await runWorkload(workload, entrants, plan)));
+      const until = options.untilStable;
+      const untilStable =
+        until === undefined
+          ? undefined
+          : { maxRounds: until.maxRounds, settled: (s: readonly Summary[]) => settled(headToHead(s, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined), until.tolerance) };
+      const plan = { rounds: options.rounds, warmupRounds: options.warmup, seed: options.seed, log, ...(options.profile ? { aroundSlice } : {}), ...(untilStable !== undefined ? { untilStable } : {}) };
+      const measured = await runWorkload(workload, entrants, plan);
+      summaries.push(...measured);
+      // --until-stable may have run more rounds than --rounds.
+      const roundsRun = measured[0]?.rounds.length ?? options.rounds;
       // A replayed write never reaches the node: there is nothing to read back.
       if (isVerified(workload.name) && !options.replay) {
-        const rounds = { first: options.warmup, count: options.rounds };
+        const rounds = { first: options.warmup, count: roundsRun };
         const found: WriteCheck[] = [];
         for (const e of entrants) found.push(await verifyWrites(admin, ks, workload.name, sizes, { name: e.plugin.name, lane: e.lane }, rounds));
         log(`${workload.name}: read back ${found.map((c) => `${c.contender} ${c.checked - c.mismatches}/${c.checked}`).join(', ')} as written`);
@@ -162,7 +171,7 @@ async function bench(options: BenchOptions): Promise<void> {
       });
       if (carried.length > 0) log(`${workload.name}: CPU carried from between slices: ${carried.join(', ')}`);
       // Every contender runs all of a round's operations, in slices that were each profiled.
-      if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * options.rounds);
+      if (options.profile) for (const e of entrants) profiled.count(workload.name, e.plugin.name, workload.ops * roundsRun);
     }
     const pairs = headToHead(summaries, entrants[0]?.plugin.name ?? '', cassandraOrm.name, options.control ? rawDriverControl.name : undefined);
     const added = options.replay ? addedCpu(summaries, entrants[0]?.plugin.name ?? '') : undefined;
@@ -178,7 +187,8 @@ async function bench(options: BenchOptions): Promise<void> {
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     } else {
       const note = streamMemoryNote(summaries, sizes.streamRows);
-      const lines = [...header(env, method), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
+      const stability = stabilityLine(method, summaries);
+      const lines = [...header(env, method), ...(stability !== undefined ? [stability] : []), '', ...table(summaries), '', ...selected.map((w) => `- ${w.describe}`), ...(note !== undefined ? [note] : []),
         ...(retention !== undefined ? [retentionNote(retention, sizes.streamRows)] : []),
         ...(recall !== undefined ? [`- vector recall: ${recallNote(recall)}.`] : []),
         ...(pairs.length > 0 ? ['', ...headToHeadTable(pairs)] : []),

@@ -25,6 +25,11 @@ export interface BenchOptions {
   readonly replay: boolean;
   /** Run every contender in a Node process of its own (isolated.ts). */
   readonly isolate: boolean;
+  /**
+   * `--until-stable`: after `rounds`, add rounds one at a time (up to `maxRounds`) until every
+   * comparison the report resolves has a slice interval within ±`tolerance` of its ratio.
+   */
+  readonly untilStable: { readonly maxRounds: number; readonly tolerance: number } | undefined;
   readonly help: boolean;
 }
 
@@ -49,6 +54,13 @@ export const USAGE = `usage: npm run bench -- [flags]
   --isolate               run every contender in a Node process of its own, as an application runs one
                           library: no shared heap, collector or compiled code between contenders; each
                           process measures its own slices (not with --profile or --replay)
+  --until-stable          after --rounds, run one more round at a time until the 95% interval of every
+                          slice-by-slice comparison (cassandra-orm against each contender, the control
+                          against the raw driver) is within ±--tolerance of its ratio, or --max-rounds
+                          have run; the report says, per workload, how many rounds ran and whether it settled
+  --max-rounds N          with --until-stable: the most rounds a workload runs (default 3 × --rounds)
+  --tolerance P           with --until-stable: the interval's half-width, in % of the ratio (default 2.5,
+                          which resolves a 5% difference)
   --json                  print the results as JSON instead of the table
   --results FILE          also write the results as JSON to FILE, with the machine, the versions and
                           the git state (commit, changed and untracked files); docs/performance.md's
@@ -98,6 +110,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         profile: { type: 'boolean', default: false },
         replay: { type: 'boolean', default: false },
         isolate: { type: 'boolean', default: false },
+        'until-stable': { type: 'boolean', default: false },
+        'max-rounds': { type: 'string' },
+        tolerance: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -119,11 +134,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new UsageError(`--isolate cannot be combined with --${flag}: --${flag} works on the contenders in the benchmark's own process; run them in separate runs`);
     }
   }
+  const rounds = positive('rounds', values.rounds, smoke ? 2 : 5, 1);
+  const untilStable = values['until-stable'] === true;
+  for (const flag of ['max-rounds', 'tolerance'] as const) {
+    if (!untilStable && values[flag] !== undefined) throw new UsageError(`--${flag} only applies with --until-stable`);
+  }
+  const maxRounds = positive('max-rounds', values['max-rounds'], 3 * rounds, rounds);
+  const tolerance = values.tolerance === undefined ? 2.5 : Number(values.tolerance);
+  if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance >= 100) throw new UsageError(`--tolerance must be a percentage above 0 and below 100, got '${values.tolerance}'`);
   return {
     smoke,
     workloads: WORKLOAD_NAMES.filter((w) => workloads.includes(w)),
     contenders: list(values.contenders),
-    rounds: positive('rounds', values.rounds, smoke ? 2 : 5, 1),
+    rounds,
     warmup: positive('warmup', values.warmup, 1, 0),
     concurrency: positive('concurrency', values.concurrency, 32, 1),
     json: values.json === true,
@@ -133,6 +156,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     profile: values.profile === true,
     replay: values.replay === true,
     isolate,
+    untilStable: untilStable ? { maxRounds, tolerance: tolerance / 100 } : undefined,
     help: values.help === true,
   };
 }

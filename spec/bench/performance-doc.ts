@@ -91,6 +91,30 @@ export function renderFigures(file: ResultsFile): string {
       : `the results file is from a run made before the benchmark had ${missing.length === 1 ? 'it' : 'them'}; the next run of \`npm run bench -- --results docs/results/bench.json\` measures ${missing.length === 1 ? 'it' : 'them'}`;
     lines.push('', `Not measured in this run: ${missing.join(', ')} (${why}).`);
   }
+  // The goal's per-round test: the rounds in which cassandra-orm's CPU per operation was within 5% of
+  // the raw driver's, beside the same count for the control (identical work: what the noise allows).
+  const withinFive = (c: string): string[] =>
+    workloads.flatMap((w) => {
+      const me = cell(w, c);
+      const raw = cell(w, BASELINE);
+      if (me === undefined || raw === undefined) return [];
+      const within = me.rounds.filter((r, k) => Math.abs(r.cpuUsPerOp / (raw.rounds[k]?.cpuUsPerOp ?? NaN) - 1) <= STABLE).length;
+      return [`${w} ${within} of ${me.rounds.length}`];
+    });
+  const focus = contenders.find((c) => c === 'cassandra-orm');
+  if (focus !== undefined) {
+    const ctl = contenders.includes(CONTROL) ? ` (the control, identical work: ${withinFive(CONTROL).join(', ')})` : '';
+    lines.push('', `Rounds in which cassandra-orm's CPU per operation was within 5% of the raw driver's: ${withinFive(focus).join(', ')}${ctl}.`);
+  }
+  const until = file.method.untilStable;
+  if (until !== undefined) {
+    const first = workloads.map((w) => cell(w, BASELINE)).filter((s): s is Summary => s !== undefined);
+    lines.push(
+      '',
+      `Until stable (\`--until-stable\`): after ${file.method.rounds} rounds each workload ran one more round at a time, up to ${until.maxRounds}, until every slice-by-slice comparison's 95% interval was within ±${(until.tolerance * 100).toFixed(1)}% of its ratio: ` +
+        `${first.map((s) => `${s.workload} ${s.settled === true ? 'settled' : '**not settled**'} after ${s.rounds.length}`).join(', ')} rounds.`,
+    );
+  }
   const control = file.results.filter((s) => s.contender === CONTROL);
   if (control.length === 0) {
     lines.push('', 'Stability: not measured (the run had no `--control`), so these ratios cannot be told from noise.');

@@ -23,6 +23,21 @@ export interface Method {
   readonly isolate: boolean;
   /** The writes read back after each write workload (verify.ts); empty under `--replay`. */
   readonly verified: readonly WriteCheck[];
+  /** `--until-stable`: the most rounds a workload could run, and the interval half-width (fraction of the ratio) it aimed at. */
+  readonly untilStable?: { readonly maxRounds: number; readonly tolerance: number };
+}
+
+/** The header line of `--until-stable`: how many rounds each workload ran, and which settled. */
+export function stabilityLine(method: Method, summaries: readonly Summary[]): string | undefined {
+  const until = method.untilStable;
+  if (until === undefined) return undefined;
+  const byWorkload = new Map<string, Summary>();
+  for (const s of summaries) if (!byWorkload.has(s.workload)) byWorkload.set(s.workload, s);
+  const parts = [...byWorkload.values()].map((s) => `${s.workload} ${s.settled === true ? 'settled' : 'NOT settled'} after ${s.rounds.length}`);
+  return (
+    `- until stable (--until-stable): after ${method.rounds} rounds each workload ran one more round at a time, up to ${until.maxRounds}, until the 95% interval of every ` +
+    `slice-by-slice comparison below was within ±${fixed(until.tolerance * 100, 1)}% of its ratio: ${parts.join(', ')} rounds`
+  );
 }
 
 /** The header line that says which writes were read back, and what they showed. */
@@ -65,7 +80,7 @@ export function header(env: Environment, method: Method): string[] {
       `load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}, ${m.os}, Node ${m.nodeVersion}`,
     `- node: Cassandra ${env.cassandra.releaseVersion} at ${env.cassandra.contactPoints.join(',')} (${env.cassandra.dataCenter}), ${nodeLocation(env.cassandra.contactPoints)}`,
     `- libraries: ${libs}`,
-    `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds; in each round every contender runs ` +
+    `- method: ${method.warmupRounds} warm-up round(s), then ${method.rounds} measured rounds${method.untilStable !== undefined ? ' (more with --until-stable, below)' : ''}; in each round every contender runs ` +
       `the same operations at the same concurrency (${method.concurrency} in flight unless the legend says otherwise), cut into up to ` +
       `10 slices that the contenders take in turns, in orders that change every slice, along a cycle in which each contender follows each other equally often (from one slice to the next too), its contenders relabelled at random every cycle (--seed ${method.seed}); contenders set up in the order ${method.setupOrder.join(', ')}; figures are medians over the rounds; ` +
       'the ratios to the raw driver are medians of the per-round ratios, and "CPU vs raw, rounds" is their lowest–highest; ' +

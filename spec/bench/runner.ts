@@ -57,6 +57,8 @@ export interface Summary {
    * slices in the same round, so index i of two contenders' lists ran close together in time.
    */
   readonly sliceCpuUsPerOp: readonly number[];
+  /** With `--until-stable` only: whether the workload's comparisons settled before its last round. */
+  readonly settled?: boolean;
 }
 
 /** How many rounds, and where progress goes. */
@@ -68,6 +70,11 @@ export interface RunPlan {
   readonly log: (line: string) => void;
   /** Called around each slice of the measured rounds, outside its measurement (`--profile` profiles the slice). */
   readonly aroundSlice?: SliceHooks;
+  /**
+   * `--until-stable`: after `rounds`, one more round at a time until `settled` says the summaries so
+   * far are precise enough, or `maxRounds` have run.
+   */
+  readonly untilStable?: { readonly maxRounds: number; readonly settled: (summaries: readonly Summary[]) => boolean };
 }
 
 /** What runs just before and just after one entrant's slice; not part of the slice's figures. */
@@ -271,11 +278,26 @@ export async function runWorkload(workload: Workload, entrants: readonly Entrant
   // The measured slices start a cycle of their own, so that each whole cycle of them is balanced.
   const schedule = new SliceSchedule(entrants, seed);
   const perRound: RoundResult[][] = [];
-  for (let r = 0; r < plan.rounds; r++, roundNo++) {
-    const results = await round(workload, entrants, roundNo, workload.ops, schedule, plan.aroundSlice);
+  const measure = async (of: number): Promise<void> => {
+    const results = await round(workload, entrants, roundNo++, workload.ops, schedule, plan.aroundSlice);
     perRound.push(results);
-    plan.log(`${workload.name}: round ${r + 1}/${plan.rounds}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
+    plan.log(`${workload.name}: round ${perRound.length}/${of}: ${entrants.map((e, i) => `${e.plugin.name} ${Math.round(results[i]?.opsPerSec ?? 0)} ops/s`).join(', ')}`);
+  };
+  for (let r = 0; r < plan.rounds; r++) await measure(plan.rounds);
+  const until = plan.untilStable;
+  if (until === undefined) return summarise(workload, entrants, perRound);
+  let done = until.settled(summarise(workload, entrants, perRound));
+  while (!done && perRound.length < until.maxRounds) {
+    plan.log(`${workload.name}: not settled after ${perRound.length} rounds, one more`);
+    await measure(until.maxRounds);
+    done = until.settled(summarise(workload, entrants, perRound));
   }
+  plan.log(`${workload.name}: ${done ? 'settled' : 'not settled'} after ${perRound.length} rounds`);
+  return summarise(workload, entrants, perRound).map((s) => ({ ...s, settled: done }));
+}
+
+/** Each entrant's figures over the rounds measured so far. */
+function summarise(workload: Workload, entrants: readonly Entrant[], perRound: readonly (readonly RoundResult[])[]): Summary[] {
   return entrants.map((e, i) => {
     const rounds = perRound.map((results) => results[i] as RoundResult);
     const raw = perRound.map((results) => results[0] as RoundResult);
