@@ -1,8 +1,9 @@
 // HMAC-SHA256 (RFC 2104 over FIPS 180-4 SHA-256) of the short messages page tokens sign, computed in
 // JavaScript. node:crypto's createHmac spends 2–4 µs per call on creating and keying its native object,
 // several times what hashing a token's hundred-odd bytes costs here, and page() signs or checks up to two
-// tokens a call. The key's inner and outer pad blocks are hashed once, when the key is given, so a token
-// costs the compression of its own blocks and one more. The result is the same function node:crypto
+// tokens a call. The key's inner and outer pad blocks are hashed once, when the key is given, and so
+// are the whole blocks of each query's CQL text, so a token costs the compression of its remaining
+// blocks and one more. The result is the same function node:crypto
 // computes (spec/unit/repository/hmac-sha256.spec.ts compares them), with no branch on secret data.
 import { createHash } from 'node:crypto';
 
@@ -60,14 +61,14 @@ function compress(h: Int32Array, buf: Uint8Array, offset: number): void {
 }
 
 /**
- * Pads the `length` message bytes at the start of `scratch` (which follow one block already hashed
- * into `state`) and hashes them into `state`.
+ * Pads the `length` message bytes at the start of `scratch`, which follow `hashed` bytes already hashed
+ * into `state` (whole blocks), and hashes them into `state`.
  */
-function finish(length: number): void {
+function finish(length: number, hashed: number): void {
   const padded = Math.ceil((length + 9) / BLOCK) * BLOCK;
   scratch.fill(0, length, padded);
   scratch[length] = 0x80;
-  const bits = (BLOCK + length) * 8;
+  const bits = (hashed + length) * 8;
   scratch.writeUInt32BE(Math.floor(bits / 0x100000000), padded - 8);
   scratch.writeUInt32BE(bits >>> 0, padded - 4);
   for (let offset = 0; offset < padded; offset += BLOCK) compress(state, scratch, offset);
@@ -82,10 +83,21 @@ function padded(key: Buffer, pad: number): Int32Array {
   return h;
 }
 
+/** The inner hash's state after the key block and the whole blocks of a prefix, and the prefix's bytes after them. */
+interface Prefix {
+  readonly state: Int32Array;
+  readonly hashed: number;
+  readonly tail: Buffer;
+}
+
+/** Prefixes remembered per key before the memory starts over (a query's CQL text is one; they are few). */
+const PREFIXES = 512;
+
 /** HMAC-SHA256 under one key. */
 export class HmacSha256 {
   private readonly inner: Int32Array;
   private readonly outer: Int32Array;
+  private readonly prefixes = new Map<string, Prefix>();
 
   constructor(key: Buffer) {
     const k = key.length > BLOCK ? createHash('sha256').update(key).digest() : key;
@@ -93,20 +105,39 @@ export class HmacSha256 {
     this.outer = padded(k, 0x5c);
   }
 
-  /** The first `bytes` (at most 32) bytes of HMAC(key, utf8(`text`) ‖ 0x00 ‖ `data`). */
-  digest(text: string, data: Uint8Array, bytes: number): Buffer {
-    const room = text.length * 3 + 1 + data.length + 2 * BLOCK;
+  /**
+   * The first `bytes` (at most 32) bytes of HMAC(key, utf8(`prefix`) ‖ utf8(`text`) ‖ 0x00 ‖ `data`).
+   * The whole blocks `prefix` fills on its own are hashed once and remembered: the prefix is a query's
+   * CQL text, the same for every page of it.
+   */
+  digest(prefix: string, text: string, data: Uint8Array, bytes: number): Buffer {
+    const p = this.prefixes.get(prefix) ?? this.remember(prefix);
+    const room = p.tail.length + text.length * 3 + 1 + data.length + 2 * BLOCK;
     if (scratch.length < room) scratch = Buffer.alloc(Math.max(room, scratch.length * 2));
-    const n = scratch.write(text, 0, 'utf8');
-    scratch[n] = 0;
-    scratch.set(data, n + 1);
-    state.set(this.inner);
-    finish(n + 1 + data.length);
+    scratch.set(p.tail, 0);
+    let n = p.tail.length;
+    n += scratch.write(text, n, 'utf8');
+    scratch[n++] = 0;
+    scratch.set(data, n);
+    n += data.length;
+    state.set(p.state);
+    finish(n, p.hashed);
     for (let i = 0; i < 8; i++) scratch.writeInt32BE(state[i]!, i * 4);
     state.set(this.outer);
-    finish(32);
+    finish(32, BLOCK);
     const out = Buffer.allocUnsafe(32);
     for (let i = 0; i < 8; i++) out.writeInt32BE(state[i]!, i * 4);
     return bytes === 32 ? out : out.subarray(0, bytes);
+  }
+
+  private remember(prefix: string): Prefix {
+    const bytes = Buffer.from(prefix, 'utf8');
+    const whole = bytes.length - (bytes.length % BLOCK);
+    const h = this.inner.slice();
+    for (let offset = 0; offset < whole; offset += BLOCK) compress(h, bytes, offset);
+    const p: Prefix = { state: h, hashed: BLOCK + whole, tail: Buffer.from(bytes.subarray(whole)) };
+    if (this.prefixes.size >= PREFIXES) this.prefixes.clear();
+    this.prefixes.set(prefix, p);
+    return p;
   }
 }

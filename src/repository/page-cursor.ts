@@ -14,18 +14,18 @@ export class CursorSigner {
     this.hmac = new HmacSha256(secret === undefined ? PROCESS_SECRET : Buffer.isBuffer(secret) ? secret : Buffer.from(secret, 'utf8'));
   }
 
-  /** HMAC-SHA256 of the fingerprint, a zero byte and the page state, its first 16 bytes. */
-  private mac(fingerprint: string, state: Buffer): Buffer {
-    return this.hmac.digest(fingerprint, state, 16);
+  /** HMAC-SHA256 of the fingerprint (CQL, a zero byte, the parameters), a zero byte and the page state: its first 16 bytes. */
+  private mac(fingerprint: Fingerprint, state: Buffer): Buffer {
+    return this.hmac.digest(fingerprint.cql, fingerprint.params, state, 16);
   }
 
   /** A page token for a page state of the query identified by `fingerprint`. */
-  sign(fingerprint: string, state: Buffer): string {
+  sign(fingerprint: Fingerprint, state: Buffer): string {
     return `${state.toString('base64url')}.${this.mac(fingerprint, state).toString('base64url')}`;
   }
 
   /** The page state inside a page token; throws PageTokenError when it was altered or belongs to another query. */
-  open(fingerprint: string, cursor: string): Buffer {
+  open(fingerprint: Fingerprint, cursor: string): Buffer {
     const dot = cursor.indexOf('.');
     if (typeof cursor !== 'string' || dot <= 0 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) throw PageTokenError.tampered();
     const state = Buffer.from(cursor.slice(0, dot), 'base64url');
@@ -56,7 +56,16 @@ function plain(params: readonly unknown[]): boolean {
   return true;
 }
 
-/** Identifies a query (CQL and parameter values) so a cursor cannot be replayed on another one. */
-export function fingerprint(cql: string, params: readonly unknown[]): string {
-  return `${cql}\0${plain(params) ? JSON.stringify(params) : stable(params)}`;
+/**
+ * What identifies a query, so that a cursor cannot be replayed on another one: its CQL text, and a zero
+ * byte and its parameter values. Kept apart because the CQL text recurs (see HmacSha256.digest).
+ */
+export interface Fingerprint {
+  readonly cql: string;
+  readonly params: string;
+}
+
+/** The fingerprint of a query (CQL and parameter values). */
+export function fingerprint(cql: string, params: readonly unknown[]): Fingerprint {
+  return { cql, params: `\0${plain(params) ? JSON.stringify(params) : stable(params)}` };
 }

@@ -21,7 +21,7 @@ import { currentValues, mapModeOf, run, writeResult } from './executor.js';
 import { backoffDelay, lwtFailure, resolveLwtOptions, sleep, transient, type LwtOptions, type ResolvedLwtOptions } from './lwt.js';
 import { comparedFor, sameValue } from '../mapping/comparable.js';
 import { driverOptions, report, type Page, type PageOptions, type QueryOptions, type ReadOptions, type WriteOptions, type WriteResult } from './options.js';
-import { CursorSigner, fingerprint } from './page-cursor.js';
+import { CursorSigner, fingerprint, type Fingerprint } from './page-cursor.js';
 import { rowMapperFor } from './row-mapper.js';
 import { RowStream } from './row-stream.js';
 import { tableStatements, type Prebuilt, type TableStatements } from './table-statements.js';
@@ -955,11 +955,11 @@ class LazilySignedPage<R> implements Page<R> {
   readonly rows: R[];
   declare readonly nextPageToken: string;
   readonly #signer: CursorSigner;
-  readonly #fp: string;
+  readonly #fp: Fingerprint;
   readonly #state: Buffer;
   #signed: string | undefined;
 
-  constructor(rows: R[], signer: CursorSigner, fp: string, state: Buffer) {
+  constructor(rows: R[], signer: CursorSigner, fp: Fingerprint, state: Buffer) {
     this.rows = rows;
     this.#signer = signer;
     this.#fp = fp;
