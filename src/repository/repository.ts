@@ -126,6 +126,8 @@ export class Repository<T extends object> {
   private readonly plainInsert: boolean;
   private batchAccess: BatchAccess<T> | undefined;
   private patches: PatchPlans<T> | undefined;
+  /** Frozen driver options of option-less paged reads, by page size (see pagedOptions). */
+  private pagedOptionsBySize: Map<number, cassandra.QueryOptions> | undefined;
   /** The empty SELECT of the base table, made on the first select(). */
   private baseSelect: SelectQuery<T> | undefined;
   /** The plain INSERT's binder, built on the first plain insert (null: a counter table). */
@@ -566,7 +568,21 @@ export class Repository<T extends object> {
       const extra = annDriverOptions(p.node, { ...options, fetchSize }, this.connection.settings.queryDefaults.consistency);
       return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, withoutFetchSize(options), extra));
     }
-    return this.connection[PAGED](p.compiled.cql, params, driverOptions(p.compiled, options, { fetchSize }));
+    return this.connection[PAGED](p.compiled.cql, params, options === undefined ? this.pagedOptions(fetchSize) : driverOptions(p.compiled, options, { fetchSize }));
+  }
+
+  /**
+   * The driver options of a read paged `fetchSize` rows at a time with no call options: frozen and
+   * made once per page size, so the connection merges them with its defaults once, not on every call.
+   */
+  private pagedOptions(fetchSize: number): cassandra.QueryOptions {
+    const known = (this.pagedOptionsBySize ??= new Map()).get(fetchSize);
+    if (known !== undefined) return known;
+    // Page sizes come from code, so there are few; a caller inventing new ones only restarts the map.
+    if (this.pagedOptionsBySize.size >= 64) this.pagedOptionsBySize.clear();
+    const options = Object.freeze({ prepare: true, isIdempotent: true, fetchSize });
+    this.pagedOptionsBySize.set(fetchSize, options);
+    return options;
   }
 
   /** One page from `pageState` (the start when undefined): its items, AfterLoad hooks run, and the page state after it. */
