@@ -24,7 +24,7 @@ describe('bench write keys', () => {
     const lastInsert = writeKey(0, 499, FULL.pointOps, FULL.pointOps - 1);
     const firstLwt = lwtKey(0, 0, FULL.lwtOps, 0);
     expect(lastInsert, 'inserts stay below the conditional inserts').to.be.below(firstLwt);
-    const lastOfLane0 = lwtKey(0, 2499, FULL.lwtOps, FULL.lwtOps - 1);
+    const lastOfLane0 = lwtKey(0, 5_000_000 / FULL.lwtOps - 1, FULL.lwtOps, FULL.lwtOps - 1);
     expect(lastOfLane0).to.be.below(writeKey(1, 0, FULL.pointOps, 0));
     // Seeded users and events (ids below the seed sizes) are never written over.
     expect(writeKey(0, 0, FULL.pointOps, 0)).to.be.above(FULL.seedUsers);
@@ -32,7 +32,7 @@ describe('bench write keys', () => {
 
   it('refuses a key past its half of the lane, or past an int, instead of overwriting other keys', () => {
     expect(() => writeKey(0, 500, FULL.pointOps, 0)).to.throw(/past the lane's 5000000 keys: run fewer rounds/);
-    expect(() => lwtKey(0, 2500, FULL.lwtOps, 0)).to.throw(/past the lane's 5000000 keys: run fewer rounds/);
+    expect(() => lwtKey(0, 5_000_000 / FULL.lwtOps, FULL.lwtOps, 0)).to.throw(/past the lane's 5000000 keys: run fewer rounds/);
     expect(() => writeKey(300, 0, 10, 0)).to.throw(/no room in an int key/);
     expect(() => lwtKey(300, 0, 10, 0)).to.throw(/no room in an int key/);
   });
