@@ -21,6 +21,8 @@ interface Dataset {
   readonly description: string;
   readonly cql: string;
   readonly load: { readonly seconds: number; readonly retried: number; readonly concurrency: number; readonly failureMessage?: string };
+  /** The storage state measured (results written before the benchmark settled the table have none). */
+  readonly storage?: { readonly sstables: number; readonly cellsPerSSTable: readonly number[]; readonly seconds: number };
   readonly runs: readonly Run[];
   readonly candidatesSweep: readonly { readonly candidates: number; readonly recallAt10: number; readonly p50Ms: number; readonly p99Ms: number }[];
   readonly cpuRatioLibraryToRaw: number;
@@ -46,7 +48,8 @@ function datasetFigures(d: Dataset): string[] {
   const lines = [
     `### ${d.name}: ${d.description}`,
     '',
-    `Loaded through \`repository.insert\` with ${d.load.concurrency} writes in flight in ${fixed(d.load.seconds, 1)} s (${d.load.retried} writes retried).`,
+    `Loaded through \`repository.insert\` with ${d.load.concurrency} writes in flight in ${fixed(d.load.seconds, 1)} s (${d.load.retried} writes retried)` +
+      (d.storage === undefined ? '.' : `; then flushed, compacted and indexed in ${fixed(d.storage.seconds, 1)} s: measured with the rows in ${d.storage.sstables} SSTable${d.storage.sstables === 1 ? '' : 's'} (${d.storage.cellsPerSSTable.join(', ')} rows).`),
     '',
     '| query | rows asked of the node | recall@10 | p50 ms | p90 ms | p99 ms | client CPU per query |',
     '|---|---:|---:|---:|---:|---:|---:|',

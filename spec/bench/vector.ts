@@ -1,7 +1,9 @@
 // `npm run bench:vector`: recall@10 of ANN search on the real node against an exact brute-force top 10
 // computed here, query latency percentiles, and client CPU per query of repository.nearest() beside
 // the raw driver running the same CQL. Seeded data (50,000 × 128 floats, 200 queries); the results go
-// to docs/results/vector-recall.json, from which docs/vector-search.md's figures are generated.
+// to docs/results/vector-recall.json, from which docs/vector-search.md's figures are generated. Before
+// measuring, each dataset's table is flushed and compacted into one SSTable and indexed over it (settle()),
+// since recall depends on how the rows are split over the memtable and SSTables.
 // Progress goes to stderr. Options: --vectors N, --queries N, --rounds N, --keep (leave the keyspace).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -178,6 +180,53 @@ function dataset(kind: string, next: () => number): { data: number[][]; queries:
   };
 }
 
+/** The rows of each SSTable of the vector index, as the node reports them (one entry per SSTable searched). */
+async function sstableCells(admin: cassandra.Client): Promise<number[]> {
+  const rs = await admin.execute('SELECT sstable_name, cell_count FROM system_views.sai_sstable_indexes WHERE keyspace_name = ? AND table_name = ? ALLOW FILTERING', [KEYSPACE, 'vectors'], { prepare: true });
+  return rs.rows.map((r) => Number(r['cell_count'])).sort((a, b) => b - a);
+}
+
+/**
+ * Puts the table into one reproducible storage state before measuring: every row flushed and compacted
+ * into one SSTable, and the vector index built over it. Recall depends on that state: the node searches
+ * the memtable's graph and each SSTable's graph separately and merges what they return, so the same data
+ * split over more SSTables is found with higher recall; left alone, when the node flushes (commit log
+ * pressure from any other table) and compacts decides the split. The dev node has no JMX (no nodetool
+ * flush or compact), so this goes through CQL: the index is dropped (a compaction that rebuilds a
+ * vector graph is several times slower than building it once), an ALTER TABLE (a schema change, which
+ * flushes the table's memtable) turns on size-tiered compaction with a threshold of 2, which merges the
+ * SSTables, and sync creates the index again, which flushes anything left and builds the graph.
+ */
+async function settle(admin: cassandra.Client, connection: Connection, index: string, kind: string): Promise<{ sstables: number; cellsPerSSTable: number[]; seconds: number }> {
+  const started = Date.now();
+  log(`${kind}: flushing and compacting into one SSTable, then building the vector index over it`);
+  await admin.execute(`DROP INDEX IF EXISTS ${KEYSPACE}.${index}`);
+  await admin.execute(`ALTER TABLE ${KEYSPACE}.vectors WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'min_threshold': '2', 'max_threshold': '32'}`);
+  const compacting = async (): Promise<boolean> =>
+    (await admin.execute('SELECT keyspace_name FROM system_views.sstable_tasks WHERE keyspace_name = ? ALLOW FILTERING', [KEYSPACE], { prepare: true })).rowLength > 0;
+  // Without the index no virtual table counts the SSTables; compaction of plain rows takes seconds, so
+  // wait until no compaction of the keyspace has run for five seconds.
+  for (let i = 0, quiet = 0; i < 600 && quiet < 5; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    quiet = (await compacting()) ? 0 : quiet + 1;
+  }
+  await syncSchema(connection, [Item], { keyspace: { name: KEYSPACE, replication: { class: 'SimpleStrategy', replicationFactor: 1 } } });
+  // Should a flush have come after that compaction, compaction (still on) merges again, rebuilding the
+  // index as it goes (slower, so only as a fallback); wait for one SSTable holding every row.
+  for (let i = 0; i < 1800; i++) {
+    const cells = await sstableCells(admin);
+    if (cells.length === 1 && cells[0] === VECTORS && !(await compacting())) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  // No compaction from here on, so the state measured stays the state reported.
+  await admin.execute(`ALTER TABLE ${KEYSPACE}.vectors WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'enabled': 'false'}`);
+  const cells = await sstableCells(admin);
+  if (cells.length !== 1 || cells[0] !== VECTORS) throw new Error(`${kind}: the table did not settle into one SSTable of ${VECTORS} rows (rows per SSTable: ${cells.join(', ') || 'none'})`);
+  const seconds = (Date.now() - started) / 1000;
+  log(`${kind}: one SSTable of ${cells[0]} rows, indexed, after ${seconds.toFixed(1)} s`);
+  return { sstables: cells.length, cellsPerSSTable: cells, seconds: Number(seconds.toFixed(1)) };
+}
+
 /** The library's own CPU per nearest() call, without the network: build, compile, encode, driver options, hydrate the rows. */
 function libraryOwnWorkUs(repo: Repository<Item>, q: number[], rows: readonly Record<string, unknown>[]): number {
   const hydrate = hydratorFor(repo.metadata, 'object').hydrate;
@@ -209,6 +258,7 @@ async function measure(kind: string, node: ReturnType<typeof benchNode>, admin: 
     log(`${kind}: loading ${VECTORS} vectors, ${CONCURRENCY} writes in flight`);
     const loaded = await load(repo, data);
     log(`${kind}: loaded in ${loaded.seconds.toFixed(1)} s (${loaded.retried} writes retried)`);
+    const storage = await settle(admin, connection, repo.metadata.indexes[0]!.name, kind);
     await raw.connect();
 
     // The raw driver runs exactly the CQL and LIMIT the library sends for nearest({ limit: 10 }) at its defaults.
@@ -246,10 +296,13 @@ async function measure(kind: string, node: ReturnType<typeof benchNode>, admin: 
       log(`${kind}: candidates ${candidates}: recall@10 ${recall(p.ids, exact).toFixed(4)}`);
     }
     const [lib, rawSummary] = runs;
+    const after = await sstableCells(admin);
+    if (after.join() !== storage.cellsPerSSTable.join()) throw new Error(`${kind}: the table's SSTables changed while measuring (${storage.cellsPerSSTable.join(', ')} → ${after.join(', ')})`);
     return {
       name: kind,
       description,
       load: { ...loaded, concurrency: CONCURRENCY },
+      storage,
       cql,
       runs,
       candidatesSweep: sweep,
@@ -276,7 +329,7 @@ async function main(): Promise<void> {
       ...env,
       finishedAt: new Date().toISOString(),
       setup: { vectors: VECTORS, dimensions: DIMENSIONS, queries: QUERIES, rounds: ROUNDS, seed: SEED, similarity: 'COSINE', k: K },
-      index: 'SAI with default options (similarity_function COSINE, optimize_for latency), searched as the node holds it after the load (no flush asked for; the node may flush on its own, which changes the index graph and its recall between passes)',
+      index: 'SAI with default options (similarity_function COSINE, optimize_for latency), searched after the load was flushed and compacted into one SSTable and the index built over it again (the benchmark checks system_views.sai_sstable_indexes shows that one SSTable before and after measuring)',
       datasets,
     };
     mkdirSync(join(args.out, '..'), { recursive: true });

@@ -14,7 +14,10 @@ export interface IndexSpec {
   readonly options?: Readonly<Record<string, string>>;
   /** SAI on a `vector<float, n>` column: the similarity ANN queries rank by (`similarity_function`; Cassandra's default `'COSINE'`). */
   readonly similarity?: SimilarityFunction;
-  /** SAI on a vector column: `optimize_for` (`'latency'`, Cassandra's default, or `'recall'`). */
+  /**
+   * SAI on a vector column: `optimize_for` (`'latency'`, Cassandra's default, or `'recall'`): how wide each
+   * SSTable's graph is searched for a query's LIMIT (the memtable's search is LIMIT wide either way).
+   */
   readonly optimizeFor?: 'latency' | 'recall';
   /** SAI on a text or ascii column (or a collection of them): `case_sensitive` (Cassandra's default true). */
   readonly caseSensitive?: boolean;

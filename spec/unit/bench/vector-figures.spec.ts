@@ -24,4 +24,11 @@ describe('vector search figures', () => {
     }
     expect(page.indexOf(BEGIN)).to.be.below(page.indexOf(END));
   });
+
+  it('states the storage state measured when the results record one, and nothing when they do not', () => {
+    const first = results.datasets[0]!;
+    const settled: VectorResults = { ...results, datasets: [{ ...first, storage: { sstables: 1, cellsPerSSTable: [50000], seconds: 151.2 } }] };
+    expect(renderFigures(settled)).to.contain('then flushed, compacted and indexed in 151.2 s: measured with the rows in 1 SSTable (50000 rows).');
+    expect(renderFigures({ ...results, datasets: [first] })).not.to.contain('measured with the rows in');
+  });
 });
