@@ -210,7 +210,8 @@ async function settle(admin: cassandra.Client, connection: Connection, index: st
     await new Promise((r) => setTimeout(r, 1000));
     quiet = (await compacting()) ? 0 : quiet + 1;
   }
-  await syncSchema(connection, [Item], { keyspace: { name: KEYSPACE, replication: { class: 'SimpleStrategy', replicationFactor: 1 } } });
+  // Building the index over 50,000 uniform vectors took longer than sync's default two minutes on a quiet machine.
+  await syncSchema(connection, [Item], { keyspace: { name: KEYSPACE, replication: { class: 'SimpleStrategy', replicationFactor: 1 } }, buildTimeoutMs: 900_000 });
   // Should a flush have come after that compaction, compaction (still on) merges again, rebuilding the
   // index as it goes (slower, so only as a fallback); wait for one SSTable holding every row.
   for (let i = 0; i < 1800; i++) {
