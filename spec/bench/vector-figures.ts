@@ -56,8 +56,7 @@ function datasetFigures(d: Dataset): string[] {
     ...d.runs.map((x) =>
       `| ${x.description.replace(/\|/g, '\\|')} | ${x.candidates} | ${fixed(x.recallAt10, 3)} | ${fixed(x.latencyMs.p50, 2)} | ${fixed(x.latencyMs.p90, 2)} | ${fixed(x.latencyMs.p99, 2)} | ${fixed(x.cpuPerQueryUs.median, 0)} µs |`),
     '',
-    `Client CPU per query, library / raw driver: **${fixed(d.cpuRatioLibraryToRaw, 3)}** (per round, library ${lib?.cpuPerQueryUs.perRound.join(', ') ?? '?'} µs, ` +
-      `raw ${raw?.cpuPerQueryUs.perRound.join(', ') ?? '?'} µs); the library's own work per call, measured without the network ` +
+    `Client CPU per query, library / raw driver: **${fixed(d.cpuRatioLibraryToRaw, 3)}** (${roundRatios(lib, raw)}); the library's own work per call, measured without the network ` +
       `(build, compile, encode the vector, hydrate the rows), is ${fixed(d.libraryOwnCpuPerQueryUs, 1)} µs.`,
     '',
     '| candidates | recall@10 | p50 ms | p99 ms |',
@@ -69,6 +68,13 @@ function datasetFigures(d: Dataset): string[] {
 }
 
 /** The generated markdown (without the markers). */
+/** The per-round CPU ratios of the library to the raw driver, as their lowest–highest and count. */
+function roundRatios(lib: { readonly cpuPerQueryUs: { readonly perRound: readonly number[] } } | undefined, raw: { readonly cpuPerQueryUs: { readonly perRound: readonly number[] } } | undefined): string {
+  if (lib === undefined || raw === undefined) return 'per round: not recorded';
+  const ratios = lib.cpuPerQueryUs.perRound.map((x, k) => x / (raw.cpuPerQueryUs.perRound[k] ?? NaN));
+  return `${ratios.length} rounds, each the library and the raw driver query by query in turn; rounds from ${fixed(Math.min(...ratios), 3)} to ${fixed(Math.max(...ratios), 3)}`;
+}
+
 export function renderFigures(r: VectorResults): string {
   const m = r.machine;
   const first = r.datasets[0];
@@ -80,7 +86,7 @@ export function renderFigures(r: VectorResults): string {
     `Each dataset: ${r.setup.vectors.toLocaleString('en-US')} vectors of ${r.setup.dimensions} dimensions and ${r.setup.queries} query vectors (seed ${r.setup.seed}); ` +
       `index: ${r.index}. Recall@10 is the share of the exact top ${r.setup.k} (brute force over all the vectors, computed by the benchmark) that the query returned. ` +
       `Latency is per query, one in flight; the library and the raw driver (running the same CQL, \`${first?.cql ?? ''}\`, with the same LIMIT) alternate query by query, ` +
-      `over ${r.setup.rounds} rounds of the ${r.setup.queries} queries. CPU is the client process's user + system time per query (median of the rounds). ` +
+      `over ${r.setup.rounds} rounds of the ${r.setup.queries} queries. CPU is the client process's user + system time per query (median of the rounds; the ratio is the median of the per-round ratios). ` +
       'The candidates tables are one pass of the queries each through `nearest({ limit: 10, candidates })`.',
     '',
     ...r.datasets.flatMap((d) => [...datasetFigures(d), '']),
