@@ -1,7 +1,7 @@
 // The rows and query vectors of the vector workload, and the check of one ANN answer: seeded,
 // clustered vectors (the generator `npm run bench:vector` uses), the exact top 10 of every query
 // computed here by brute force, and what an answer must satisfy to count as the work done.
-import { clustered, cosine, seeded } from '../support/vectors.js';
+import { clustered, cosine, exactTopK, seeded } from '../support/vectors.js';
 
 /** Elements of the `items.embedding` vector. */
 export const VECTOR_DIMENSIONS = 64;
@@ -47,11 +47,7 @@ function buildSet(rows: number): VectorSet {
 
 /** The ids of the `k` rows most similar to `q` by cosine similarity, most similar first. */
 export function exactNearest(data: readonly (readonly number[])[], q: readonly number[], k: number): number[] {
-  return data
-    .map((v, id) => ({ id, s: cosine(v, q) }))
-    .sort((a, b) => b.s - a.s || a.id - b.id)
-    .slice(0, k)
-    .map((x) => x.id);
+  return exactTopK(data, [q], k)[0]!;
 }
 
 /** A vector as the libraries hand it out: a number[] or Float32Array, or the driver's `types.Vector` (iterable). */

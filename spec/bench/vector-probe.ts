@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import cassandra from 'cassandra-driver';
 import { benchNode, driverOptions } from './bench-node.js';
 import { percentile } from './stats.js';
-import { cosine, randomVector, seeded } from '../support/vectors.js';
+import { clustered, exactTopK, randomVector, seeded } from '../support/vectors.js';
 
 const DIMENSIONS = 128;
 const K = 10;
@@ -42,25 +42,8 @@ function dataset(kind: string, next: () => number): { data: number[][]; queries:
     return { data: Array.from({ length: VECTORS }, () => randomVector(next, DIMENSIONS)), queries: Array.from({ length: QUERIES }, () => randomVector(next, DIMENSIONS)) };
   }
   // The benchmark's clustered set, drawn the same way from the same seed.
-  const centres = Array.from({ length: 500 }, () => randomVector(next, DIMENSIONS));
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  const point = (): number[] => centres[Math.floor(next() * centres.length)]!.map((c) => Math.fround(c + 0.25 * gauss()));
+  const point = clustered(next, DIMENSIONS, 500);
   return { data: Array.from({ length: VECTORS }, point), queries: Array.from({ length: QUERIES }, point) };
-}
-
-function exactTopK(data: readonly number[][], queries: readonly number[][]): number[][] {
-  return queries.map((q) => {
-    const best: { id: number; s: number }[] = [];
-    for (let id = 0; id < data.length; id++) {
-      const s = cosine(data[id]!, q);
-      if (best.length < K || s > best[best.length - 1]!.s) {
-        best.push({ id, s });
-        best.sort((a, b) => b.s - a.s);
-        if (best.length > K) best.pop();
-      }
-    }
-    return best.map((b) => b.id);
-  });
 }
 
 /** The Data.db files of the probe table in the node's data folder, or -1 when the folder is unknown. */
@@ -89,7 +72,7 @@ async function main(): Promise<void> {
   const client = new cassandra.Client({ ...driverOptions(node), socketOptions: { readTimeout: 300_000 } });
   const { data, queries } = dataset(args.data, seeded(SEED));
   log(`${args.data}: exact top ${K} of ${QUERIES} queries over ${VECTORS} vectors`);
-  const exact = exactTopK(data, queries);
+  const exact = exactTopK(data, queries, K);
   const rows: string[] = [];
   try {
     if (!args.existing) await client.execute(`CREATE KEYSPACE ${KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`);

@@ -14,7 +14,7 @@ import { benchNode, driverOptions } from './bench-node.js';
 import { environment } from './machine.js';
 import { median, percentile } from './stats.js';
 import { repoRoot } from '../support/repo-root.js';
-import { clustered, cosine, randomVector, seeded } from '../support/vectors.js';
+import { clustered, exactTopK, randomVector, seeded } from '../support/vectors.js';
 import { nearestQuery } from '../../src/repository/nearest.js';
 import { encodeParams } from '../../src/mapping/codec.js';
 import { hydratorFor } from '../../src/mapping/hydrator.js';
@@ -47,22 +47,6 @@ const VECTORS = Number(args.vectors);
 const QUERIES = Number(args.queries);
 const ROUNDS = Number(args.rounds);
 const CONCURRENCY = Number(args.concurrency);
-
-/** The exact top-K ids of each query by cosine similarity (ties are vanishingly rare with random floats). */
-function exactTopK(data: readonly number[][], queries: readonly number[][]): number[][] {
-  return queries.map((q) => {
-    const best: { id: number; s: number }[] = [];
-    for (let id = 0; id < data.length; id++) {
-      const s = cosine(data[id]!, q);
-      if (best.length < K || s > best[best.length - 1]!.s) {
-        best.push({ id, s });
-        best.sort((a, b) => b.s - a.s);
-        if (best.length > K) best.pop();
-      }
-    }
-    return best.map((b) => b.id);
-  });
-}
 
 function recall(found: readonly number[][], exact: readonly number[][]): number {
   let hits = 0;
@@ -249,7 +233,7 @@ async function measure(kind: string, node: ReturnType<typeof benchNode>, admin: 
   const next = seeded(SEED);
   const { data, queries, description } = dataset(kind, next);
   log(`${kind}: exact top ${K} of ${QUERIES} queries over ${VECTORS} vectors (brute force)`);
-  const exact = exactTopK(data, queries);
+  const exact = exactTopK(data, queries, K);
   await admin.execute(`DROP KEYSPACE IF EXISTS ${KEYSPACE}`);
   const connection = new Connection({ contactPoints: [...node.contactPoints], localDataCenter: node.localDataCenter, username: node.username, password: node.password, keyspace: KEYSPACE });
   const raw = new cassandra.Client(driverOptions(node, KEYSPACE));

@@ -67,3 +67,23 @@ export function clustered(next: () => number, dimensions: number, centres: numbe
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   return () => points[Math.floor(next() * points.length)]!.map((c) => Math.fround(c + sigma * gauss()));
 }
+
+/**
+ * The ids (indexes into `data`) of the `k` vectors most similar to each query by cosine similarity,
+ * most similar first: exact, by brute force, keeping only the best `k` as it goes (ties are vanishingly
+ * rare with random floats; an equal score keeps the lower id first).
+ */
+export function exactTopK(data: readonly (readonly number[])[], queries: readonly (readonly number[])[], k: number): number[][] {
+  return queries.map((q) => {
+    const best: { id: number; s: number }[] = [];
+    for (let id = 0; id < data.length; id++) {
+      const s = cosine(data[id]!, q);
+      if (best.length < k || s > best[best.length - 1]!.s) {
+        best.push({ id, s });
+        best.sort((a, b) => b.s - a.s || a.id - b.id);
+        if (best.length > k) best.pop();
+      }
+    }
+    return best.map((b) => b.id);
+  });
+}
